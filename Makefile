@@ -1,0 +1,76 @@
+# Newsroom: `make run` serves the demo site, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+ARTICLES ?= 10000
+
+# Local serving uses production settings over plain http, with a secret kept in var/.
+RUN_ENV = DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" DJANGO_SERVE_MEDIA="$${DJANGO_SERVE_MEDIA:-1}"
+
+# System checks need settings that start; debug mode supplies a local secret.
+CHECK_ENV = DJANGO_DEBUG=1 DJANGO_VAR_DIR=var/check
+
+.PHONY: run test install install-test system-deps migrate demo lint format test-sqlite test-postgres test-browser clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+install-test: $(BIN)/.installed-test
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+run: install var/secret_key
+	@$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	@$(RUN_ENV) $(BIN)/python manage.py seed_demo --if-empty --verbosity 0
+	@$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "  Site:  http://$(HOST):$(PORT)/"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
+	@cat var/demo_logins.txt 2>/dev/null || true
+	@echo ""
+	@$(RUN_ENV) exec $(BIN)/gunicorn newsroom.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
+
+system-deps:
+	@bash .ci/system-deps
+
+test: install-test system-deps
+	$(MAKE) --no-print-directory lint test-sqlite test-postgres test-browser
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(CHECK_ENV) $(BIN)/python manage.py check --fail-level WARNING
+	$(CHECK_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: install-test
+	$(BIN)/pytest -m "not browser" -q
+
+test-postgres: install-test
+	$(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m "not browser" -q
+
+test-browser: install-test
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,206 @@
+"""Fill the database with an original demo newsroom; safe to run again.
+
+`seed_demo` makes the staff and reader accounts and tops the archive up to
+`--articles` articles (72 by default), so a second run adds nothing. Large numbers
+go in with bulk inserts: 100,000 articles take a few minutes.
+"""
+
+import secrets
+from datetime import timedelta
+from itertools import cycle
+
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
+
+from accounts.models import User
+from articles import demo_content
+from articles.body import render_body
+from articles.models import Article, Category, Image
+
+STAFF = [
+    # username, display name, role, bio
+    ("amara", "Amara Okafor", "writer", "Covers business and the economy from the harbour desk."),
+    ("lucas", "Lucas Brennan", "writer", "Science and environment correspondent."),
+    ("mei", "Mei Tanaka", "writer", "Culture, sport and the stories in between."),
+    ("sofia", "Sofia Marquez", "editor", "Managing editor. Reads every word before you do."),
+    ("reader", "Riley Reader", "reader", ""),
+]
+BATCH = 1000
+
+
+class Command(BaseCommand):
+    help = "Create demo categories' articles, staff and reader accounts (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles", type=int, default=72, help="Total articles wanted (default 72)."
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when any article exists."
+        )
+
+    def handle(self, *args, articles, if_empty, **options):
+        self.verbosity = options["verbosity"]
+        if if_empty and Article.objects.exists():
+            self.say("The database already has articles; demo content not loaded.")
+            return
+        logins = self.ensure_accounts()
+        wanted = max(0, articles - Article.objects.count())
+        if wanted:
+            self.create_articles(wanted)
+        self.say(f"{Article.objects.count()} articles in the database.")
+        if logins:
+            self.report_logins(logins)
+
+    def say(self, text):
+        if self.verbosity:
+            self.stdout.write(text)
+
+    def ensure_accounts(self):
+        created = []
+        for username, name, role, bio in STAFF:
+            if User.objects.filter(username=username).exists():
+                continue
+            password = secrets.token_urlsafe(9)
+            first, last = name.split(" ", 1)
+            user = User.objects.create_user(
+                username=username,
+                email=f"{username}@newsroom.example",
+                password=password,
+                first_name=first,
+                last_name=last,
+                display_name=name,
+                bio=bio,
+                is_staff=role != "reader",
+            )
+            self.grant_role(user, role)
+            created.append((role, username, password))
+        return created
+
+    def grant_role(self, user, role):
+        if role == "reader":
+            return
+        # Editorial groups arrive with the admin workflow; until then, plain permissions.
+        models = [Article, Image, Category, Tag]
+        types = ContentType.objects.get_for_models(*models).values()
+        permissions = Permission.objects.filter(content_type__in=types)
+        if role == "writer":
+            permissions = permissions.filter(
+                codename__in=["add_article", "change_article", "view_article", "add_image",
+                              "change_image", "view_image", "view_category", "view_tag",
+                              "add_tag"]
+            )  # fmt: skip
+        user.user_permissions.add(*permissions)
+
+    def report_logins(self, logins):
+        lines = ["  Demo logins (admin at /admin/, readers log in at /accounts/login/):"]
+        lines += [f"    {role:<7} {username:<8} password: {password}" for role, username, password
+                  in logins]  # fmt: skip
+        text = "\n".join(lines) + "\n"
+        (settings.VAR_DIR / "demo_logins.txt").write_text(text)
+        self.say(text)
+
+    @transaction.atomic
+    def create_articles(self, count):
+        rng = demo_content.new_rng(seed=Article.objects.count() + 2026)
+        categories = list(Category.objects.filter(shows_trending=False))
+        writers = list(User.objects.filter(username__in=["amara", "lucas", "mei"]))
+        images = self.ensure_images(rng, categories)
+        bodies = [render_pair(demo_content.body_for(rng)) for _ in range(40)]
+        now = timezone.now()
+        # Demo archives grow ~2 stories an hour; large ones stretch back years.
+        spacing = timedelta(minutes=30) if count < 1000 else timedelta(minutes=20)
+        start = Article.objects.count()
+        statuses = cycle(
+            [Article.Status.PUBLISHED] * 18
+            + [Article.Status.DRAFT, Article.Status.IN_REVIEW, "scheduled", Article.Status.ARCHIVED]
+        )
+        pending_tags, pending_authors = [], []
+        for offset in range(0, count, BATCH):
+            batch = []
+            for index in range(offset, min(count, offset + BATCH)):
+                category = categories[index % len(categories)]
+                headline = demo_content.headline_for(rng, category.slug)
+                body, body_html = rng.choice(bodies)
+                status = next(statuses)
+                published_at = now - spacing * index - timedelta(minutes=rng.randint(0, 20))
+                if status == "scheduled":
+                    status = Article.Status.PUBLISHED
+                    published_at = now + timedelta(hours=index % 47 + 1)
+                elif status in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
+                    published_at = None
+                batch.append(
+                    Article(
+                        headline=headline,
+                        slug=f"{slugify(headline)[:180]}-{start + index + 1}",
+                        standfirst=demo_content.standfirst_for(rng),
+                        body=body,
+                        body_html=body_html,
+                        category=category,
+                        featured_image=rng.choice(images[category.pk]),
+                        status=status,
+                        published_at=published_at,
+                        is_featured=index < 5,
+                        feature_position=index,
+                    )
+                )
+            created = Article.objects.bulk_create(batch)
+            for article in created:
+                pending_authors.append((article.pk, rng.choice(writers).pk))
+                if rng.random() < 0.15:
+                    pending_authors.append((article.pk, rng.choice(writers).pk))
+                names = demo_content.tags_for(rng, article.category.slug)
+                pending_tags.extend((article.pk, name) for name in names)
+        self.link_authors(pending_authors)
+        self.link_tags(pending_tags)
+
+    def link_authors(self, pairs):
+        through = Article.authors.through
+        rows = {(article_id, user_id) for article_id, user_id in pairs}
+        through.objects.bulk_create(
+            [through(article_id=a, user_id=u) for a, u in rows],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
+
+    def link_tags(self, pairs):
+        names = {name for _, name in pairs}
+        for name in names:
+            Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+        tag_ids = dict(Tag.objects.filter(name__in=names).values_list("name", "pk"))
+        content_type = ContentType.objects.get_for_model(Article)
+        TaggedItem.objects.bulk_create(
+            [
+                TaggedItem(content_type=content_type, object_id=article_id, tag_id=tag_ids[name])
+                for article_id, name in pairs
+            ],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
+
+    def ensure_images(self, rng, categories):
+        images = {}
+        for category in categories:
+            existing = list(Image.objects.filter(caption__startswith=f"{category.name}:"))
+            while len(existing) < 2:
+                data = demo_content.picture_bytes(rng, category.slug)
+                image = Image.objects.create(
+                    file=ContentFile(data, name=f"demo-{category.slug}.jpg"),
+                    alt_text=f"An abstract landscape in the colours of our {category.name} pages",
+                    caption=f"{category.name}: an illustration drawn for the demo newsroom.",
+                    credit="Newsroom demo art",
+                )
+                existing.append(image)
+            images[category.pk] = existing
+        return images
+
+
+def render_pair(body):
+    return body, render_body(body)

@@ -1,0 +1,46 @@
+import pytest
+from django.test import override_settings
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True, scope="session")
+def plain_static_files():
+    # Hashed static names need collectstatic; the tests check pages, not the manifest.
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def category(db):
+    return factories.CategoryFactory()
+
+
+@pytest.fixture
+def author(db):
+    return factories.UserFactory(display_name="Amara Okafor")
+
+
+@pytest.fixture
+def published_article(db, category, author):
+    return factories.ArticleFactory(published=True, category=category, authors=[author])

@@ -1,0 +1,54 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_django(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+GOOD_KEY = "k" * 60
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"DJANGO_ALLOWED_HOSTS": "news.example"}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "short", "DJANGO_ALLOWED_HOSTS": "x"}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "django-insecure-" + GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "x"},
+         "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": GOOD_KEY}, "DJANGO_ALLOWED_HOSTS"),
+    ],
+)  # fmt: skip
+def test_production_refuses_to_start_without_a_real_secret_and_hosts(env, variable, tmp_path):
+    result = start_django(DJANGO_VAR_DIR=str(tmp_path), **env)
+    assert result.returncode != 0
+    assert variable in result.stderr.strip().splitlines()[-1]
+
+
+def test_production_starts_with_a_real_secret_and_hosts(tmp_path):
+    result = start_django(
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="news.example",
+        DJANGO_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_local_use_generates_a_secret_once_and_keeps_it(tmp_path):
+    for _ in range(2):
+        assert start_django(DJANGO_DEBUG="1", DJANGO_VAR_DIR=str(tmp_path)).returncode == 0
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    start_django(DJANGO_DEBUG="1", DJANGO_VAR_DIR=str(tmp_path))
+    assert (tmp_path / "secret_key").read_text() == key
