@@ -65,7 +65,14 @@ test-sqlite: install-test
 test-postgres: install-test
 	$(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m "not browser" -q
 
-test-browser: install-test
+LIGHTHOUSE := tests/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE): tests/lighthouse/package.json tests/lighthouse/package-lock.json
+	# npm ci rejects this lock: a dependency of lighthouse asks for "latest" of two packages.
+	npm install --prefix tests/lighthouse --no-save --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: install-test $(LIGHTHOUSE)
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q
 
 format: install-test
