@@ -41,37 +41,64 @@ def as_postgres_user():
     return user.pw_uid, user.pw_gid
 
 
-@contextlib.contextmanager
-def throwaway_server():
-    bindir = postgres_bindir()
-    owner = as_postgres_user()
-    root = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
-    data, sockets = root / "data", root / "sockets"
-    sockets.mkdir()
-    if owner:
-        for path in (root, sockets):
-            os.chown(path, *owner)
+class PostgresServer:
+    """A PostgreSQL cluster in a temporary directory; stop() and start() simulate outages."""
 
-    def run(*args):
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, user=owner and owner[0],
-                       group=owner and owner[1])  # fmt: skip
+    def __init__(self):
+        self.bindir = postgres_bindir()
+        self.owner = as_postgres_user()
+        self.root = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
+        self.data, self.sockets = self.root / "data", self.root / "sockets"
+        self.sockets.mkdir()
+        if self.owner:
+            for path in (self.root, self.sockets):
+                os.chown(path, *self.owner)
+        self.port = free_port()
+        # Django creates its own test database; "postgres" is only where it logs in first.
+        self.url = f"postgres://newsroom@127.0.0.1:{self.port}/postgres"
 
-    port = free_port()
-    try:
-        run(bindir / "initdb", "-D", data, "-U", "newsroom", "--auth=trust", "-E", "UTF8",
-            "--no-sync", "--locale=C.UTF-8")  # fmt: skip
+    def run(self, *args):
+        uid, gid = self.owner or (None, None)
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, user=uid, group=gid)
+
+    def initdb(self):
+        self.run(self.bindir / "initdb", "-D", self.data, "-U", "newsroom", "--auth=trust",
+                 "-E", "UTF8", "--no-sync", "--locale=C.UTF-8")  # fmt: skip
+
+    def start(self):
         options = " ".join(
-            [f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c max_connections=200",
+            [f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1",
+             "-c max_connections=200",
              # Durability is pointless for a server deleted after the run; speed is not.
              "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"]
         )  # fmt: skip
-        run(bindir / "pg_ctl", "-D", data, "-o", options, "-l", root / "server.log", "-w", "start")
-        # Django creates its own test database; "postgres" is only where it logs in first.
-        yield f"postgres://newsroom@127.0.0.1:{port}/postgres"
+        self.run(self.bindir / "pg_ctl", "-D", self.data, "-o", options,
+                 "-l", self.root / "server.log", "-w", "start")  # fmt: skip
+
+    def stop(self, mode="fast"):
+        if (self.data / "postmaster.pid").exists():
+            self.run(self.bindir / "pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
+
+    def remove(self):
+        self.stop(mode="immediate")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def postgres_server():
+    server = PostgresServer()
+    try:
+        server.initdb()
+        server.start()
+        yield server
     finally:
-        if (data / "postmaster.pid").exists():
-            run(bindir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+        server.remove()
+
+
+@contextlib.contextmanager
+def throwaway_server():
+    with postgres_server() as server:
+        yield server.url
 
 
 def main(argv):
