@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlencode, urlsafe_base64_encode
+
+from newsroom.cache import content_changed
+
+from .models import User
+
+
+class SignUpTokenGenerator(PasswordResetTokenGenerator):
+    """Links that confirm a sign-up: they stop working once the account is active."""
+
+    key_salt = "accounts.services.SignUpTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{user.pk}{user.is_active}{user.email}{user.password}{timestamp}"
+
+
+signup_tokens = SignUpTokenGenerator()
+
+
+def user_sign_up(*, request, form, next_url=""):
+    """Start a sign-up from a valid SignUpForm; the answer never says if the email is in use.
+
+    A new address gets an inactive account and a link to confirm it. An address that
+    already has an account gets no second one: its owner is told someone tried (or, if
+    that account was never confirmed, sent its link again). Either way the person signing
+    up is told to check their email. Returns the new account, or None.
+    """
+    email = form.cleaned_data["email"]
+    existing = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if existing is not None:
+        # Hash the password anyway, as a new account would: the answer must not come back
+        # measurably faster for an address that is in use.
+        User().set_password(form.cleaned_data["password1"])
+        if existing.is_active or existing.last_login:
+            _send(request, existing, "signup_existing_email", next_url=next_url)
+        else:
+            _send(request, existing, "signup_activation_email", next_url=next_url)
+        return None
+    with transaction.atomic():
+        user = form.save(commit=False)
+        user.is_active = False
+        user.save()
+    _send(request, user, "signup_activation_email", next_url=next_url)
+    return user
+
+
+def user_activate(*, request, user):
+    """Confirm the address of a new account and log its owner in."""
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return user
+
+
+def activation_url(request, user, next_url=""):
+    path = reverse(
+        "accounts:activate",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": signup_tokens.make_token(user),
+        },
+    )
+    if next_url:
+        path += "?" + urlencode({"next": next_url})
+    return request.build_absolute_uri(path)
+
+
+def _send(request, user, template, *, next_url):
+    context = {
+        "user": user,
+        "site_name": settings.SITE_NAME,
+        "login_url": request.build_absolute_uri(reverse("login")),
+        "password_reset_url": request.build_absolute_uri(reverse("password_reset")),
+    }
+    if template == "signup_activation_email":
+        context["activation_url"] = activation_url(request, user, next_url)
+    subject = render_to_string(f"registration/{template}_subject.txt", context)
+    body = render_to_string(f"registration/{template}.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def user_delete(*, request, user):
+    """Delete the account; what other apps keep of it (comments) shows as "deleted user"."""
+    logout(request)
+    with transaction.atomic():
+        user.delete()
+        transaction.on_commit(content_changed)
+
+
+def user_update_profile(*, form):
+    """Save a valid ProfileForm; a new public name shows on cached pages at once."""
+    user = form.save()
+    if {"display_name", "bio"} & set(form.changed_data):
+        transaction.on_commit(content_changed)
+    return user

@@ -1,0 +1,88 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.debug import sensitive_post_parameters
+
+from .forms import AccountDeleteForm, ProfileForm, SignUpForm
+from .models import User
+from .redirects import safe_next
+from .services import (
+    signup_tokens,
+    user_activate,
+    user_delete,
+    user_sign_up,
+    user_update_profile,
+)
+
+CHECK_EMAIL = (
+    "Almost done: we have sent a link to {email}. Open it to finish signing up. "
+    "Nothing there? Check your spam folder, or sign up again."
+)
+
+
+@sensitive_post_parameters("password1", "password2")
+def signup(request):
+    next_url = safe_next(request, "")
+    if request.user.is_authenticated:
+        return redirect(next_url or "accounts:profile")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # The same answer whether or not the address already has an account.
+        user_sign_up(request=request, form=form, next_url=next_url)
+        messages.info(request, CHECK_EMAIL.format(email=form.cleaned_data["email"]))
+        return redirect(next_url or reverse("articles:home"))
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "registration/signup.html", {"form": form, "next": next_url}, status=status
+    )
+
+
+def _pending_user(uidb64, token):
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), is_active=False)
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        return None
+    return user if signup_tokens.check_token(user, token) else None
+
+
+def activate(request, uidb64, token):
+    """GET shows a button, POST confirms: mail scanners that open links activate nothing."""
+    next_url = safe_next(request, "")
+    user = _pending_user(uidb64, token)
+    if user is None:
+        context = {"valid": False}
+        return render(request, "registration/signup_confirm.html", context, status=400)
+    if request.method == "POST":
+        user_activate(request=request, user=user)
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect(next_url or reverse("articles:home"))
+    context = {"valid": True, "pending": user, "next": next_url}
+    return render(request, "registration/signup_confirm.html", context)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(form=form)
+        messages.success(request, "Your profile is saved.")
+        return redirect("accounts:profile")
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+@login_required
+@sensitive_post_parameters("password")
+def delete_account(request):
+    form = AccountDeleteForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_delete(request=request, user=request.user)
+        messages.success(
+            request, "Your account is deleted. Your comments now show as “deleted user”."
+        )
+        return redirect("articles:home")
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/account_confirm_delete.html", {"form": form}, status=status)

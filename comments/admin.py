@@ -1,0 +1,123 @@
+from django.contrib import admin, messages
+from django.template.defaultfilters import truncatechars
+
+from newsroom.cache import content_changed
+
+from . import services
+from .models import Comment, CommentBan, CommentFlag
+
+
+class ReviewQueueFilter(admin.SimpleListFilter):
+    title = "review queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("review", "Needs review (pending or flagged)"), ("flagged", "Flagged")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.needs_review()
+        if self.value() == "flagged":
+            return queryset.filter(flag_count__gt=0)
+        return queryset
+
+
+class CommentFlagInline(admin.TabularInline):
+    model = CommentFlag
+    extra = 0
+    fields = ["user", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["excerpt", "author_link", "article", "status", "flag_count", "created_at"]
+    list_filter = [ReviewQueueFilter, "status", "created_at"]
+    list_select_related = ["author", "article"]
+    search_fields = ["body", "author__username", "author__display_name", "article__headline"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "article",
+        "author",
+        "parent",
+        "moderation_note",
+        "flag_count",
+        "ip_address",
+        "created_at",
+        "edited_at",
+    ]
+    fields = ["article", "author", "parent", "body", "status", *readonly_fields[3:]]
+    inlines = [CommentFlagInline]
+    actions = ["approve", "mark_spam", "remove", "ban_authors"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="comment")
+    def excerpt(self, comment):
+        return truncatechars(comment.body, 80) or "(removed by its author)"
+
+    @admin.display(description="commenter", ordering="author__username")
+    def author_link(self, comment):
+        return comment.author_name
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
+
+    def _moderate(self, request, queryset, status, verb):
+        count = services.comment_moderate(comments=queryset, status=status, moderator=request.user)
+        self.message_user(request, f"{count} comment(s) {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Approve selected comments", permissions=["change"])
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.APPROVED, "approved")
+
+    @admin.action(description="Mark selected comments as spam", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.SPAM, "marked as spam")
+
+    @admin.action(description="Remove selected comments", permissions=["change"])
+    def remove(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.REMOVED, "removed")
+
+    @admin.action(description="Ban the commenters of the selected comments", permissions=["ban"])
+    def ban_authors(self, request, queryset):
+        authors = {c.author for c in queryset.select_related("author") if c.author_id}
+        for author in authors:
+            services.commenter_ban(
+                user=author, moderator=request.user, reason="banned from the queue"
+            )
+        self.message_user(request, f"{len(authors)} commenter(s) banned.", messages.SUCCESS)
+
+    def has_ban_permission(self, request):
+        return request.user.has_perm("comments.add_commentban")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "article")
+
+
+@admin.register(CommentBan)
+class CommentBanAdmin(admin.ModelAdmin):
+    list_display = ["user", "reason", "banned_by", "created_at"]
+    list_select_related = ["user", "banned_by"]
+    search_fields = ["user__username", "user__email", "user__display_name"]
+    autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.banned_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,180 @@
+"""Every write to comments goes through here: keyword-only, atomic, with its side effects."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from newsroom.cache import content_changed
+
+from . import conf, moderation, notifications, throttle
+from .models import Comment, CommentBan, CommentFlag, comments_are_open
+
+DUPLICATE_WINDOW = timedelta(hours=1)
+
+
+class CommentRefused(Exception):
+    """A comment that may not be posted, with the message the reader sees."""
+
+    def __init__(self, message, *, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def commenter_is_banned(user):
+    return CommentBan.objects.filter(user=user).exists()
+
+
+def _check_body(body):
+    body = body.strip()
+    if not body:
+        raise ValidationError("Write something before posting.", code="empty")
+    if len(body) > conf.max_length():
+        raise ValidationError(
+            f"A comment can be at most {conf.max_length()} characters; this one has {len(body)}.",
+            code="too_long",
+        )
+    return body
+
+
+def comment_post(*, article, author, body, parent=None, ip_address=None, site_url=""):
+    """Post a comment or reply; raises CommentRefused or ValidationError, storing nothing."""
+    if not author.is_authenticated or not author.is_active:
+        raise CommentRefused("You need to log in to leave a comment.", code="anonymous")
+    if not comments_are_open(article):
+        raise CommentRefused("Comments are closed on this article.", code="closed")
+    if commenter_is_banned(author):
+        raise CommentRefused(
+            "Your account can no longer post comments. Contact the editors if you think "
+            "this is a mistake.",
+            code="banned",
+        )
+    body = _check_body(body)
+    if parent is not None and (
+        parent.article_id != article.pk or parent.status != Comment.Status.APPROVED
+    ):
+        raise CommentRefused("That comment cannot be replied to.", code="bad_parent")
+    if throttle.is_limited(user_id=author.pk, ip_address=ip_address):
+        raise CommentRefused(
+            "You are commenting too quickly. Wait a moment and post again; your text is kept "
+            "below.",
+            code="rate_limited",
+        )
+    since = timezone.now() - DUPLICATE_WINDOW
+    if Comment.objects.filter(
+        article=article, author=author, body=body, created_at__gte=since
+    ).exists():
+        raise CommentRefused("You have already posted this comment.", code="duplicate")
+
+    replied_to = parent
+    # Past the deepest level a reply joins its parent's thread at that level.
+    while parent is not None and parent.depth + 1 >= conf.max_depth():
+        parent = parent.parent
+    reason = moderation.hold_reason(author=author, body=body)
+    with transaction.atomic():
+        comment = Comment(
+            article=article,
+            author=author,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 0,
+            body=body,
+            status=Comment.Status.PENDING if reason else Comment.Status.APPROVED,
+            moderation_note=reason,
+            ip_address=ip_address,
+        )
+        comment.save()
+        comment.root_id = parent.root_id if parent else comment.pk
+        comment.save(update_fields=["root"])
+        throttle.record(user_id=author.pk, ip_address=ip_address)
+        if comment.status == Comment.Status.APPROVED:
+            transaction.on_commit(content_changed)
+            if replied_to is not None:
+                transaction.on_commit(
+                    lambda: notifications.notify_reply(comment, replied_to, site_url=site_url)
+                )
+    return comment
+
+
+def comment_edit(*, comment, user, body):
+    if not comment.can_be_edited_by(user):
+        raise PermissionDenied("You can only edit your own comment, shortly after posting it.")
+    body = _check_body(body)
+    was_public = comment.status == Comment.Status.APPROVED
+    # An edit passes the same rules as a new comment: no slipping links in afterwards.
+    reason = moderation.hold_reason(author=user, body=body)
+    with transaction.atomic():
+        comment.body = body
+        comment.edited_at = timezone.now()
+        if reason and was_public:
+            comment.status = Comment.Status.PENDING
+            comment.moderation_note = f"edited: {reason}"
+        comment.save(update_fields=["body", "edited_at", "status", "moderation_note"])
+        if was_public:
+            transaction.on_commit(content_changed)
+    return comment
+
+
+def comment_delete(*, comment, user):
+    """The author takes a comment down; a placeholder keeps the replies in place."""
+    if not comment.can_be_deleted_by(user):
+        raise PermissionDenied("You can only delete your own comment.")
+    with transaction.atomic():
+        was_public = comment.status == Comment.Status.APPROVED
+        comment.body = ""
+        comment.status = Comment.Status.REMOVED
+        comment.save(update_fields=["body", "status"])
+        if was_public:
+            transaction.on_commit(content_changed)
+    return comment
+
+
+def comment_flag(*, comment, user):
+    """A reader flags a comment once; enough flags hide it until an editor looks.
+
+    Returns False when this reader had already flagged it.
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied("Log in to flag a comment.")
+    if comment.author_id == user.pk:
+        return False
+    try:
+        with transaction.atomic():
+            CommentFlag.objects.create(comment=comment, user=user)
+            Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+            comment.refresh_from_db(fields=["flag_count", "status"])
+            if (
+                comment.status == Comment.Status.APPROVED
+                and comment.flag_count >= conf.flags_to_hide()
+            ):
+                comment.status = Comment.Status.PENDING
+                comment.moderation_note = f"hidden after {comment.flag_count} flags"
+                comment.save(update_fields=["status", "moderation_note"])
+                transaction.on_commit(content_changed)
+    except IntegrityError:
+        return False
+    return True
+
+
+def comment_moderate(*, comments, status, moderator=None):
+    """An editor sets the status of one or many comments (a queryset); returns how many."""
+    if status not in Comment.Status.values:
+        raise ValueError(f"Unknown status {status!r}")
+    changes = {"status": status}
+    if status == Comment.Status.APPROVED:
+        # An editor's approval answers the flags so far; the flag rows stay, so the same
+        # readers cannot flag it again, but new readers can.
+        changes["flag_count"] = 0
+    with transaction.atomic():
+        count = Comment.objects.filter(pk__in=[c.pk for c in comments]).update(**changes)
+        transaction.on_commit(content_changed)
+    return count
+
+
+def commenter_ban(*, user, moderator=None, reason=""):
+    ban, _ = CommentBan.objects.get_or_create(
+        user=user, defaults={"banned_by": moderator, "reason": reason}
+    )
+    return ban

@@ -1,0 +1,99 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from comments.models import Comment, CommentBan
+from newsroom.cache import content_version
+from tests.comments.factories import CommentFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(staff=True)
+    codenames = ["view_comment", "change_comment", "add_commentban", "view_commentban"]
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def act(client, action, comments):
+    return client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": action, "_selected_action": [c.pk for c in comments]},
+    )
+
+
+def test_the_review_queue_lists_pending_and_flagged_comments_with_article_and_commenter(
+    editor_client, published_article
+):
+    commenter = UserFactory(display_name="Quentin Queue")
+    CommentFactory(article=published_article, author=commenter, body="Waiting", status="pending")
+    CommentFactory(article=published_article, body="Flagged one", flag_count=2)
+    CommentFactory(article=published_article, body="Fine and dandy")
+    response = editor_client.get(reverse("admin:comments_comment_changelist") + "?queue=review")
+    html = response.content.decode()
+    assert "Waiting" in html and "Flagged one" in html
+    assert "Fine and dandy" not in html
+    assert "Quentin Queue" in html and published_article.headline in html
+
+
+def test_bulk_approve_publishes_comments_and_refreshes_cached_pages(
+    editor_client, client, published_article, django_capture_on_commit_callbacks
+):
+    held = CommentFactory.create_batch(2, article=published_article, status="pending")
+    version = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(editor_client, "approve", held)
+    assert set(Comment.objects.values_list("status", flat=True)) == {"approved"}
+    assert content_version() > version
+    assert held[0].body in client.get(published_article.get_absolute_url()).content.decode()
+
+
+def test_bulk_spam_and_remove_take_comments_off_the_page(editor_client, published_article):
+    spam, rude = CommentFactory.create_batch(2, article=published_article)
+    act(editor_client, "mark_spam", [spam])
+    act(editor_client, "remove", [rude])
+    spam.refresh_from_db()
+    rude.refresh_from_db()
+    assert (spam.status, rude.status) == ("spam", "removed")
+
+
+def test_banning_from_the_queue_stops_the_commenter(editor_client, published_article, reader):
+    comment = CommentFactory(article=published_article, author=reader)
+    act(editor_client, "ban_authors", [comment])
+    assert CommentBan.objects.filter(user=reader).exists()
+    banned = Client()
+    banned.force_login(reader)
+    response = banned.post(
+        reverse("comments:post", args=[published_article.pk]), {"body": "Let me back in"}
+    )
+    assert response.status_code == 403
+    assert not Comment.objects.filter(body="Let me back in").exists()
+
+
+def test_staff_without_the_ban_permission_cannot_ban(client, published_article, reader):
+    moderator = UserFactory(staff=True)
+    moderator.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_comment", "change_comment"])
+    )
+    client.force_login(moderator)
+    act(client, "ban_authors", [CommentFactory(article=published_article, author=reader)])
+    assert not CommentBan.objects.exists()
+
+
+def test_staff_without_the_change_permission_cannot_moderate(client, published_article):
+    client.force_login(UserFactory(staff=True))
+    held = CommentFactory(article=published_article, status="pending")
+    assert client.get(reverse("admin:comments_comment_changelist")).status_code == 403
+    act(client, "approve", [held])
+    held.refresh_from_db()
+    assert held.status == "pending"

@@ -1,0 +1,103 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from comments.models import Comment
+from tests.comments.factories import CommentFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own_comment(reader, published_article):
+    return CommentFactory(author=reader, article=published_article, body="Teh original")
+
+
+def test_an_author_edits_their_comment_within_the_window_and_it_is_marked_edited(
+    reader_client, own_comment
+):
+    response = reader_client.post(
+        reverse("comments:edit", args=[own_comment.pk]), {"body": "The original"}
+    )
+    assert response["Location"].endswith(f"#comment-{own_comment.pk}")
+    own_comment.refresh_from_db()
+    assert own_comment.body == "The original" and own_comment.edited_at is not None
+    page = reader_client.get(own_comment.article.get_absolute_url()).content.decode()
+    assert ">edited<" in page
+
+
+def test_editing_after_the_window_is_refused(reader_client, own_comment, settings):
+    settings.COMMENTS_EDIT_WINDOW_SECONDS = 15 * 60
+    with time_machine.travel(own_comment.created_at + timedelta(minutes=16)):
+        response = reader_client.post(
+            reverse("comments:edit", args=[own_comment.pk]), {"body": "Sneaky change"}
+        )
+        assert response.status_code == 302
+        page = reader_client.get(own_comment.article.get_absolute_url()).content.decode()
+        assert "This comment can no longer be edited." in page
+        assert f'href="{reverse("comments:edit", args=[own_comment.pk])}"' not in page
+    own_comment.refresh_from_db()
+    assert own_comment.body == "Teh original"
+
+
+def test_nobody_can_edit_or_delete_another_persons_comment_by_changing_the_id(client, own_comment):
+    client.force_login(UserFactory())
+    for name in ("comments:edit", "comments:delete"):
+        assert client.get(reverse(name, args=[own_comment.pk])).status_code == 404
+        response = client.post(reverse(name, args=[own_comment.pk]), {"body": "Hijacked"})
+        assert response.status_code == 404
+    own_comment.refresh_from_db()
+    assert (own_comment.body, own_comment.status) == ("Teh original", Comment.Status.APPROVED)
+
+
+def test_an_anonymous_visitor_cannot_edit_or_delete(client, own_comment):
+    for name in ("comments:edit", "comments:delete"):
+        response = client.post(reverse(name, args=[own_comment.pk]), {"body": "Hijacked"})
+        assert response["Location"].startswith(reverse("login"))
+    own_comment.refresh_from_db()
+    assert own_comment.body == "Teh original"
+
+
+def test_deleting_leaves_a_placeholder_that_keeps_the_replies_in_place(reader_client, own_comment):
+    reply = CommentFactory(article=own_comment.article, parent=own_comment, body="A reply")
+    response = reader_client.post(reverse("comments:delete", args=[own_comment.pk]))
+    assert response.status_code == 302
+    own_comment.refresh_from_db()
+    assert own_comment.status == Comment.Status.REMOVED and own_comment.body == ""
+    page = reader_client.get(own_comment.article.get_absolute_url()).content.decode()
+    assert "Teh original" not in page
+    assert page.index("Comment removed.") < page.index("A reply")
+    assert f'id="comment-{reply.pk}"' in page
+
+
+def test_a_deleted_comment_without_replies_disappears(reader_client, own_comment):
+    reader_client.post(reverse("comments:delete", args=[own_comment.pk]))
+    page = reader_client.get(own_comment.article.get_absolute_url()).content.decode()
+    assert "Comment removed." not in page
+
+
+def test_an_edit_that_breaks_the_length_limit_keeps_the_text_and_says_why(
+    reader_client, own_comment, settings
+):
+    settings.COMMENTS_MAX_LENGTH = 10
+    response = reader_client.post(
+        reverse("comments:edit", args=[own_comment.pk]), {"body": "far too long for it"}
+    )
+    assert response.status_code == 400
+    assert "at most 10 characters" in response.content.decode()
+    assert "far too long for it" in response.content.decode()
+
+
+def test_an_edit_that_adds_a_blocked_word_sends_the_comment_back_for_review(
+    reader_client, own_comment, settings
+):
+    settings.COMMENTS_BLOCKED_WORDS = ["scam"]
+    reader_client.post(reverse("comments:edit", args=[own_comment.pk]), {"body": "A scam!"})
+    own_comment.refresh_from_db()
+    assert own_comment.status == Comment.Status.PENDING
+    assert own_comment.moderation_note.startswith("edited: ")
+    page = reader_client.get(own_comment.article.get_absolute_url()).content.decode()
+    assert "A scam!" not in page
