@@ -1,8 +1,29 @@
-from django.contrib import admin
-from django.db.models import Count
+"""The newsroom: writers and editors spend their day here.
+
+Every rule about who may do what is asked of `articles.services`; this module only
+decides what to show. Querysets, permission methods, form choices and actions all ask,
+so a crafted POST meets the same refusal as a hidden button.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .models import Article, Category, Image
+from newsroom.cache import content_changed
+
+from . import (
+    admin_history,
+    preview,
+    services,
+    site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin
+)
+from .forms import ArticleAdminForm, ImageAdminForm
+from .models import Article, Category, Correction, Image
+
+Status = Article.Status
 
 
 @admin.register(Category)
@@ -22,14 +43,16 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "alt_text", "caption", "credit", "width", "height", "created_at"]
+    form = ImageAdminForm
+    list_display = ["thumbnail", "pk", "alt_text", "caption", "credit", "width", "height",
+                    "created_at"]  # fmt: skip
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["width", "height", "uploaded_by", "created_at"]
 
     @admin.display(description="image")
     def thumbnail(self, image):
         return format_html(
-            '<img src="{}" alt="" width="80" height="45" style="object-fit:cover">', image.file.url
+            '<img class="nr-thumb" src="{}" alt="" width="80" height="45">', image.file.url
         )
 
     def save_model(self, request, obj, form, change):
@@ -38,41 +61,246 @@ class ImageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "note", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return services.user_can_publish(request.user)
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "category", "bylines", "published_at", "is_featured"]
+    form = ArticleAdminForm
+    list_display = ["headline", "status_label", "category", "bylines", "published_at",
+                    "comment_count", "is_featured", "feature_position"]  # fmt: skip
     list_filter = ["status", "category", "is_featured", "published_at", "authors"]
+    list_editable = ["is_featured", "feature_position"]
     list_select_related = ["category"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["authors", "featured_image"]
+    autocomplete_fields = ["authors", "featured_image", "social_image"]
     view_on_site = True
+    inlines = [CorrectionInline]
+    actions = ["publish_selected", "unpublish_selected", "archive_selected", "feature_selected",
+               "unfeature_selected"]  # fmt: skip
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
         ("Filing", {"fields": ["category", "tags", "authors", "featured_image"]}),
         ("Publishing", {"fields": ["status", "published_at", "is_featured", "feature_position",
                                    "comments_open"]}),
         ("Search and sharing", {"classes": ["collapse"], "fields": ["seo_title",
-                                                                     "seo_description"]}),
+                                                                     "seo_description",
+                                                                     "social_image"]}),
     ]  # fmt: skip
 
+    # Who sees and changes what.
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("authors")
+        queryset = (
+            super().get_queryset(request)
+            .prefetch_related("authors")
+            .annotate(comment_count=Count("comments", distinct=True))
+        )  # fmt: skip
+        if request.user.has_perm("articles.edit_any_article"):
+            return queryset
+        return queryset.filter(Q(authors=request.user) | Q(created_by=request.user)).distinct()
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or services.user_can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or services.user_can_edit(request.user, obj)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not services.user_can_publish(request.user):
+            changelist.list_editable = ()  # featuring is an editor's call, even by forged POST
+        return changelist
+
+    def get_readonly_fields(self, request, obj=None):
+        if services.user_can_publish(request.user):
+            return []
+        return ["published_at", "is_featured", "feature_position"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        can_publish = services.user_can_publish(request.user)
+
+        class RoleForm(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, can_publish=can_publish, **inner)
+
+        return RoleForm
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":
             kwargs["queryset"] = Category.objects.filter(shows_trending=False)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_changeform_initial_data(self, request):
+        return {"authors": [request.user.pk], **super().get_changeform_initial_data(request)}
+
+    # Saving goes through the workflow services.
+    def save_model(self, request, obj, form, change):
+        original = Article.objects.get(pk=obj.pk) if change else None
+        wanted_status, wanted_time = obj.status, obj.published_at
+        if not change:
+            obj.created_by = request.user
+        obj.status = original.status if change else Status.DRAFT
+        if wanted_status != obj.status and original is not None:
+            obj.published_at = original.published_at
+        obj._change_reason = "Edited" if change else "Created"
+        obj.save()
+        if original is not None:
+            services.article_record_old_slug(article=obj, old_slug=original.slug)
+        form._pending_status = (wanted_status, wanted_time, original)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        wanted_status, wanted_time, original = form._pending_status
+        was_public = original is not None and original.is_published
+        try:
+            services.article_change_status(
+                article=article, user=request.user, to_status=wanted_status,
+                published_at=wanted_time,
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        if was_public or article.is_published:
+            content_changed()
+        if any(formset.has_changed() for formset in formsets):
+            services.article_corrected(article=article)
+
+    # List columns.
+    @admin.display(description="status", ordering="status")
+    def status_label(self, article):
+        if article.is_scheduled:
+            return "Scheduled"
+        return article.get_status_display()
+
     @admin.display(description="authors")
     def bylines(self, article):
         return ", ".join(author.public_name for author in article.authors.all())
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    @admin.display(description="comments", ordering="comment_count")
+    def comment_count(self, article):
+        return article.comment_count
 
-    def get_changeform_initial_data(self, request):
-        return {"authors": [request.user.pk], **super().get_changeform_initial_data(request)}
+    # Bulk actions: each row goes through its service, which refuses what the role may not do.
+    def _bulk(self, request, queryset, verb, move):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                move(article)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                reason = getattr(error, "messages", None) or [str(error)]
+                refused.append(f"“{article.headline}”: {' '.join(reason)}")
+        if done:
+            self.message_user(request, f"{verb} {done} article(s).", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Not {verb.lower()}: {line}", messages.ERROR)
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, "Published",
+                   lambda a: services.article_publish(article=a, user=request.user))  # fmt: skip
+
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, "Unpublished",
+                   lambda a: services.article_unpublish(article=a, user=request.user))  # fmt: skip
+
+    @admin.action(description="Archive selected articles", permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self._bulk(request, queryset, "Archived",
+                   lambda a: services.article_archive(article=a, user=request.user))  # fmt: skip
+
+    @admin.action(description="Feature selected articles", permissions=["publish"])
+    def feature_selected(self, request, queryset):
+        self._bulk(request, queryset, "Featured", lambda a: services.article_set_featured(
+            article=a, user=request.user, is_featured=True))  # fmt: skip
+
+    @admin.action(description="Stop featuring selected articles", permissions=["publish"])
+    def unfeature_selected(self, request, queryset):
+        self._bulk(request, queryset, "Unfeatured", lambda a: services.article_set_featured(
+            article=a, user=request.user, is_featured=False))  # fmt: skip
+
+    def has_publish_permission(self, request):
+        return services.user_can_publish(request.user)
+
+    # Extra pages: queue, schedule, preview, body rendering, history.
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("review-queue/", view(self.review_queue), name="articles_article_review_queue"),
+            path("schedule/", view(self.schedule), name="articles_article_schedule"),
+            path("render-body/", view(preview.render_body_view),
+                 name="articles_article_render_body"),
+            path("image-library/", view(preview.image_library_view),
+                 name="articles_article_image_library"),
+            path("tag-suggestions/", view(preview.tag_suggestions_view),
+                 name="articles_article_tag_suggestions"),
+            path("<int:pk>/preview/", view(preview.article_preview),
+                 name="articles_article_preview"),
+            path("<int:pk>/history/compare/", view(admin_history.compare(self)),
+                 name="articles_article_compare"),
+            path("<int:pk>/history/restore/", view(admin_history.restore(self)),
+                 name="articles_article_restore"),
+        ] + super().get_urls()  # fmt: skip
+
+    def history_view(self, request, object_id, extra_context=None):
+        return admin_history.history(self, request, object_id)
+
+    def review_queue(self, request):
+        articles = (
+            self.get_queryset(request).filter(status=Status.IN_REVIEW)
+            .select_related("category").order_by("updated_at", "pk")
+        )  # fmt: skip
+        return self._article_page(request, "Review queue", articles, "in review, oldest first")
+
+    def schedule(self, request):
+        from django.utils import timezone
+
+        articles = (
+            self.get_queryset(request)
+            .filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            .select_related("category").order_by("published_at", "pk")
+        )  # fmt: skip
+        return self._article_page(
+            request, "Upcoming schedule", articles, "scheduled, soonest first"
+        )
+
+    def _article_page(self, request, title, articles, description):
+        from django.template.response import TemplateResponse
+
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "description": description,
+            "articles": articles,
+            "opts": self.model._meta,
+            "time_zone": settings.TIME_ZONE,
+        }
+        return TemplateResponse(request, "admin/articles/article/queue.html", context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
+        if object_id:
+            extra["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
+        return super().changeform_view(request, object_id, form_url, extra)
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
+        return super().changelist_view(request, extra)

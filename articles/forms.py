@@ -1,0 +1,115 @@
+"""Admin forms: the article form with its version check, the Markdown editor, image uploads."""
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse_lazy
+
+from .models import Article, Image
+from .services import WRITER_EDITABLE, images_missing_alt_text
+from .uploads import clean_image_upload
+
+
+class MarkdownEditor(forms.Textarea):
+    """A textarea that static/newsroom_admin/editor.js turns into toolbar + live preview.
+
+    Without JavaScript it stays a plain textarea and the saved article is the same.
+    """
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "class": "markdown-editor",
+            "rows": 24,
+            "data-preview-url": reverse_lazy("admin:articles_article_render_body"),
+            "data-images-url": reverse_lazy("admin:articles_article_image_library"),
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    class Media:
+        css = {"all": ["newsroom_admin/editor.css"]}
+        js = ["newsroom_admin/editor.js"]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = ["headline", "slug", "standfirst", "body", "category", "tags", "authors",
+                  "featured_image", "status", "published_at", "is_featured", "feature_position",
+                  "comments_open", "seo_title", "seo_description", "social_image"]  # fmt: skip
+        widgets = {"body": MarkdownEditor}
+
+    def __init__(self, *args, can_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_publish = can_publish
+        self.fields["edit_version"].initial = self.instance.lock_version
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = (
+                "When the article goes public, in the newsroom's time zone "
+                f"({settings.TIME_ZONE}). A time in the future schedules it."
+            )
+        if "tags" in self.fields:
+            self.fields["tags"].widget.attrs.update({
+                "class": "tag-suggest", "autocomplete": "off",
+                "data-suggest-url": reverse_lazy("admin:articles_article_tag_suggestions"),
+            })  # fmt: skip
+        if "status" in self.fields and not can_publish:
+            # A writer can keep a draft, or hand it in; the server refuses anything else.
+            self.fields["status"].choices = [
+                (value, label) for value, label in Article.Status.choices
+                if value in WRITER_EDITABLE
+            ]  # fmt: skip
+
+    def clean_edit_version(self):
+        posted = self.cleaned_data.get("edit_version")
+        if self.instance.pk is None:
+            return posted
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("lock_version", flat=True)
+            .first()
+        )
+        if posted is None or posted != current:
+            # Let a second, deliberate save go through: it now carries the current version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edit_version")] = current
+            raise forms.ValidationError(
+                "Someone else saved this article after you opened it. Nothing of yours was "
+                "saved. Compare with the latest version in the history; save again to "
+                "replace their version with yours (theirs stays in the history).",
+                code="conflict",
+            )
+        return posted
+
+    def clean(self):
+        cleaned = super().clean()
+        if "edit_version" in self.errors:
+            self.add_error(None, self.errors["edit_version"][0])
+        if cleaned.get("status") == Article.Status.PUBLISHED:
+            article = Article(
+                body=cleaned.get("body", ""), featured_image=cleaned.get("featured_image")
+            )
+            missing = images_missing_alt_text(article)
+            if missing:
+                numbers = ", ".join(f"#{image.pk}" for image in missing)
+                self.add_error(None, f"Add alt text to these images before publishing: {numbers}.")
+        return cleaned
+
+
+class ImageAdminForm(forms.ModelForm):
+    # A plain file field: uploads.py does the checking, with messages an editor understands.
+    file = forms.FileField(
+        help_text="A JPEG, PNG, WebP or GIF. Location and camera data are removed on upload."
+    )
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit", "licence", "focal_x", "focal_y"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        # An unchanged file on edit is the stored one, already cleaned.
+        if upload and "file" in self.changed_data:
+            return clean_image_upload(upload)
+        return upload

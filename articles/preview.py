@@ -1,0 +1,80 @@
+"""Staff-only views mounted through ArticleAdmin.get_urls (so admin_view guards them).
+
+The editor's live preview posts the Markdown here and shows what comes back: the same
+renderer and sanitiser that produce what readers get, so the preview cannot drift.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .body import render_body
+from .models import Article, Image
+
+MAX_PREVIEW_CHARS = 200_000
+
+
+def _require_article_perm(request, codename):
+    if not request.user.has_perm(f"articles.{codename}"):
+        raise PermissionDenied
+
+
+@never_cache
+@require_GET
+def article_preview(request, pk):
+    """Any article as readers will see it, for staff who may see it in the admin."""
+    article = get_object_or_404(
+        Article.objects.for_listing().prefetch_related("tags", "corrections"), pk=pk
+    )
+    user = request.user
+    is_own = article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
+    if not (user.has_perm("articles.edit_any_article")
+            or (user.has_perm("articles.view_article") and is_own)):  # fmt: skip
+        raise PermissionDenied
+    response = render(
+        request, "admin/articles/article/preview.html", {"article": article, "is_preview": True}
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_POST
+def render_body_view(request):
+    _require_article_perm(request, "change_article")
+    source = request.POST.get("body", "")[:MAX_PREVIEW_CHARS]
+    return HttpResponse(render_body(source), content_type="text/html; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def image_library_view(request):
+    """Recent library images for the editor's image picker."""
+    _require_article_perm(request, "view_image")
+    images = Image.objects.order_by("-created_at")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        images = images.filter(alt_text__icontains=query) | images.filter(caption__icontains=query)
+    return JsonResponse(
+        {
+            "images": [
+                {"id": image.pk, "url": image.file.url, "alt": image.alt_text,
+                 "caption": image.caption, "has_alt": bool(image.alt_text)}
+                for image in images[:40]
+            ]
+        }
+    )  # fmt: skip
+
+
+@never_cache
+@require_GET
+def tag_suggestions_view(request):
+    """Existing tag names starting with what is typed, for the tags field's suggestions."""
+    _require_article_perm(request, "change_article")
+    from taggit.models import Tag
+
+    term = request.GET.get("q", "").strip()[:50]
+    names = Tag.objects.filter(name__istartswith=term).order_by("name") if term else []
+    return JsonResponse({"tags": [tag.name for tag in names[:15]]})

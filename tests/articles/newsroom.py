@@ -1,0 +1,86 @@
+"""People and pictures for the newsroom tests: writers, editors, readers, library images."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+
+from articles.models import Image
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+def writer(**kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name="Writer"))
+    return user
+
+
+def editor(**kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+def reader(**kwargs):
+    return UserFactory(**kwargs)
+
+
+def picture_bytes(size=(40, 30), fmt="PNG", color=(200, 40, 40), **save_options):
+    out = io.BytesIO()
+    PILImage.new("RGB", size, color).save(out, format=fmt, **save_options)
+    return out.getvalue()
+
+
+def upload(name="photo.png", data=None, content_type="image/png"):
+    return SimpleUploadedFile(
+        name, picture_bytes() if data is None else data, content_type=content_type
+    )
+
+
+def library_image(alt_text="A harbour at dawn", **kwargs):
+    return Image.objects.create(file=upload(), alt_text=alt_text, **kwargs)
+
+
+def article_form_data(article, **changes):
+    """What the admin change form posts for `article`, with `changes` applied."""
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "edit_version": article.lock_version,
+        "category": article.category_id,
+        "tags": "",
+        "authors": [author.pk for author in article.authors.all()],
+        "featured_image": article.featured_image_id or "",
+        "status": article.status,
+        "published_at_0": "",
+        "published_at_1": "",
+        "feature_position": article.feature_position,
+        "is_featured": "on" if article.is_featured else None,
+        "comments_open": "on" if article.comments_open else "",
+        "seo_title": "",
+        "seo_description": "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
+    }
+    if article.published_at:
+        from django.utils import timezone
+
+        local = timezone.localtime(article.published_at)
+        data["published_at_0"] = local.strftime("%Y-%m-%d")
+        data["published_at_1"] = local.strftime("%H:%M:%S")
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Imported by the newsroom test modules: hashing every factory user slowly adds minutes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

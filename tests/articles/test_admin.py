@@ -1,0 +1,132 @@
+"""Admin comfort: the article list, the desk pages, the editor's server-side preview."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.articles import newsroom
+from tests.articles.newsroom import fast_passwords  # noqa: F401  (autouse)
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(newsroom.editor())
+    return client
+
+
+@pytest.mark.parametrize("size", [3, 25])
+def test_the_article_list_costs_the_same_queries_whatever_its_size(
+    editor_client, django_assert_max_num_queries, size
+):
+    for _ in range(size):
+        ArticleFactory(published=True, authors=[UserFactory(), UserFactory()])
+    with django_assert_max_num_queries(14):
+        response = editor_client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 200
+
+
+def test_the_list_shows_status_authors_comment_count_and_time_zone(editor_client, settings):
+    settings.TIME_ZONE = "Europe/Lisbon"
+    author = UserFactory(display_name="Mei Chen")
+    ArticleFactory(scheduled=True, authors=[author], headline="Tomorrow's story")
+    html = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Mei Chen" in html
+    assert "Scheduled" in html
+    assert "column-comment_count" in html
+    assert "Publish times are shown in Europe/Lisbon" in html
+
+
+def test_the_list_filters_by_status_and_searches_headlines(editor_client):
+    ArticleFactory(headline="Ferry timetable changes", status=Status.IN_REVIEW)
+    ArticleFactory(headline="Tram works begin")
+    url = reverse("admin:articles_article_changelist")
+    html = editor_client.get(url, {"status__exact": Status.IN_REVIEW}).content.decode()
+    assert "Ferry timetable" in html and "Tram works" not in html
+    html = editor_client.get(url, {"q": "tram"}).content.decode()
+    assert "Tram works" in html and "Ferry timetable" not in html
+
+
+def test_the_review_queue_lists_articles_in_review_oldest_first(editor_client):
+    older = ArticleFactory(headline="Waiting since Monday", status=Status.IN_REVIEW)
+    Article.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    ArticleFactory(headline="Just handed in", status=Status.IN_REVIEW)
+    ArticleFactory(headline="Still a draft")
+    html = editor_client.get(reverse("admin:articles_article_review_queue")).content.decode()
+    assert html.index("Waiting since Monday") < html.index("Just handed in")
+    assert "Still a draft" not in html
+
+
+def test_the_schedule_lists_upcoming_articles_soonest_first(editor_client):
+    later = ArticleFactory(headline="Next week", status=Status.PUBLISHED,
+                           published_at=timezone.now() + timedelta(days=7))  # fmt: skip
+    ArticleFactory(headline="In an hour", scheduled=True)
+    ArticleFactory(headline="Already out", published=True)
+    html = editor_client.get(reverse("admin:articles_article_schedule")).content.decode()
+    assert html.index("In an hour") < html.index(later.headline)
+    assert "Already out" not in html
+
+
+def test_the_dashboard_links_to_the_review_queue(editor_client):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:articles_article_review_queue") in html
+
+
+def test_the_live_preview_returns_what_readers_get(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_article_render_body"),
+        {"body": "## Heading\n\n<script>alert(1)</script>[x](javascript:alert(1))"},
+    )
+    html = response.content.decode()
+    assert "<h2>Heading</h2>" in html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_the_live_preview_is_for_staff_only(client):
+    url = reverse("admin:articles_article_render_body")
+    assert client.post(url, {"body": "hi"}).status_code == 302
+    client.force_login(newsroom.reader())
+    assert client.post(url, {"body": "hi"}).status_code == 302
+
+
+def test_the_body_field_is_the_bundled_markdown_editor(editor_client):
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'class="markdown-editor"' in html
+    assert "newsroom_admin/editor.js" in html
+
+
+def test_the_image_picker_lists_library_images(editor_client):
+    picture = newsroom.library_image(alt_text="Dockside cranes")
+    data = editor_client.get(reverse("admin:articles_article_image_library")).json()
+    assert data["images"][0]["id"] == picture.pk
+    assert data["images"][0]["alt"] == "Dockside cranes"
+
+
+def test_a_new_article_is_credited_to_its_writer_and_starts_as_a_draft(client, category):
+    writer = newsroom.writer()
+    client.force_login(writer)
+    response = client.post(reverse("admin:articles_article_add"), {
+        "headline": "Market reopens", "slug": "market-reopens", "body": "Stalls are back.",
+        "category": category.pk, "authors": [writer.pk], "status": Status.IN_REVIEW,
+        "feature_position": 0, "comments_open": "on",
+        "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
+    })  # fmt: skip
+    assert response.status_code == 302
+    article = Article.objects.get(slug="market-reopens")
+    assert article.created_by == writer
+    assert article.status == Status.IN_REVIEW
+    assert article.transitions.get().action == "submit"
+
+
+def test_the_tags_field_suggests_existing_tags(editor_client):
+    ArticleFactory(tags=["economy", "ecology", "sport"])
+    url = reverse("admin:articles_article_tag_suggestions")
+    assert editor_client.get(url, {"q": "ec"}).json() == {"tags": ["ecology", "economy"]}
+    page = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert f'data-suggest-url="{url}"' in page

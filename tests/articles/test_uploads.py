@@ -1,0 +1,112 @@
+"""Image uploads are checked by content; what is stored carries no metadata."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from PIL import Image as PILImage
+
+from articles.models import Image
+from articles.uploads import clean_image_upload
+from tests.articles import newsroom
+from tests.articles.newsroom import fast_passwords  # noqa: F401  (autouse)
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def jpeg_with_gps_and_rotation():
+    exif = PILImage.Exif()
+    exif[ORIENTATION] = 6  # the camera was turned: show rotated 90° clockwise
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)})
+    return newsroom.picture_bytes(size=(60, 20), fmt="JPEG", exif=exif.tobytes())
+
+
+def png_header_only(width, height):
+    def chunk(kind, body):
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_a_photo_is_stored_without_exif_or_gps_and_upright():
+    original = jpeg_with_gps_and_rotation()
+    assert PILImage.open(io.BytesIO(original)).getexif().get_ifd(GPS_IFD)  # the test is real
+    cleaned = clean_image_upload(newsroom.upload("holiday.jpg", original, "image/jpeg"))
+    stored = PILImage.open(io.BytesIO(cleaned.read()))
+    assert stored.format == "JPEG"
+    assert stored.size == (20, 60)  # orientation applied to the pixels
+    assert not stored.getexif()
+    assert b"PhoneMaker" not in cleaned.file.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("logo.jpg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+        ("page.jpg", b"<html><script>alert(1)</script></html>"),
+        ("archive.png", b"PK\x03\x04 not a picture at all"),
+        ("empty.jpg", b""),
+    ],
+)
+def test_anything_that_is_not_a_raster_picture_is_refused_whatever_its_name(name, data):
+    with pytest.raises(ValidationError, match="not a picture we can use"):
+        clean_image_upload(newsroom.upload(name, data, "image/jpeg"))
+
+
+def test_a_raster_format_we_do_not_serve_is_refused_by_name():
+    data = newsroom.picture_bytes(fmt="BMP")
+    with pytest.raises(ValidationError, match="BMP pictures are not accepted"):
+        clean_image_upload(newsroom.upload("scan.jpg", data))
+
+
+def test_a_truncated_picture_is_refused():
+    data = newsroom.picture_bytes(size=(200, 200), fmt="PNG")[:120]
+    with pytest.raises(ValidationError):
+        clean_image_upload(newsroom.upload("cut.png", data))
+
+
+def test_too_many_pixels_is_refused_with_a_clear_message(settings):
+    settings.NEWSROOM_IMAGE_MAX_PIXELS = 1_000_000
+    data = newsroom.picture_bytes(size=(2000, 1000))
+    with pytest.raises(ValidationError, match=r"too large \(2000×1000\): at most 1 megapixels"):
+        clean_image_upload(newsroom.upload("huge.png", data))
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded():
+    # A few bytes of PNG whose header claims 30000×30000 pixels: decoding would eat gigabytes.
+    data = png_header_only(30000, 30000)
+    assert len(data) < 100
+    with pytest.raises(ValidationError, match="too large"):
+        clean_image_upload(newsroom.upload("bomb.png", data))
+
+
+def test_too_many_bytes_is_refused(settings):
+    settings.NEWSROOM_IMAGE_MAX_BYTES = 1024
+    data = newsroom.picture_bytes(size=(300, 300), fmt="BMP")
+    with pytest.raises(ValidationError, match="at most 0 MB|MB"):
+        clean_image_upload(newsroom.upload("big.png", data))
+
+
+@pytest.mark.django_db
+def test_a_writer_uploads_through_the_admin_and_a_fake_is_refused_there_too(client):
+    client.force_login(newsroom.writer())
+    url = reverse("admin:articles_image_add")
+    fake = newsroom.upload("cat.jpg", b"<svg></svg>", "image/jpeg")
+    response = client.post(url, {"file": fake, "alt_text": "A cat"})
+    assert "not a picture we can use" in response.content.decode()
+    assert not Image.objects.exists()
+
+    photo = newsroom.upload("boat.jpg", jpeg_with_gps_and_rotation(), "image/jpeg")
+    assert client.post(url, {"file": photo, "alt_text": "A boat"}).status_code == 302
+    image = Image.objects.get()
+    with image.file.open("rb") as stored:
+        assert not PILImage.open(stored).getexif()
+    assert (image.width, image.height) == (20, 60)

@@ -1,0 +1,96 @@
+"""A writer writes and submits in the admin, an editor publishes, a reader reads."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.articles import newsroom
+from tests.factories import CategoryFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def log_in(page, username):
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(newsroom.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Review queue")).to_be_visible()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Log out").click()
+
+
+def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screenshot):
+    CategoryFactory(name="Business", slug="business")
+    newsroom.writer(username="amara", display_name="Amara Okafor")
+    newsroom.editor(username="sofia", display_name="Sofia Marquez")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    # The writer uploads a picture to the library.
+    log_in(page, "amara")
+    page.goto("/admin/articles/image/add/")
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "harbour.png", "mimeType": "image/png",
+                "buffer": newsroom.picture_bytes(size=(640, 360))}]
+    )  # fmt: skip
+    page.get_by_label("Alt text").fill("Fishing boats tied up in the harbour")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    # ...then writes with the toolbar and the live preview.
+    page.goto("/admin/articles/article/add/")
+    page.get_by_label("Headline").fill("Harbour fees rise in May")
+    body = page.locator("textarea.markdown-editor")
+    body.fill("Traders met on Monday.\n\n")
+    page.get_by_role("button", name="Heading", exact=True).click()
+    body.press("End")
+    body.type("What changed")
+    body.press("End")
+    body.type("\n\nRead [the council report](https://example.org/report).\n\n")
+    page.get_by_role("button", name="Image from the library").click()
+    page.locator(".nr-picker__item").first.click()
+    preview = page.locator(".nr-preview")
+    expect(preview.get_by_role("heading", name="What changed")).to_be_visible()
+    expect(preview.get_by_role("link", name="the council report")).to_be_visible()
+    expect(preview.get_by_role("img", name="Fishing boats tied up in the harbour")).to_be_visible()
+    page.get_by_label("Category").select_option(label="Business")
+    page.get_by_label("Status").select_option(label="In review")
+    expect(page.get_by_label("Status").locator("option")).to_have_count(2)  # no "Published"
+    screenshot("newsroom-writer-editor")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    article = Article.objects.get(headline="Harbour fees rise in May")
+    assert article.status == Article.Status.IN_REVIEW
+    log_out(page)
+
+    # The editor finds it in the review queue and publishes it.
+    log_in(page, "sofia")
+    page.get_by_role("link", name="Review queue").click()
+    expect(page.get_by_role("link", name="Harbour fees rise in May")).to_be_visible()
+    screenshot("newsroom-review-queue")
+    page.get_by_role("link", name="Harbour fees rise in May").click()
+    page.get_by_label("Status").select_option(label="Published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    log_out(page)
+
+    # A reader sees it on the site.
+    page.goto("/")
+    page.get_by_role("link", name="Harbour fees rise in May").first.click()
+    expect(page).to_have_url(re.compile(r"/articles/harbour-fees-rise-in-may/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Harbour fees rise in May")
+    expect(page.get_by_role("heading", name="What changed")).to_be_visible()
+    expect(page.get_by_role("link", name="the council report")).to_have_attribute(
+        "rel", "noopener noreferrer"
+    )
+    expect(page.get_by_role("img", name="Fishing boats tied up in the harbour")).to_be_visible()
+    screenshot("newsroom-published-article")
+    assert errors == []
