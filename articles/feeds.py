@@ -1,0 +1,240 @@
+"""RSS 2.0 and Atom feeds: the whole site, and each category, tag and author.
+
+Every feed lists Article.objects.published() newest first, costs a fixed number of queries,
+and answers a conditional GET with 304 when nothing it shows has changed.
+"""
+
+import hashlib
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max
+from django.db.models.functions import Greatest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
+from taggit.models import Tag
+
+from accounts.models import User
+from newsroom.cache import content_version
+
+from . import seo_conf
+from .models import Article, Category, SiteIdentity
+
+
+class ArticleFeed(Feed):
+    """The site-wide feed; the scoped feeds below narrow `articles()` to one section."""
+
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        self.identity = SiteIdentity.current()
+        self.language = self.identity.language  # Feed reads a plain attribute, not a method
+        self.host = request.get_host()
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return (self.articles(obj).for_listing().prefetch_related("tags").latest_first())[
+            : seo_conf.FEED_ITEMS
+        ]
+
+    def title(self, obj):
+        return self.identity.name
+
+    def description(self, obj):
+        return self.identity.tagline or f"The latest from {self.identity.name}."
+
+    def link(self, obj):
+        return "/"
+
+    def feed_copyright(self, obj):
+        return f"© {self.identity.name}"
+
+    def item_title(self, item):
+        return item.headline  # the feed generator escapes it once, as XML needs
+
+    def item_description(self, item):
+        # RSS descriptions and Atom summaries are HTML to a feed reader; the standfirst is
+        # plain text, so it is escaped, never passed through as markup.
+        return escape(item.standfirst)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        # The primary key, not the address: a renamed slug must not make a reader's feed
+        # show the story twice.
+        return f"tag:{self.host},2025:article:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_author_name(self, item):
+        names = [author.public_name for author in item.byline]
+        if len(names) > 1:
+            return ", ".join(names[:-1]) + " and " + names[-1]
+        return names[0] if names else None
+
+    def item_categories(self, item):
+        return [item.category.name, *(tag.name for tag in item.tags.all())]
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        # A scheduled story was last saved before it went out: it changed when it appeared.
+        return max(item.updated_at, item.published_at)
+
+    def item_enclosures(self, item):
+        image = item.featured_image
+        if image is None or not image.file:
+            return []
+        mime_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
+        return [Enclosure(self.absolute(image.file.url), str(file_size(image)), mime_type)]
+
+    def absolute(self, url):
+        if url.startswith(("http://", "https://")):
+            return url
+        return f"{self.request_scheme}://{self.host}{url}"
+
+    def get_feed(self, obj, request):
+        self.request_scheme = request.scheme
+        return super().get_feed(obj, request)
+
+
+def file_size(image):
+    try:
+        return image.file.size
+    except OSError:  # a missing file must not take the whole feed down
+        return 0
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class CategoryFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def articles(self, category):
+        return Article.objects.published().filter(category=category)
+
+    def title(self, category):
+        return f"{category.name} — {self.identity.name}"
+
+    def description(self, category):
+        return category.description or f"The latest {category.name} stories."
+
+    def link(self, category):
+        return category.get_absolute_url()
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def articles(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+    def title(self, tag):
+        return f"{tag.name} — {self.identity.name}"
+
+    def description(self, tag):
+        return f"Stories tagged {tag.name}."
+
+    def link(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(User, slug=slug)
+
+    def articles(self, author):
+        return Article.objects.published().filter(authors=author)
+
+    def title(self, author):
+        return f"{author.public_name} — {self.identity.name}"
+
+    def description(self, author):
+        return f"Stories by {author.public_name}."
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+
+class AtomFeed(AtomMixin, ArticleFeed):
+    pass
+
+
+class CategoryAtomFeed(AtomMixin, CategoryFeed):
+    pass
+
+
+class TagAtomFeed(AtomMixin, TagFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
+    pass
+
+
+def scope(kind, slug):
+    """The published articles one feed lists, for the conditional-GET checks."""
+    published = Article.objects.published()
+    if kind == "category":
+        return published.filter(category__slug=slug)
+    if kind == "tag":
+        return published.filter(tags__slug=slug)
+    if kind == "author":
+        return published.filter(authors__slug=slug)
+    return published
+
+
+def freshness(request, kind, slug=None):
+    """Newest change and article count of one feed, asked once per request."""
+    cached = getattr(request, "_feed_freshness", None)
+    if cached is None:
+        cached = scope(kind, slug).aggregate(
+            latest=Max(Greatest("updated_at", "published_at")), count=Count("pk", distinct=True)
+        )
+        request._feed_freshness = cached
+    return cached
+
+
+def last_modified(request, slug=None, *, kind):
+    return freshness(request, kind, slug)["latest"]
+
+
+def etag(request, slug=None, *, kind):
+    # The count catches an unpublished or deleted story, which moves no timestamp forward;
+    # the content version catches any other edit the write paths announce.
+    state = freshness(request, kind, slug)
+    latest = state["latest"].isoformat() if state["latest"] else "-"
+    key = f"{kind}:{slug}:{latest}:{state['count']}:{content_version()}:{request.path}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def conditional(feed, kind):
+    """Wrap a feed so a reader that already has the latest copy gets 304 Not Modified."""
+    fresh_for_five_minutes = cache_control(public=True, max_age=300)
+    return fresh_for_five_minutes(
+        condition(
+            etag_func=lambda request, *args, **kwargs: etag(request, *args, kind=kind, **kwargs),
+            last_modified_func=lambda request, *args, **kwargs: last_modified(
+                request, *args, kind=kind, **kwargs
+            ),
+        )(feed)
+    )

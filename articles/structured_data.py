@@ -1,0 +1,120 @@
+"""JSON-LD (schema.org) for search engines: plain dicts, and a safe way into a <script>.
+
+The builders only ever see published articles: seo_tags checks before it calls them.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+SCHEMA = "https://schema.org"
+
+# Inside <script> the HTML parser ends the element at "</script" and treats "<!--" specially,
+# whatever the JSON means; escaping <, > and & as \u escapes keeps the JSON identical and the
+# HTML inert. U+2028/2029 are escaped for old JavaScript parsers that read the block.
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def json_ld_script(data):
+    """A <script type="application/ld+json"> element no value inside can break out of."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(
+            text.translate(_SCRIPT_ESCAPES)
+        ),  # safe: every character HTML reacts to is escaped
+    )
+
+
+def iso(moment):
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def image_object(image, absolute):
+    return {
+        "@type": "ImageObject",
+        "url": absolute(image.file.url),
+        "width": image.width,
+        "height": image.height,
+    }
+
+
+def organization(identity, absolute):
+    publisher = {"@type": "Organization", "name": identity.name, "url": absolute("/")}
+    if identity.logo_id:
+        publisher["logo"] = image_object(identity.logo, absolute)
+    return publisher
+
+
+def person(user, absolute, *, full=False):
+    data = {"@type": "Person", "name": user.public_name, "url": absolute(user.get_absolute_url())}
+    if full:
+        if user.bio:
+            data["description"] = user.bio
+        if user.avatar:
+            data["image"] = absolute(user.avatar.url)
+    return data
+
+
+def news_article(article, *, identity, absolute, canonical, description, image, tags):
+    data = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": description,
+        "datePublished": iso(article.published_at),
+        "dateModified": iso(max(article.updated_at, article.published_at)),
+        "author": [person(author, absolute) for author in article.byline],
+        "publisher": organization(identity, absolute),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "articleSection": article.category.name,
+        "keywords": [tag.name for tag in tags],
+        "inLanguage": identity.language,
+        "url": canonical,
+    }
+    if image is not None:
+        data["image"] = [image_object(image, absolute)]
+    return data
+
+
+def breadcrumb_list(trail):
+    """trail: (name, absolute URL) pairs from the home page down to the current page."""
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def website(identity, absolute, search_path):
+    return {
+        "@context": SCHEMA,
+        "@type": "WebSite",
+        "name": identity.name,
+        "url": absolute("/"),
+        "inLanguage": identity.language,
+        "publisher": organization(identity, absolute),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute(search_path) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def profile_page(user, absolute):
+    return {"@context": SCHEMA, **person(user, absolute, full=True)}

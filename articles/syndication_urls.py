@@ -1,0 +1,44 @@
+"""Feeds and sitemaps; the scheme is documented in docs/syndication.md."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+from django.views.decorators.cache import cache_control
+
+from . import feeds
+from .sitemaps import SECTIONS
+from .syndication_views import news_sitemap
+
+app_name = "syndication"
+
+
+def feed_routes(prefix, kind, rss, atom):
+    slug = "<slug:slug>/" if kind != "site" else ""
+    name = "" if kind == "site" else f"{kind}-"
+    return [
+        path(f"{prefix}{slug}rss/", feeds.conditional(rss(), kind), name=f"{name}rss"),
+        path(f"{prefix}{slug}atom/", feeds.conditional(atom(), kind), name=f"{name}atom"),
+    ]
+
+
+# Search engines re-read sitemaps often; an hour of caching spares the database.
+sitemap_cache = cache_control(public=True, max_age=3600)
+
+urlpatterns = [
+    *feed_routes("feeds/", "site", feeds.ArticleFeed, feeds.AtomFeed),
+    *feed_routes("feeds/category/", "category", feeds.CategoryFeed, feeds.CategoryAtomFeed),
+    *feed_routes("feeds/tag/", "tag", feeds.TagFeed, feeds.TagAtomFeed),
+    *feed_routes("feeds/author/", "author", feeds.AuthorFeed, feeds.AuthorAtomFeed),
+    path(
+        "sitemap.xml",
+        sitemap_cache(sitemap_views.index),
+        {"sitemaps": SECTIONS, "sitemap_url_name": "syndication:sitemap-section"},
+        name="sitemap-index",
+    ),
+    path("sitemap-news.xml", news_sitemap, name="news-sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_cache(sitemap_views.sitemap),
+        {"sitemaps": SECTIONS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap-section",
+    ),
+]
