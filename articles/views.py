@@ -1,46 +1,42 @@
+from datetime import timedelta
+
 from django.conf import settings
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from accounts.models import User
 
+from . import conf
+from .listings import home_sections, published_cards, related_articles
 from .models import Article, Category
+from .search import search_articles, search_terms
+from .services import article_redirect_for
+from .trending import TrendingResults
+
+# Saves within this time of publishing are corrections of the launch, not updates.
+UPDATE_GRACE = timedelta(minutes=30)
 
 
 class PublishedListView(ListView):
-    """A paginated list of published articles, newest first."""
+    """A paginated list of published articles, newest first. Pages past the end, page 0
+    and pages that are not numbers answer 404: those addresses never held content."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
 
     def published(self):
-        return Article.objects.published().for_listing().latest_first()
+        return published_cards().latest_first()
 
 
-class HomeView(PublishedListView):
+class HomeView(TemplateView):
     template_name = "articles/home.html"
-    paginate_by = None
-
-    def get_queryset(self):
-        return self.published()[:30]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        featured = list(
-            Article.objects.published()
-            .for_listing()
-            .filter(is_featured=True)
-            .order_by("feature_position", "-published_at")[:5]
-        )
-        featured_ids = {article.pk for article in featured}
-        latest = [article for article in context["articles"] if article.pk not in featured_ids]
-        lead_and_top = featured + latest[: max(0, 5 - len(featured))]
-        context["lead"] = lead_and_top[0] if lead_and_top else None
-        context["top_stories"] = lead_and_top[1:5]
-        shown = {article.pk for article in lead_and_top}
-        context["latest"] = [article for article in latest if article.pk not in shown][:20]
-        return context
+        return super().get_context_data(**home_sections(), **kwargs)
 
 
 class CategoryView(PublishedListView):
@@ -48,6 +44,8 @@ class CategoryView(PublishedListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        if self.category.shows_trending:
+            return TrendingResults()
         return self.published().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
@@ -56,6 +54,7 @@ class CategoryView(PublishedListView):
 
 class TagView(PublishedListView):
     template_name = "articles/tag_detail.html"
+    allow_empty = False  # a tag used only on drafts stays private
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -67,6 +66,7 @@ class TagView(PublishedListView):
 
 class AuthorView(PublishedListView):
     template_name = "articles/author_detail.html"
+    allow_empty = False  # readers and unpublished writers have no public page
 
     def get_queryset(self):
         self.author = get_object_or_404(User, slug=self.kwargs["slug"])
@@ -81,4 +81,53 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().prefetch_related("tags")
+        return (
+            Article.objects.published()
+            .for_listing()
+            .select_related("social_image")
+            .prefetch_related("tags", "corrections")
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A published article whose slug was changed keeps its old address working.
+            article = article_redirect_for(kwargs["slug"])
+            if article is None:
+                raise
+            return redirect(article, permanent=True)
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        tags = list(article.tags.all())
+        went_live = max(article.published_at, article.created_at)
+        changed = article.updated_at - went_live > UPDATE_GRACE
+        return super().get_context_data(
+            tags=tags,
+            related=related_articles(article, [tag.pk for tag in tags]),
+            updated_at=article.updated_at if changed else None,
+            share_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            **kwargs,
+        )
+
+
+@require_GET
+def search(request):
+    raw = request.GET.get("q", "")
+    terms = search_terms(raw)
+    page = None
+    if terms:
+        paginator = Paginator(search_articles(terms), conf.SEARCH_RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except InvalidPage as error:
+            raise Http404("No such page of results") from error
+    context = {
+        "query": raw.replace("\x00", "")[:200].strip(),
+        "terms": terms,
+        "page_obj": page,
+        "results": page.object_list if page else [],
+        "is_paginated": bool(page and page.paginator.num_pages > 1),
+    }
+    return render(request, "articles/search.html", context)

@@ -1,0 +1,14 @@
+"""Optional knobs of the articles app, read from settings with safe defaults."""
+
+from django.conf import settings
+
+# Trending (docs/trending.md).
+WINDOW_HOURS = getattr(settings, "TRENDING_WINDOW_HOURS", 48)
+HALF_LIFE_HOURS = getattr(settings, "TRENDING_HALF_LIFE_HOURS", 12)
+FLUSH_SECONDS = getattr(settings, "TRENDING_FLUSH_SECONDS", 60)
+# Counters outlive their hour long enough for the next hour's flushes to pick them up.
+COUNTER_TTL = 3 * 3600
+
+# Search.
+SEARCH_MAX_TERMS = getattr(settings, "SEARCH_MAX_TERMS", 12)
+SEARCH_RESULTS_PER_PAGE = getattr(settings, "SEARCH_RESULTS_PER_PAGE", 10)

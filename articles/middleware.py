@@ -1,0 +1,37 @@
+import re
+
+from django.urls import reverse
+
+from . import trending
+
+
+class ReadCounterMiddleware:
+    """Counts article reads for Trending.
+
+    It sits near the top of MIDDLEWARE, outside any page cache, so it sees every response
+    an article URL gets, whether the view rendered it or a cache served it. A read costs one
+    cache increment; about once a minute one request flushes the counters to the database.
+    Bots, prefetches and anything but a successful GET are not reads.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        prefix, _, suffix = reverse("articles:detail", kwargs={"slug": "SLUG"}).partition("SLUG")
+        self.article_path = re.compile(rf"^{re.escape(prefix)}([-\w]+){re.escape(suffix)}$")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "GET" and response.status_code == 200:
+            match = self.article_path.match(request.path_info)
+            if match and self.is_reader(request):
+                trending.record_read(match.group(1))
+                if trending.flush_due():
+                    trending.flush_reads()
+        return response
+
+    @staticmethod
+    def is_reader(request):
+        purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
+        if "prefetch" in purpose.lower():
+            return False
+        return not trending.is_bot(request.headers.get("User-Agent", ""))

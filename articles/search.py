@@ -1,0 +1,191 @@
+"""Full-text search over published articles, on whichever database the site runs.
+
+- SQLite: an FTS5 table, `article_search`, whose rowid is the article's id, kept in step
+  with articles, their authors and their tags by articles/search_index.py. Ranked by BM25
+  with the headline weighing most.
+- PostgreSQL: `SearchVector`/`SearchRank` over the article's own text, served by a GIN
+  expression index on the same vector (migration 0005), plus its tags and authors' names.
+
+Both take only the words of a query (letters and digits), so quotes, operators, SQL and
+NUL bytes in what a reader types never reach the search syntax.
+"""
+
+import re
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from taggit.models import Tag, TaggedItem
+
+from accounts.models import User
+
+from . import conf
+from .models import Article
+
+WORD = re.compile(r"\w+")
+MAX_QUERY_CHARS = 500
+MAX_TERM_CHARS = 40
+START, STOP = "\ue000", "\ue001"  # private-use markers, escaped safely into <mark>
+MARKDOWN_NOISE = re.compile(r"[#*_`|~]+|\]\([^)]*\)|[\[\]]")
+CONFIG = "english"
+
+# The GIN index of migration 0005 is built from this very expression, so they match.
+ARTICLE_VECTOR = (
+    SearchVector("headline", weight="A", config=CONFIG)
+    + SearchVector("standfirst", weight="B", config=CONFIG)
+    + SearchVector("body", weight="C", config=CONFIG)
+)
+
+
+def search_terms(raw):
+    """The searchable words of what a reader typed: at most a dozen, none absurdly long."""
+    text = (raw or "")[:MAX_QUERY_CHARS].replace("\x00", " ")
+    return [term[:MAX_TERM_CHARS] for term in WORD.findall(text)][: conf.SEARCH_MAX_TERMS]
+
+
+def search_articles(terms):
+    """Published articles matching every term, best first; each gets `.excerpt` (safe HTML).
+
+    Returns a sequence a Paginator can page through with a fixed number of queries.
+    """
+    if connection.vendor == "postgresql":
+        return PostgresResults(terms)
+    return SqliteResults(terms)
+
+
+def excerpt_html(text):
+    """Escape a highlighted excerpt and turn the markers into <mark>."""
+    text = MARKDOWN_NOISE.sub(" ", text or "")
+    text = re.sub(r"(^|\s)>\s", " ", text)  # blockquote marks
+    text = re.sub(r"\s+", " ", text).strip()
+    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our markers become tags
+
+
+class SqliteResults:
+    RANK = "bm25(article_search, 10.0, 4.0, 1.0, 5.0, 5.0)"
+
+    def __init__(self, terms):
+        # Each term is quoted, so FTS5 reads it as a plain word; the last also matches as a
+        # prefix, so "harb" finds "harbour".
+        quoted = [f'"{term}"' for term in terms]
+        quoted[-1] += "*"
+        self.match = " ".join(quoted)
+        published = Article.objects.published().order_by().values("pk")
+        self.published_sql, self.published_params = published.query.sql_with_params()
+        # "+rowid" keeps FTS5 from answering the IN list one rowid at a time (very slow).
+        self.where = f"article_search MATCH %s AND +rowid IN ({self.published_sql})"
+
+    def count(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM article_search WHERE {self.where}",
+                [self.match, *self.published_params],
+            )
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, window):
+        limit = window.stop - window.start
+        # Rank every match but make snippets for this page's rows only: snippet() is costly
+        # and SQLite would otherwise compute it for each match before sorting.
+        page_ids = (
+            f"SELECT rowid FROM article_search WHERE {self.where} "
+            f"ORDER BY {self.RANK} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet(article_search, -1, %s, %s, '…', 30) "
+                f"FROM article_search WHERE article_search MATCH %s AND rowid IN ({page_ids}) "
+                f"ORDER BY {self.RANK}",
+                [START, STOP, self.match, self.match, *self.published_params, limit, window.start],
+            )
+            rows = cursor.fetchall()
+        articles = Article.objects.published().for_listing().in_bulk([pk for pk, _ in rows])
+        results = []
+        for pk, snippet in rows:
+            if pk in articles:
+                articles[pk].excerpt = excerpt_html(snippet)
+                results.append(articles[pk])
+        return results
+
+
+class PostgresResults:
+    def __init__(self, terms):
+        query = SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
+        people = SearchVector(author_names(), weight="B", config=CONFIG)
+        labels = SearchVector(tag_names(), weight="B", config=CONFIG)
+        document = ARTICLE_VECTOR + people + labels
+        self.queryset = (
+            Article.objects.published()
+            .for_listing()
+            .filter(candidates(terms))
+            .annotate(document=document)
+            .filter(document=query)
+            .annotate(
+                rank=SearchRank(document, query),
+                snippet=SearchHeadline(
+                    Concat("standfirst", Value(" "), "body", output_field=TextField()),
+                    query,
+                    config=CONFIG,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=35,
+                    min_words=15,
+                ),
+            )
+            .order_by("-rank", "-published_at", "-pk")
+        )
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, window):
+        results = list(self.queryset[window])
+        for article in results:
+            article.excerpt = excerpt_html(article.snippet)
+        return results
+
+
+def candidates(terms):
+    """Articles where any term appears, found through indexes (the GIN index for the text),
+    so the full vector with tags and names is only computed for them, never the archive."""
+    any_term = reduce(or_, [SearchQuery(t, config=CONFIG, search_type="plain") for t in terms])
+    in_text = Article.objects.annotate(document=ARTICLE_VECTOR).filter(document=any_term)
+    tags = Tag.objects.annotate(document=SearchVector("name", config=CONFIG))
+    tagged = TaggedItem.objects.filter(
+        content_type__app_label="articles",
+        content_type__model="article",
+        tag__in=tags.filter(document=any_term),
+    )
+    people = User.objects.annotate(
+        document=SearchVector("display_name", "first_name", "last_name", config=CONFIG)
+    )
+    bylines = Article.authors.through.objects.filter(user__in=people.filter(document=any_term))
+    return (
+        Q(pk__in=in_text.values("pk"))
+        | Q(pk__in=tagged.values("object_id"))
+        | Q(pk__in=bylines.values("article_id"))
+    )
+
+
+def tag_names():
+    tagged = TaggedItem.objects.filter(
+        object_id=OuterRef("pk"), content_type__app_label="articles", content_type__model="article"
+    )
+    names = tagged.values("object_id").annotate(names=StringAgg("tag__name", " ")).values("names")
+    return Coalesce(Subquery(names), Value(""), output_field=TextField())
+
+
+def author_names():
+    bylines = Article.authors.through.objects.filter(article_id=OuterRef("pk"))
+    full = Concat(
+        "user__display_name", Value(" "), "user__first_name", Value(" "), "user__last_name"
+    )
+    names = bylines.values("article_id").annotate(names=StringAgg(full, " ")).values("names")
+    return Coalesce(Subquery(names), Value(""), output_field=TextField())

@@ -1,0 +1,104 @@
+"""Keeps SQLite's full-text table, `article_search`, in step with articles.
+
+The table's rowid is the article's id; a row holds the article's text plus its tags and
+authors' names. Rows are rewritten from Python after every write that changes them,
+rather than by database triggers: a trigger that names another table breaks every SQLite
+table rebuild Django's migrations do on that table. Bulk writes that bypass signals
+(`bulk_create` in seed_demo) call index_articles() themselves. PostgreSQL needs none of
+this: it searches the live columns through a GIN index.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+CHUNK = 500
+
+
+def _refresh_sql(placeholders):
+    return f"""
+    INSERT INTO article_search(rowid, headline, standfirst, body, tags, authors)
+    SELECT a.id, a.headline, a.standfirst, a.body,
+      COALESCE((SELECT group_concat(t.name, ' ') FROM taggit_taggeditem ti
+                JOIN taggit_tag t ON t.id = ti.tag_id
+                WHERE ti.object_id = a.id AND ti.content_type_id = %s), ''),
+      COALESCE((SELECT group_concat(u.display_name || ' ' || u.first_name || ' '
+                                    || u.last_name, ' ')
+                FROM articles_article_authors aa JOIN accounts_user u ON u.id = aa.user_id
+                WHERE aa.article_id = a.id), '')
+    FROM articles_article a WHERE a.id IN ({placeholders})"""
+
+
+def index_articles(ids):
+    """Rewrite the search rows of these articles (gone articles lose theirs)."""
+    if connection.vendor != "sqlite":
+        return
+    from .models import Article
+
+    ids = list(ids)
+    content_type = ContentType.objects.get_for_model(Article).pk
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM article_search WHERE rowid IN ({placeholders})", chunk)
+            cursor.execute(_refresh_sql(placeholders), [content_type, *chunk])
+
+
+def reindex_all():
+    from .models import Article
+
+    index_articles(Article.objects.values_list("pk", flat=True))
+
+
+def _article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_articles([instance.pk])
+
+
+def _article_deleted(sender, instance, **kwargs):
+    index_articles([instance.pk])
+
+
+def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    from .models import Article
+
+    if isinstance(instance, Article):
+        index_articles([instance.pk])
+    elif pk_set:  # a user's or a tag's side of the link: the articles named in pk_set
+        index_articles(pk_set)
+
+
+NAME_FIELDS = {"display_name", "first_name", "last_name"}
+
+
+def _author_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # A login saves last_login only: no name changed, nothing to re-index.
+    if raw or (update_fields is not None and not NAME_FIELDS & set(update_fields)):
+        return
+    index_articles(instance.articles.values_list("pk", flat=True))
+
+
+def _tag_saved(sender, instance, raw=False, **kwargs):
+    from .models import Article
+
+    if not raw:
+        index_articles(Article.objects.filter(tags=instance).values_list("pk", flat=True))
+
+
+def connect():
+    from django.contrib.auth import get_user_model
+    from taggit.models import Tag
+
+    from .models import Article
+
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article-saved")
+    post_delete.connect(_article_deleted, sender=Article, dispatch_uid="search-article-deleted")
+    m2m_changed.connect(
+        _links_changed, sender=Article.authors.through, dispatch_uid="search-bylines"
+    )
+    m2m_changed.connect(_links_changed, sender=Article.tags.through, dispatch_uid="search-tags")
+    post_save.connect(_author_saved, sender=get_user_model(), dispatch_uid="search-author")
+    post_save.connect(_tag_saved, sender=Tag, dispatch_uid="search-tag")

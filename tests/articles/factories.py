@@ -1,0 +1,23 @@
+import io
+
+import factory
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+
+from articles.models import Image
+
+
+def picture_file(width=800, height=600, name="harbour.jpg", colour=(40, 90, 140)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), colour).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Image
+
+    file = factory.LazyFunction(picture_file)
+    alt_text = "Fishing boats tied up in the harbour at dawn"
+    caption = "The harbour on Tuesday morning."
+    credit = "Ana Reyes"

@@ -1,0 +1,165 @@
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from articles.search import search_articles, search_terms
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("articles:search")
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reporter(db):
+    return UserFactory(display_name="Amara Okafor")
+
+
+def results_of(client, query, **params):
+    response = client.get(URL, {"q": query, **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_search_finds_words_in_headline_standfirst_body_tags_and_author_names(
+    client, category, reporter
+):
+    ArticleFactory(published=True, category=category, authors=[reporter],
+                   headline="Lighthouse keepers return", standfirst="A quiet coast.",
+                   body="Gulls everywhere.", tags=["maritime"])  # fmt: skip
+    ArticleFactory(published=True, category=category, headline="Budget talks stall",
+                   standfirst="Ministers disagree about ferries.", body="Long night.")  # fmt: skip
+    ArticleFactory(published=True, category=category, headline="Orchard harvest",
+                   body="The apples were counted by volunteers.")  # fmt: skip
+    assert "Lighthouse keepers return" in results_of(client, "lighthouse")
+    assert "Budget talks stall" in results_of(client, "ferries")
+    assert "Orchard harvest" in results_of(client, "volunteers")
+    assert "Lighthouse keepers return" in results_of(client, "maritime")
+    html = results_of(client, "Okafor")
+    assert "Lighthouse keepers return" in html
+    assert "Budget talks stall" not in html
+
+
+def test_search_matches_word_forms_and_ranks_headline_matches_first(client, category):
+    ArticleFactory(published=True, category=category, headline="A story about bridges",
+                   body="Nothing else here.")  # fmt: skip
+    ArticleFactory(published=True, category=category, headline="Council news",
+                   body="The council also mentioned a bridge once in passing.")  # fmt: skip
+    html = results_of(client, "bridge")
+    assert html.index("A story about bridges") < html.index("Council news")
+    assert "2 stories found" in html
+
+
+def test_search_shows_a_short_highlighted_excerpt(client, category):
+    body = "The new ferry to the islands leaves at dawn & dusk <b>daily</b>."
+    ArticleFactory(published=True, category=category, headline="Ferry timetable", body=body)
+    html = results_of(client, "islands")
+    assert "<mark>islands</mark>" in html
+    assert "dawn &amp; dusk" in html
+    assert "<b>daily" not in html  # what the writer typed is shown as text, never as HTML
+
+
+@pytest.mark.parametrize("trait", ["draft", "scheduled", "review", "archived"])
+def test_search_never_shows_unpublished_articles(client, category, trait):
+    kwargs = {"scheduled": True} if trait == "scheduled" else {"status": trait}
+    ArticleFactory(category=category, headline="Secret zeppelin plans", **kwargs)
+    ArticleFactory(published=True, category=category, headline="Public zeppelin museum")
+    html = results_of(client, "zeppelin")
+    assert "Public zeppelin museum" in html
+    assert "Secret zeppelin plans" not in html
+    assert "1 story found" in html
+
+
+def test_the_index_follows_edits_tag_changes_and_deletions(client, category):
+    article = ArticleFactory(published=True, category=category, headline="Old headline")
+    article.headline = "Glacier melt accelerates"
+    article.save()
+    assert "Glacier melt accelerates" in results_of(client, "glacier")
+    assert "No stories match" in results_of(client, "old headline")
+    article.tags.add("icefields")
+    assert "Glacier melt accelerates" in results_of(client, "icefields")
+    article.tags.remove("icefields")
+    assert "No stories match" in results_of(client, "icefields")
+    article.delete()
+    assert "No stories match" in results_of(client, "glacier")
+
+
+def test_search_results_are_paginated_and_keep_the_query(client, category, settings):
+    for n in range(12):
+        ArticleFactory(published=True, category=category, headline=f"Tidal power update {n}")
+    first = results_of(client, "tidal")
+    assert first.count("Tidal power update") == 10
+    assert "?q=tidal&amp;page=2" in first
+    assert results_of(client, "tidal", page=2).count("Tidal power update") == 2
+    assert client.get(URL, {"q": "tidal", "page": 3}).status_code == 404
+    assert client.get(URL, {"q": "tidal", "page": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        "!!! ??? ... ---",
+        "harbour\x00council",
+        "\x00",
+        "'; DROP TABLE articles_article; --",
+        '"',
+        '"unbalanced',
+        "NEAR(",
+        "NEAR(harbour council, 2)",
+        "harbour AND OR NOT",
+        "title:harbour",
+        "harbour*",
+        "^start",
+        "(((",
+        "a & b | !c <-> d",
+        "🌊🌊🌊",
+        "%_%",
+        "\\",
+    ],
+)
+def test_absurd_queries_get_a_friendly_page_never_an_error(client, category, query):
+    ArticleFactory(published=True, category=category, headline="Harbour council meets")
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>" in html
+    assert "Traceback" not in html
+    assert ArticleFactory._meta.model.objects.count() == 1  # nothing was dropped
+
+
+def test_an_empty_search_invites_the_reader_to_type(client):
+    html = results_of(client, "")
+    assert "Type a few words" in html
+    assert 'name="robots" content="noindex' in html
+
+
+def test_a_query_with_no_words_says_so(client):
+    assert "could not find any words" in results_of(client, "?!?!")
+
+
+def test_search_terms_keep_only_words_and_cap_their_number_and_length():
+    assert search_terms('"harbour" NEAR( council\x00') == ["harbour", "NEAR", "council"]
+    assert len(search_terms("word " * 500)) == 12
+    assert search_terms("y" * 10_000) == ["y" * 40]
+
+
+def test_search_uses_the_databases_own_full_text_engine(client, category):
+    ArticleFactory(published=True, category=category, headline="Engine check")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM article_search WHERE article_search MATCH 'engine'"
+            )
+            assert cursor.fetchone()[0] == 1
+            return
+        cursor.execute("SET enable_seqscan = off")  # a tiny table would otherwise be scanned
+    plan = search_articles(["engine"]).queryset.explain()
+    assert "article_search_gin" in plan

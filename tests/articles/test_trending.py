@@ -1,0 +1,132 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from articles import trending
+from articles.models import ArticleReadCount
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+READER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Firefox/120.0"
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reader():
+    return Client(HTTP_USER_AGENT=READER)
+
+
+def read(client, article, times=1, **headers):
+    for _ in range(times):
+        assert client.get(article.get_absolute_url(), **headers).status_code == 200
+
+
+def stored_reads(article):
+    return sum(ArticleReadCount.objects.filter(article=article).values_list("reads", flat=True))
+
+
+def test_reads_are_counted_in_the_cache_without_a_database_write_per_view(
+    reader, published_article, django_assert_max_num_queries
+):
+    read(reader, published_article)  # the first read of the minute also flushes
+    with django_assert_max_num_queries(8) as queries:
+        read(reader, published_article, times=3)
+    assert not [q for q in queries.captured_queries if "article_read" in q["sql"].lower()]
+    assert trending.flush_reads() == 1
+    assert stored_reads(published_article) == 4
+
+
+def test_flushing_twice_never_counts_a_read_twice(reader, published_article):
+    read(reader, published_article, times=2)
+    trending.flush_reads()
+    trending.flush_reads()
+    assert stored_reads(published_article) == 2
+
+
+def test_reads_flush_to_the_database_about_once_a_minute(reader, published_article):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        read(reader, published_article, times=3)
+        assert stored_reads(published_article) == 1  # flushed on the first read only
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        read(reader, published_article)
+    assert stored_reads(published_article) == 4
+
+
+@pytest.mark.parametrize(
+    "agent",
+    ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "python-requests/2.31",
+     "facebookexternalhit/1.1", "Mozilla/5.0 HeadlessChrome/120.0", ""],
+)  # fmt: skip
+def test_bots_and_scripts_are_not_readers(published_article, agent):
+    read(Client(HTTP_USER_AGENT=agent), published_article, times=2)
+    trending.flush_reads()
+    assert stored_reads(published_article) == 0
+
+
+def test_prefetches_missing_pages_and_other_pages_are_not_reads(reader, published_article):
+    read(reader, published_article, HTTP_SEC_PURPOSE="prefetch")
+    reader.get("/articles/no-such-story/")
+    reader.get("/")
+    trending.flush_reads()
+    assert ArticleReadCount.objects.count() == 0
+
+
+def test_a_read_counts_even_when_a_cache_answers_before_the_view(
+    reader, published_article, settings, django_assert_num_queries
+):
+    # The counter sits outside any page cache: here Django's own cache middleware serves
+    # the second and third views without running the view at all.
+    settings.MIDDLEWARE = [
+        "articles.middleware.ReadCounterMiddleware",
+        "django.middleware.cache.UpdateCacheMiddleware",
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+    settings.CACHE_MIDDLEWARE_SECONDS = 60
+    read(reader, published_article)
+    with django_assert_num_queries(0):  # served from the cache: the view never ran
+        read(reader, published_article, times=2)
+    trending.flush_reads()
+    assert stored_reads(published_article) == 3
+
+
+def test_recent_reads_outweigh_more_numerous_older_ones(category):
+    now = timezone.now()
+    fresh = ArticleFactory(published=True, category=category)
+    stale = ArticleFactory(published=True, category=category)
+    expired = ArticleFactory(published=True, category=category)
+    ArticleReadCount.objects.create(article=fresh, hour=trending.hour_of(now), reads=10)
+    ArticleReadCount.objects.create(
+        article=stale, hour=trending.hour_of(now) - timedelta(hours=30), reads=30
+    )
+    ArticleReadCount.objects.create(
+        article=expired, hour=trending.hour_of(now) - timedelta(hours=49), reads=10_000
+    )
+    assert trending.trending_articles() == [fresh, stale]
+
+
+def test_unpublished_articles_never_trend(category):
+    hour = trending.hour_of(timezone.now())
+    public = ArticleFactory(published=True, category=category)
+    for hidden in (
+        ArticleFactory(category=category),
+        ArticleFactory(scheduled=True, category=category),
+        ArticleFactory(status="archived", category=category),
+    ):
+        ArticleReadCount.objects.create(article=hidden, hour=hour, reads=1000)
+    ArticleReadCount.objects.create(article=public, hour=hour, reads=1)
+    assert trending.trending_articles() == [public]
+
+
+def test_a_half_life_halves_the_weight_of_a_read():
+    assert trending.decay_weight(0) == 1
+    assert trending.decay_weight(12) == pytest.approx(0.5)
+    assert trending.decay_weight(24) == pytest.approx(0.25)
