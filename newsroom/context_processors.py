@@ -1,12 +1,25 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from articles.models import Category
+from articles.models import Category, SiteIdentity
+from newsroom.cache import cached_fragment
+
+
+def navigation():
+    return list(Category.objects.all())
 
 
 def site(request):
-    """What every page's header and footer show: the site's name and the category bar."""
+    """What every page's header and footer show: the site's identity and the category bar.
+
+    Both come from the shared cache, so a warm cache answers them with no query; the bar is
+    fetched only when a template uses it.
+    """
+    identity = SiteIdentity.current()
     return {
-        "site_name": settings.SITE_NAME,
-        "site_tagline": settings.SITE_TAGLINE,
-        "navigation_categories": Category.objects.all(),
+        "site_identity": identity,
+        "site_name": identity.name,
+        "site_tagline": identity.tagline,
+        "navigation_categories": SimpleLazyObject(
+            lambda: cached_fragment("navigation", navigation)
+        ),
     }

@@ -1,0 +1,229 @@
+"""`make bench`: build a data set, serve it with production settings, measure it with wrk.
+
+Two server runs on the same data: one with the page cache off (NEWSROOM_PAGE_CACHE=0), where
+every request renders its page, so "cold" means cold for the whole run rather than for the
+first request only; and one with it on, measured after one priming request ("warm"). Each
+run also serves the article page's own HTML as a static file through WhiteNoise, the
+ceiling every page is compared with. The numbers are a report, never a test.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import report  # noqa: E402
+import wrk  # noqa: E402
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Search last: a slow page ties up workers past its own run.
+PAGES = ["home", "category", "article", "feed", "search"]
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=int(os.environ.get("ARTICLES", 10000)))
+    parser.add_argument("--comments", type=int, default=int(os.environ.get("COMMENTS", 0)))
+    parser.add_argument("--duration", default=os.environ.get("BENCH_DURATION", "10s"))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", 2)))
+    parser.add_argument(
+        "--connections", type=int, default=int(os.environ.get("BENCH_CONNECTIONS", 16))
+    )
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
+    parser.add_argument("--worker-class", default=os.environ.get("GUNICORN_WORKER_CLASS", "sync"))
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=None,
+        help="override gunicorn.conf.py's worker recycling (0 turns it off)",
+    )
+    parser.add_argument("--var-dir", type=Path, default=None)
+    return parser.parse_args()
+
+
+def production_env(var_dir):
+    """What production runs with, on loopback over plain http; DATABASE_URL/REDIS_URL pass."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_HTTPS="0",
+        DJANGO_VAR_DIR=str(var_dir),
+    )
+    return env
+
+
+def manage(env, *args, quiet=True):
+    command = [sys.executable, "manage.py", *args]
+    output = subprocess.DEVNULL if quiet else None
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=True, stdout=output)
+
+
+def build_data(env, articles, comments):
+    print(f"Building the data set: {articles} articles (kept in {env['DJANGO_VAR_DIR']})...")
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "seed_demo", "--articles", str(articles), "--verbosity", "0")
+    seed_comments(env, comments)
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+
+
+def seed_comments(env, comments):
+    """The hook for the comment volume of issue 7 (1,000,000 with 100,000 articles)."""
+    if not comments:
+        return
+    help_text = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo", "--help"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    if "--comments" not in help_text:
+        print(f"seed_demo has no --comments option yet; {comments} comments not added.")
+        return
+    manage(env, "seed_demo", "--comments", str(comments), "--verbosity", "0")
+
+
+def probe(env):
+    result = Path(env["DJANGO_VAR_DIR"]) / "probe.json"
+    subprocess.run(
+        [sys.executable, "bench/probe.py", str(result)], cwd=BASE_DIR, env=env, check=True
+    )
+    return json.loads(result.read_text())
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url, timeout=20):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        response.read()
+        return response.status
+
+
+def wait_until_ready(base, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"gunicorn exited with {process.returncode}; see its log above.")
+        with suppress(OSError):
+            if fetch(base + "/healthz") == 200:
+                return
+        time.sleep(0.1)
+    sys.exit(f"gunicorn did not answer {base}/healthz within {timeout} s")
+
+
+@contextmanager
+def gunicorn(env, args, log):
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)]
+    command += ["--worker-class", args.worker_class]
+    if args.max_requests is not None:
+        command += ["--max-requests", str(args.max_requests)]
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_ready(base, process)
+        yield base, process.pid
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
+def worker_peak_rss_mb(master_pid):
+    """Peak resident memory (VmHWM) of each live worker of a gunicorn master."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        with suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(round(int(line.split()[1]) / 1024, 1))
+    return peaks
+
+
+def measure(base, url, args):
+    return wrk.run(
+        base + url, threads=args.threads, connections=args.connections, duration=args.duration
+    )
+
+
+def run_server(env, args, pages, cached, log):
+    """One gunicorn run: every page, cache on or off, each right after the static ceiling.
+
+    The static file is measured again before every page, and the page's ratio is taken to
+    that run: on a shared machine the load drifts within minutes, and a ratio to a
+    measurement taken long before would mostly measure the drift.
+    """
+    label = "warm" if cached else "cold"
+    rows = []
+    env = {**env, "NEWSROOM_PAGE_CACHE": "1" if cached else "0"}
+    with gunicorn(env, args, log) as (base, master_pid):
+        for name in PAGES:
+            url = pages[name]["url"]
+            fetch_ignoring_errors(base + url)  # load templates; on the cached run, fill it
+            started = time.perf_counter()
+            answered = fetch_ignoring_errors(base + url)
+            single_ms = round((time.perf_counter() - started) * 1000, 2) if answered else None
+            print(f"  {label:4} {name:8} {url}", flush=True)
+            static = measure(base, pages["static"]["url"], args)
+            result = measure(base, url, args)
+            if not rows:
+                rows.append({"page": "static", "mode": label, "single_request_ms": None,
+                             "static_rps": static["requests_per_second"], **static})  # fmt: skip
+            rows.append(
+                {
+                    "page": name,
+                    "mode": label,
+                    "single_request_ms": single_ms,
+                    "static_rps": static["requests_per_second"],
+                    **result,
+                }
+            )
+        peaks = worker_peak_rss_mb(master_pid)
+    return rows, peaks
+
+
+def fetch_ignoring_errors(url):
+    try:
+        return fetch(url)
+    except OSError:
+        return None
+
+
+def main():
+    args = arguments()
+    wrk.ensure_wrk()
+    var_dir = args.var_dir or BASE_DIR / "var" / "bench" / f"articles-{args.articles}"
+    var_dir.mkdir(parents=True, exist_ok=True)
+    env = production_env(var_dir)
+    build_data(env, args.articles, args.comments)
+    pages = probe(env)
+    print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
+          f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}")  # fmt: skip
+    with open(var_dir / "gunicorn.log", "w") as log:
+        cold, cold_peaks = run_server(env, args, pages, cached=False, log=log)
+        warm, warm_peaks = run_server(env, args, pages, cached=True, log=log)
+    results = report.build(
+        args=args, pages=pages, rows=cold + warm, rss={"cold": cold_peaks, "warm": warm_peaks}
+    )
+    print(report.table(results))
+    for path in report.write(results, BASE_DIR / "bench" / "results"):
+        print(f"Written: {path.relative_to(BASE_DIR)}")
+
+
+if __name__ == "__main__":
+    main()

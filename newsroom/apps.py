@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "newsroom"
+    verbose_name = "Newsroom"
+
+    def ready(self):
+        # Imported here, once every app is loaded, so comments are covered when installed.
+        from . import invalidation
+
+        invalidation.connect()

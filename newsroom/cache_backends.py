@@ -1,0 +1,55 @@
+"""A Redis cache that degrades to "no cache" while Redis is unreachable.
+
+Django's RedisCache raises on a connection error, which would turn a cache outage into
+an error page on every request. Here a failed call logs a warning and answers as a miss
+(or does nothing), so pages render uncached until Redis returns; nothing is stored only
+in the cache, so nothing is lost.
+"""
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("newsroom.cache")
+
+
+def _degrade(default_from):
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                logger.warning("cache unavailable, serving uncached: %s", error)
+                return default_from(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _default_argument(key, default=None, *args, **kwargs):
+    return default
+
+
+class ResilientRedisCache(RedisCache):
+    get = _degrade(_default_argument)(RedisCache.get)
+    get_many = _degrade(lambda keys, *a, **k: {})(RedisCache.get_many)
+    has_key = _degrade(lambda *a, **k: False)(RedisCache.has_key)
+    add = _degrade(lambda *a, **k: False)(RedisCache.add)
+    set = _degrade(lambda *a, **k: None)(RedisCache.set)
+    set_many = _degrade(lambda *a, **k: [])(RedisCache.set_many)
+    touch = _degrade(lambda *a, **k: False)(RedisCache.touch)
+    delete = _degrade(lambda *a, **k: False)(RedisCache.delete)
+    delete_many = _degrade(lambda *a, **k: None)(RedisCache.delete_many)
+    clear = _degrade(lambda *a, **k: False)(RedisCache.clear)
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except RedisError as error:
+            # Callers treat ValueError as "no such key" and fall back to add(), which degrades.
+            logger.warning("cache unavailable, serving uncached: %s", error)
+            raise ValueError(f"cache unavailable: {error}") from error

@@ -1,0 +1,47 @@
+"""The site's URLs plus small views that each do one thing the page cache must notice."""
+
+from itertools import count
+
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from newsroom.page_cache import page_cache_exempt
+from newsroom.urls import urlpatterns as site_urlpatterns
+
+renders = count(1)
+
+
+def numbered(request):
+    return HttpResponse(f"render number {next(renders)}")
+
+
+def sets_cookie(request):
+    response = numbered(request)
+    response.set_cookie("seen", "yes")
+    return response
+
+
+def with_csrf_form(request):
+    token = get_token(request)
+    return HttpResponse(
+        f'<form method="post"><input name="csrfmiddlewaretoken" value="{token}">'
+        f"render number {next(renders)}</form>"
+    )
+
+
+def flags_itself(request):
+    request.skip_page_cache = True
+    return numbered(request)
+
+
+urlpatterns = [
+    path("test/numbered/", numbered),
+    path("test/cookie/", sets_cookie),
+    path("test/csrf/", with_csrf_form),
+    path("test/never/", never_cache(numbered)),
+    path("test/exempt/", page_cache_exempt(numbered)),
+    path("test/flag/", flags_itself),
+    *site_urlpatterns,
+]

@@ -1,0 +1,37 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import ArticleFactory
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
+        # Port 1 on loopback: nothing listens, so every call fails at once.
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+    }
+}
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = DEAD_REDIS
+
+
+def test_an_unreachable_redis_answers_as_an_empty_cache(redis_down):
+    cache.set("key", "value")
+    assert cache.get("key") is None
+    assert cache.get("key", "fallback") == "fallback"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.add("key", 1) is False
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+
+
+@pytest.mark.django_db
+def test_pages_render_uncached_while_redis_is_down(client, redis_down):
+    article = ArticleFactory(published=True, headline="Ferry timetable changes")
+    for url in ("/", article.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200
+    assert "Ferry timetable changes" in response.content.decode()

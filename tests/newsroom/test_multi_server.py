@@ -1,0 +1,76 @@
+"""Two real gunicorn servers share one cache: a change through one is seen on the other.
+
+Each test builds its own site (a temporary DJANGO_VAR_DIR, its own database) and ignores
+the suite's test database, so it runs once, in the SQLite stage of `make test`.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from tests.newsroom.servers import (
+    PASSWORD,
+    collect_static,
+    gunicorn,
+    redis_server,
+    seed,
+    site_env,
+)
+from tests.pgserver import throwaway_server
+
+pytestmark = [
+    pytest.mark.multiserver,
+    pytest.mark.skipif(
+        bool(os.environ.get("DATABASE_URL")),
+        reason="starts its own servers and databases; it runs in the SQLite stage",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def static_root(tmp_path_factory):
+    return collect_static(tmp_path_factory.mktemp("static"))
+
+
+def rename_category_through_the_admin(server, category_pk, name):
+    status, _, _ = server.submit("/admin/login/?next=/admin/", username="editor", password=PASSWORD)
+    assert status == 200, f"admin login answered {status}"
+    status, _, html = server.submit(f"/admin/articles/category/{category_pk}/change/", name=name)
+    assert status == 200 and "was changed successfully" in html, html[:2000]
+
+
+def assert_a_change_through_one_server_is_seen_on_the_other(env):
+    with gunicorn(env) as first, gunicorn(env) as second:
+        site = seed(env)  # while the servers load Django
+        first.wait_until_ready()
+        second.wait_until_ready()
+        status, headers, _ = first.get(site["article"])
+        assert (status, headers["X-Cache"]) == (200, "miss")
+        status, headers, _ = second.get(site["article"])
+        assert (status, headers["X-Cache"]) == (200, "hit"), "the servers share one cache"
+
+        rename_category_through_the_admin(first, site["category"], "Harbour Desk")
+
+        status, headers, html = second.get(site["article"])
+        assert status == 200
+        assert "Harbour Desk" in html
+        assert headers["X-Cache"] == "miss"
+        assert "Harbour Desk" in first.get(site["article"])[2]
+
+
+def test_two_servers_sharing_a_sqlite_file_and_the_file_cache_agree(tmp_path, static_root):
+    assert_a_change_through_one_server_is_seen_on_the_other(site_env(tmp_path, static_root))
+
+
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
+def test_two_servers_sharing_postgresql_and_redis_agree(tmp_path, static_root):
+    with throwaway_server() as database_url, redis_server() as redis_url:
+        env = site_env(
+            tmp_path,
+            static_root,
+            DATABASE_URL=database_url,
+            REDIS_URL=redis_url,
+            DJANGO_CACHE_PREFIX="mst",
+        )
+        assert_a_change_through_one_server_is_seen_on_the_other(env)

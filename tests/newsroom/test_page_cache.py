@@ -1,0 +1,206 @@
+"""The anonymous page cache: what it serves, to whom, and with which headers."""
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Hashing is not what these tests are about; the default hasher costs a second a user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+NUMBERED = "/test/numbered/"
+
+
+@pytest.fixture
+def test_views(settings):
+    settings.ROOT_URLCONF = "tests.newsroom.page_cache_urls"
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache_without_a_query(
+    client, published_article, django_assert_num_queries
+):
+    first = client.get(published_article.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(published_article.get_absolute_url())
+
+    assert first.status_code == second.status_code == 200
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert published_article.headline in second.content.decode()
+
+
+def test_every_public_page_is_cached_for_anonymous_readers(client, published_article):
+    pages = ["/", published_article.category.get_absolute_url(), "/search/?q=harbour"]
+    for url in pages:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit", url
+
+
+def test_tracking_parameters_and_parameter_order_share_one_entry(client, test_views):
+    first = client.get(NUMBERED + "?b=2&a=1")
+    again = client.get(NUMBERED + "?a=1&b=2&utm_source=newsletter&fbclid=xyz")
+    other = client.get(NUMBERED + "?a=1&b=3")
+
+    assert again.content == first.content
+    assert other.content != first.content
+
+
+def test_a_head_request_is_answered_from_the_cache_without_a_body(client, test_views):
+    page = client.get(NUMBERED)
+    head = client.head(NUMBERED)
+
+    assert head["X-Cache"] == "hit"
+    assert head.content == b""
+    assert head["ETag"] == page["ETag"]
+
+
+def test_anonymous_pages_tell_browsers_and_cdns_to_keep_them_briefly(client, published_article):
+    response = client.get(published_article.get_absolute_url())
+
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=60", "stale-while-revalidate=300"}
+
+
+def test_cache_control_follows_the_settings(client, published_article, settings):
+    settings.PAGE_CACHE_MAX_AGE = 30
+    settings.PAGE_CACHE_STALE_WHILE_REVALIDATE = 600
+
+    response = client.get(published_article.get_absolute_url())
+
+    assert "max-age=30" in response["Cache-Control"]
+    assert "stale-while-revalidate=600" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["first visit", "from the cache"])
+def test_a_reader_holding_the_page_gets_a_304_without_a_body(client, published_article, cached):
+    url = published_article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    if not cached:
+        from django.core.cache import cache
+
+        cache.clear()
+
+    response = client.get(url, headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert "public" in response["Cache-Control"]
+
+
+def test_a_reader_holding_an_old_page_gets_the_new_one(client, published_article):
+    url = published_article.get_absolute_url()
+    old_etag = client.get(url)["ETag"]
+    published_article.headline = "Harbour plan approved"
+    published_article.save()
+
+    response = client.get(url, headers={"If-None-Match": old_etag})
+
+    assert response.status_code == 200
+    assert response["ETag"] != old_etag
+    assert "Harbour plan approved" in response.content.decode()
+
+
+def test_a_logged_in_reader_gets_a_fresh_private_page(client, published_article):
+    reader = factories.UserFactory(display_name="Riley Reader")
+    url = published_article.get_absolute_url()
+    Client().get(url)  # an anonymous reader fills the cache
+    client.force_login(reader)
+
+    response = client.get(url)
+
+    assert response.get("X-Cache") is None
+    assert "Riley Reader" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert response["ETag"]
+
+
+def test_a_logged_in_readers_page_never_reaches_anonymous_readers(client, published_article):
+    reader = factories.UserFactory(display_name="Riley Reader")
+    url = published_article.get_absolute_url()
+    client.force_login(reader)
+    client.get(url)
+    client.get("/")
+
+    for page in (url, "/"):
+        anonymous = Client().get(page)
+        body = anonymous.content.decode()
+        assert "Riley Reader" not in body
+        assert "csrfmiddlewaretoken" not in body
+        assert anonymous.cookies == {}
+
+
+def test_a_cached_page_never_carries_a_cookie_or_a_csrf_token(client, published_article):
+    url = published_article.get_absolute_url()
+    client.get("/accounts/login/")  # a reader who opened the login form has a CSRF cookie
+    client.get(url)
+
+    response = client.get(url)
+
+    assert response["X-Cache"] == "hit"
+    assert "Set-Cookie" not in response
+    assert response.cookies == {}
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/test/cookie/", "/test/csrf/", "/test/never/", "/test/exempt/", "/test/flag/"],
+    ids=["sets a cookie", "uses CSRF", "never_cache", "exempt decorator", "request flag"],
+)
+def test_a_response_that_is_the_readers_own_is_never_stored(client, test_views, url):
+    first = Client().get(url)
+    second = Client().get(url)
+
+    assert second.content != first.content
+    assert second.get("X-Cache") != "hit"
+    assert "public" not in second["Cache-Control"]
+
+
+def test_a_flash_message_cookie_gets_a_fresh_page(client, test_views):
+    cached = client.get(NUMBERED)
+    client.cookies["messages"] = "pending"
+
+    response = client.get(NUMBERED)
+
+    assert response.content != cached.content
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/healthz", "/readyz", "/admin/login/"])
+def test_accounts_admin_and_health_checks_are_never_cached(url):
+    Client().get(url)
+    assert Client().get(url).get("X-Cache") is None
+
+
+def test_a_post_is_never_answered_from_the_cache(client, test_views):
+    client.get(NUMBERED)
+    response = client.post(NUMBERED)
+
+    assert response.get("X-Cache") is None
+
+
+def test_a_missing_page_is_cached_only_briefly(client, settings):
+    settings.PAGE_CACHE_NOT_FOUND_TIMEOUT = 20
+    response = client.get("/articles/not-written-yet/")
+
+    assert response.status_code == 404
+    assert "max-age=20" in response["Cache-Control"]
+    assert client.get("/articles/not-written-yet/")["X-Cache"] == "hit"
+
+
+def test_the_page_cache_can_be_switched_off(client, test_views, settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+    first = client.get(NUMBERED)
+    second = client.get(NUMBERED)
+
+    assert second.content != first.content
+    assert "public" in second["Cache-Control"]  # still fit for a CDN
+    assert second["ETag"]
