@@ -1,17 +1,39 @@
-"""gunicorn defaults: one sync worker per core plus one, recycled with jitter."""
+"""gunicorn defaults: one sync worker per usable core plus one, recycled with jitter.
 
-import multiprocessing
+Every value can be overridden from the environment (documented in docs/operations.md).
+"""
+
 import os
+from pathlib import Path
+
+
+def usable_cores():
+    # The cores this process may run on (a container's limit), not the host's count.
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
 
 wsgi_app = "newsroom.wsgi:application"
+# Loopback by default: the reverse proxy in front is the only client (docs/operations.md).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", usable_cores() + 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+# A request still running after this many seconds has its worker killed and restarted.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
-graceful_timeout = 20
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# Recycle workers now and then, staggered, so slow leaks never add up and never all at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
+max_requests_jitter = max_requests // 10
+# Heartbeat files on a disk in memory: a slow disk must not get healthy workers killed.
+worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None
+# Only these addresses may set X-Forwarded-Proto/-For for gunicorn: the proxy's.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Django logs one line per request with its id (newsroom/logging.py); gunicorn's access log
+# would repeat it with query strings, so it is off unless asked for (GUNICORN_ACCESSLOG=-).
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
 # gunicorn 27 opens a control socket under ~/.gunicorn by default; a web server needs none.
 control_socket_disable = True

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from newsroom.storage import GeneratedName
+
 
 class User(AbstractUser):
     display_name = models.CharField(
@@ -19,7 +21,7 @@ class User(AbstractUser):
         blank=True,
         help_text="The author page's address, /author/<slug>/. Filled from the name if empty.",
     )
-    avatar = models.ImageField(upload_to="avatars/%Y/%m/", blank=True)
+    avatar = models.ImageField(upload_to=GeneratedName("avatars"), blank=True)
     notify_on_reply = models.BooleanField(
         "email me when someone replies to my comment", default=True
     )

@@ -1,8 +1,10 @@
 """Fill the database with an original demo newsroom; safe to run again.
 
-`seed_demo` makes the staff and reader accounts and tops the archive up to
-`--articles` articles (72 by default), so a second run adds nothing. Large numbers
-go in with bulk inserts: 100,000 articles take a few minutes.
+`seed_demo` makes the staff and reader accounts, tops the archive up to `--articles`
+articles (72 by default) and the conversation up to `--comments` comments (ten per
+article by default), so a second run adds nothing. Large numbers go in with bulk inserts:
+100,000 articles and 1,000,000 comments take a few minutes. It lives in `newsroom`
+because it fills every app.
 """
 
 import secrets
@@ -10,7 +12,7 @@ from datetime import timedelta
 from itertools import cycle
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
@@ -23,6 +25,9 @@ from accounts.models import User
 from articles import demo_content
 from articles.body import render_body
 from articles.models import Article, Category, Image
+from articles.search_index import index_articles
+from comments.demo import seed_comments
+from comments.models import Comment
 
 STAFF = [
     # username, display name, role, bio
@@ -43,10 +48,14 @@ class Command(BaseCommand):
             "--articles", type=int, default=72, help="Total articles wanted (default 72)."
         )
         parser.add_argument(
+            "--comments", type=int, default=None,
+            help="Total comments wanted (default: ten per article).",
+        )  # fmt: skip
+        parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when any article exists."
         )
 
-    def handle(self, *args, articles, if_empty, **options):
+    def handle(self, *args, articles, comments, if_empty, **options):
         self.verbosity = options["verbosity"]
         if if_empty and Article.objects.exists():
             self.say("The database already has articles; demo content not loaded.")
@@ -55,7 +64,16 @@ class Command(BaseCommand):
         wanted = max(0, articles - Article.objects.count())
         if wanted:
             self.create_articles(wanted)
-        self.say(f"{Article.objects.count()} articles in the database.")
+        wanted_comments = (
+            10 * articles if comments is None else comments
+        ) - Comment.objects.count()
+        if wanted_comments > 0:
+            published = list(Article.objects.published().latest_first().only("pk", "published_at"))
+            seed_comments(articles=published, count=wanted_comments, rng=demo_content.new_rng())
+        self.say(
+            f"{Article.objects.count()} articles and {Comment.objects.count()} comments "
+            "in the database."
+        )
         if logins:
             self.report_logins(logins)
 
@@ -85,19 +103,10 @@ class Command(BaseCommand):
         return created
 
     def grant_role(self, user, role):
-        if role == "reader":
-            return
-        # Editorial groups arrive with the admin workflow; until then, plain permissions.
-        models = [Article, Image, Category, Tag]
-        types = ContentType.objects.get_for_models(*models).values()
-        permissions = Permission.objects.filter(content_type__in=types)
-        if role == "writer":
-            permissions = permissions.filter(
-                codename__in=["add_article", "change_article", "view_article", "add_image",
-                              "change_image", "view_image", "view_category", "view_tag",
-                              "add_tag"]
-            )  # fmt: skip
-        user.user_permissions.add(*permissions)
+        # The editorial groups come from accounts' migration 0002 (Writer, Editor).
+        groups = {"writer": "Writer", "editor": "Editor"}
+        if role in groups:
+            user.groups.add(Group.objects.get(name=groups[role]))
 
     def report_logins(self, logins):
         lines = ["  Demo logins (admin at /admin/, readers log in at /accounts/login/):"]
@@ -160,6 +169,8 @@ class Command(BaseCommand):
                 pending_tags.extend((article.pk, name) for name in names)
         self.link_authors(pending_authors)
         self.link_tags(pending_tags)
+        # Bulk inserts send no signals: index the new articles for search in one pass.
+        index_articles({article_id for article_id, _ in pending_authors})
 
     def link_authors(self, pairs):
         through = Article.authors.through

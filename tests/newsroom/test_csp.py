@@ -1,0 +1,83 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def policy(response):
+    header = response["Content-Security-Policy"]
+    return {
+        name: values
+        for name, *values in (part.split() for part in header.split(";") if part.strip())
+    }
+
+
+def assert_strict(response):
+    directives = policy(response)
+    assert directives["script-src"] == ["'self'"]
+    assert directives["default-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_public_pages_forbid_inline_and_foreign_scripts(client, published_article):
+    for url in [
+        reverse("articles:home"),
+        published_article.category.get_absolute_url(),
+        published_article.get_absolute_url(),
+        reverse("login"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_strict(response)
+
+
+@pytest.mark.django_db
+def test_admin_pages_forbid_inline_scripts_too(client):
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    for url in [
+        reverse("admin:index"),
+        reverse("admin:articles_article_add"),
+        reverse("admin:articles_article_changelist"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_strict(response)
+
+
+@pytest.mark.django_db
+def test_the_admin_login_page_has_the_policy(client):
+    assert_strict(client.get(reverse("admin:login")))
+
+
+@pytest.mark.django_db
+def test_error_pages_have_the_policy(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert_strict(response)
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I)
+STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
+HANDLER_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+
+
+@pytest.mark.parametrize(
+    "template",
+    sorted(TEMPLATES.rglob("*.html")),
+    ids=lambda p: str(p.relative_to(TEMPLATES)),
+)
+def test_templates_use_nothing_inline_that_the_policy_would_block(template):
+    html = template.read_text()
+    assert not INLINE_SCRIPT.search(html), "inline <script>: move it to static/js/"
+    assert "<style" not in html, "inline <style>: use static/css/"
+    assert not STYLE_ATTRIBUTE.search(html), 'style="..." attribute: use a class'
+    assert not HANDLER_ATTRIBUTE.search(html), "on...= handler: use addEventListener"

@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from articles.models import Article, Category
+from articles.search import search_articles
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_newsroom_fills_every_category_and_says_how_to_log_in(capsys, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("seed_demo", articles=40, comments=60)
+    printed = capsys.readouterr().out
+    for username in ("amara", "lucas", "mei", "sofia", "reader"):
+        assert f" {username} " in printed
+        assert User.objects.get(username=username).has_usable_password()
+    assert "password:" in (tmp_path / "demo_logins.txt").read_text()
+    filed = Category.objects.filter(shows_trending=False)
+    assert all(Article.objects.published().filter(category=c).exists() for c in filed)
+    assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    assert (
+        Article.objects.filter(status=Article.Status.PUBLISHED)
+        .exclude(pk__in=Article.objects.published())
+        .exists()
+    ), "some pieces are scheduled for later"
+    assert Comment.objects.approved().count() == 60
+    assert Comment.objects.filter(parent__isnull=False).exists()
+    assert search_articles(["harbour"]).count() > 0
+
+
+def test_running_the_demo_again_adds_nothing(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("seed_demo", articles=30, comments=20, verbosity=0)
+    counts = (User.objects.count(), Article.objects.count(), Comment.objects.count())
+    call_command("seed_demo", articles=30, comments=20, verbosity=0)
+    assert (User.objects.count(), Article.objects.count(), Comment.objects.count()) == counts
+
+
+def test_if_empty_leaves_a_database_with_articles_alone(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("seed_demo", articles=5, comments=0, verbosity=0)
+    call_command("seed_demo", articles=50, if_empty=True, verbosity=0)
+    assert Article.objects.count() == 5
