@@ -15,7 +15,7 @@ RUN_ENV = DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
 # System checks need settings that start; debug mode supplies a local secret.
 CHECK_ENV = DJANGO_DEBUG=1 DJANGO_VAR_DIR=var/check
 
-.PHONY: run test install install-test system-deps migrate demo lint format test-sqlite test-postgres test-browser clean
+.PHONY: loadtest run test install install-test system-deps migrate demo lint format test-sqlite test-postgres test-browser clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -79,5 +79,16 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Not part of make test: a burst of comments, a read soak with faults, on both databases.
+loadtest: install-test system-deps
+	$(BIN)/python -m tests.load.run $(LOADTEST_ARGS)
+
 clean:
 	rm -rf $(VENV) var
+
+# Performance report (never part of `make test`): ARTICLES=100000 for the large archive,
+# BENCH_DURATION=30s for steadier numbers. Results go to bench/results/.
+BENCH_DURATION ?= 10s
+.PHONY: bench
+bench: install
+	ARTICLES=$(ARTICLES) BENCH_DURATION=$(BENCH_DURATION) $(BIN)/python bench/run.py

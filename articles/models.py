@@ -5,7 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+
+from newsroom.storage import GeneratedName
 
 from .body import render_body
 
@@ -38,7 +41,9 @@ class Category(models.Model):
 
 
 class Image(models.Model):
-    file = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    file = models.ImageField(
+        upload_to=GeneratedName("images"), width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
@@ -72,6 +77,13 @@ class Image(models.Model):
 
     def __str__(self):
         return self.alt_text or self.caption or self.file.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Renditions are made once per file, at upload (articles/images.py).
+        from .images import ensure_renditions
+
+        ensure_renditions(self)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -131,11 +143,30 @@ class Article(models.Model):
     seo_description = models.CharField(
         max_length=300, blank=True, help_text="Overrides the standfirst for search and sharing."
     )
+    social_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the article is shared; defaults to the featured image.",
+    )
+
+    lock_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Bumped on every save; refuses stale edits."
+    )
 
     objects = ArticleQuerySet.as_manager()
+    # Tags (taggit) and authors are not tracked: simple-history records the article's own
+    # fields, which is what a diff and a restore need.
+    history = HistoricalRecords(excluded_fields=["body_html", "lock_version", "updated_at"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", "Can publish, schedule, unpublish and archive articles"),
+            ("edit_any_article", "Can edit articles by anyone, in any status"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(
@@ -152,8 +183,12 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = render_body(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        if self.pk is not None:
+            self.lock_version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
+            if "body" in kwargs["update_fields"]:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -184,3 +219,151 @@ class Article(models.Model):
     def reading_minutes(self):
         words = len(self.body.split())
         return max(1, math.ceil(words / 230))
+
+
+class ArticleTransition(models.Model):
+    """One workflow step (submit, publish, schedule...): who moved the article, and when."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=12)
+    to_status = models.CharField(max_length=12)
+    published_at = models.DateTimeField(null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class SlugRedirect(models.Model):
+    """An address a published article used to have; readers who follow it get a 301."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class Correction(models.Model):
+    """A dated public note at the foot of an article: a correction or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.CORRECTION)
+    note = models.TextField(
+        help_text="Shown to readers as written, e.g. “An earlier version said the vote was "
+        "on Monday; it was on Tuesday.” Plain text."
+    )
+    created_at = models.DateTimeField(default=timezone.now, help_text="The date readers see.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.created_at:%Y-%m-%d}"
+
+
+class ArticleReadCount(models.Model):
+    """Reads of one article in one hour, flushed in batches from the cache (see trending.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField(help_text="The start of the hour the reads fell in (UTC).")
+    reads = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="article_read_hour_unique")
+        ]
+        indexes = [models.Index(fields=["hour"], name="article_read_hour_idx")]
+
+    def __str__(self):
+        return f"{self.reads} reads of article {self.article_id} at {self.hour:%Y-%m-%d %H:00}"
+
+
+class SiteIdentity(models.Model):
+    """Who publishes the site, as feeds, sitemaps, social cards and search engines see it.
+
+    One row, edited in the admin, so a rename or a new logo needs no deploy. Until it
+    exists the settings (NEWSROOM_SITE_NAME, LANGUAGE_CODE) stand in.
+    """
+
+    CACHE_KEY = "newsroom:site-identity"
+
+    name = models.CharField(max_length=100, help_text="The publication's name, as readers know it.")
+    tagline = models.CharField(max_length=200, blank=True)
+    language = models.CharField(
+        max_length=35,
+        default="en",
+        help_text="The language of the articles as a BCP 47 code, e.g. en, en-GB, fr.",
+    )
+    logo = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The publisher logo search engines show; ideally wide, at most 600×60.",
+    )
+    default_social_image = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when a page without a picture of its own is shared.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site identity"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row: the admin edits it, it is never added twice
+        super().save(*args, **kwargs)
+        from django.core.cache import cache
+
+        from newsroom.cache import content_changed
+
+        cache.delete(self.CACHE_KEY)
+        content_changed()
+
+    @classmethod
+    def current(cls):
+        """The identity every page uses, from the shared cache; one query after an edit."""
+        from django.core.cache import cache
+
+        identity = cache.get(cls.CACHE_KEY)
+        if identity is None:
+            identity = cls.objects.select_related("logo", "default_social_image").first()
+            if identity is None:
+                identity = cls(
+                    name=settings.SITE_NAME,
+                    tagline=getattr(settings, "SITE_TAGLINE", ""),
+                    language=settings.LANGUAGE_CODE,
+                )
+            # An hour at most, so a changed NEWSROOM_SITE_NAME shows before anyone saves a row.
+            cache.set(cls.CACHE_KEY, identity, timeout=3600)
+        return identity
+
+    def delete(self, *args, **kwargs):
+        from django.core.cache import cache
+
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        return result

@@ -1,4 +1,4 @@
-"""Views for machines and for failures: readiness, local media, the 500/503 handler."""
+"""Views for machines and for failures: liveness, readiness, local media, the 500/503 handler."""
 
 import posixpath
 import sys
@@ -22,6 +22,13 @@ IMAGE_TYPES = {
     "webp": "image/webp",
     "avif": "image/avif",
 }
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """The process is up; says nothing of the database, so a load balancer can poll it cheaply."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET

@@ -7,10 +7,15 @@ without a real secret key and allowed hosts.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,6 +76,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "comments",
+    "newsroom",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,13 +85,24 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "simple_history",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    # First: every response, whatever answered it, gets a request id and a log line.
+    "newsroom.middleware.RequestLogMiddleware",
+    "newsroom.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside any page cache, so reads of cached article pages count for Trending.
+    "articles.middleware.ReadCounterMiddleware",
+    # Before sessions, CSRF and auth, so an anonymous hit skips them all (newsroom/page_cache.py).
+    "newsroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,6 +110,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    # Last, as axes requires: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -150,9 +170,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down means uncached pages, not error pages (newsroom/cache_backends.py).
+            "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "newsroom"),
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
 else:
@@ -165,6 +187,11 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# The throttle first: a locked-out client is refused before its password is checked.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -220,14 +247,66 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# How many proxies of ours append to X-Forwarded-For in front of gunicorn (nginx: 1).
+# 0 trusts only the connection's address, so a client cannot pick the address it is throttled by.
+TRUSTED_PROXY_HOPS = env_int("DJANGO_TRUSTED_PROXY_HOPS", 0)
+
+
+# Content-Security-Policy: nothing inline runs and nothing loads from other origins, except
+# pictures from a separate media domain (DJANGO_MEDIA_URL) when there is one.
+MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Video embeds in article bodies: the sanitiser lets only this host's frames through.
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Request ceilings. Form fields are read into memory up to 2.5 MB; files past 2.5 MB stream
+# to a temporary file; any body larger than MAX_REQUEST_BYTES is refused with 413 before it
+# is read (newsroom.middleware.RequestSizeLimitMiddleware). Pictures have their own, lower
+# limit, checked on their content (articles/uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o644
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+
+# Login throttling (django-axes): 5 failures for one username, or from one address, pause
+# logins for it for 15 minutes; the site's and the admin's login alike (newsroom/auth.py).
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
+AXES_USERNAME_CALLABLE = "newsroom.auth.login_username"
+AXES_LOCKOUT_CALLABLE = "newsroom.auth.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "News and analysis")
 ARTICLES_PER_PAGE = env_int("NEWSROOM_ARTICLES_PER_PAGE", 12)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-}
+# Whole-page cache for anonymous readers (newsroom/page_cache.py). Entries are dropped by
+# the content version on every public change, so the timeout only bounds what changes
+# without a write (read counts, "2 hours ago"); max-age is what browsers and a CDN keep.
+PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = env_int("NEWSROOM_PAGE_CACHE_TIMEOUT", 300)
+PAGE_CACHE_MAX_AGE = env_int("NEWSROOM_PAGE_MAX_AGE", 60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_PAGE_STALE_WHILE_REVALIDATE", 300)
+
+# One line per request with its id (newsroom/logging.py); DJANGO_LOG_FORMAT=json for JSON.
+LOGGING = logging_config(
+    json_format=os.environ.get("DJANGO_LOG_FORMAT", "").strip().lower() == "json",
+    level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+)

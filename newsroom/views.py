@@ -1,10 +1,10 @@
-from django.http import HttpResponse
-from django.views.decorators.cache import never_cache
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 
 @require_GET
-@never_cache
-def healthz(request):
-    """The process is up; says nothing of the database, so a load balancer can poll it cheaply."""
-    return HttpResponse("ok", content_type="text/plain")
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    """Crawlers: skip the staff and account pages, and here are the sitemaps."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

@@ -16,6 +16,13 @@ def plain_static_files():
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Every login and every user made by a factory hashes a password; the real hasher is
+    # slow on purpose. The tests that check hashing itself are Django's, not ours.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -11,7 +11,10 @@ from django.core.management import call_command
 from articles.models import Article, Category
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, SCREENSHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 LIGHTHOUSE = Path(__file__).resolve().parents[1] / "lighthouse/node_modules/.bin/lighthouse"
 REPORTS = SCREENSHOTS.parent / "lighthouse"
