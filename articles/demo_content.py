@@ -12,18 +12,18 @@ from PIL import ImageDraw
 
 CATEGORY_TOPICS = {
     "blog": (
-        ["Our newsroom", "A reporter's notebook", "The night desk", "Our readers"],
+        ["Our newsroom", "A reporter's notebook", "The night desk", "Our readers' editor"],
         ["learns from", "rethinks", "looks back at", "answers questions about"],
         ["a year of local reporting", "the corrections we made", "covering a flood live",
          "how we check a viral photo"],
     ),
     "business": (
-        ["Regional banks", "Small retailers", "A family-owned brewery", "Shipping firms"],
+        ["Regional banks", "Small retailers", "Family-owned breweries", "Shipping firms"],
         ["brace for", "bet on", "push back against", "quietly profit from"],
         ["higher borrowing costs", "a four-day week", "new port fees", "a surge in online orders"],
     ),
     "entertainment": (
-        ["An indie studio", "The city orchestra", "A first-time novelist", "Streaming services"],
+        ["An indie studio", "The city orchestra", "A first-time novelist", "A streaming service"],
         ["wins over", "surprises", "divides", "returns to"],
         ["festival audiences", "the critics", "a sold-out hall", "its oldest fans"],
     ),
@@ -33,7 +33,7 @@ CATEGORY_TOPICS = {
         ["rising seas", "a decade of drought", "returning beavers", "record heat"],
     ),
     "health": (
-        ["Rural clinics", "Nurses", "A new screening programme", "Sleep researchers"],
+        ["Rural clinics", "Nurses", "New screening programmes", "Sleep researchers"],
         ["struggle with", "change the way we think about", "warn of", "make progress on"],
         ["long waiting lists", "teenage sleep", "winter flu", "preventable heart disease"],
     ),
@@ -43,27 +43,27 @@ CATEGORY_TOPICS = {
         ["the slow weekend", "one-pot dinners", "the commute", "shared gardens"],
     ),
     "news-analysis": (
-        ["The budget", "The coalition talks", "The transit strike", "The census"],
+        ["The budget", "The coalition deal", "The transit strike", "The census"],
         ["reveals", "hides", "could reshape", "tells us little about"],
         ["who really pays", "the next election", "the housing gap", "a changing city"],
     ),
     "opinion": (
         ["We", "City hall", "Schools", "Every newsroom"],
-        ["should stop ignoring", "must rethink", "can learn from", "owe readers"],
+        ["should stop ignoring", "must rethink", "can learn from", "should listen to"],
         ["the night bus", "public libraries", "plain language", "the people it covers"],
     ),
     "science": (
-        ["Astronomers", "Marine biologists", "A student team", "Physicists"],
+        ["Astronomers", "Marine biologists", "Student teams", "Physicists"],
         ["detect", "map", "rebuild", "finally explain"],
         ["a wobbling exoplanet", "deep-sea coral", "a medieval clock", "ball lightning"],
     ),
     "sports": (
         ["The women's eleven", "A veteran sprinter", "The home side", "A promoted club"],
-        ["stun", "edge past", "fall short against", "rebuild after"],
+        ["stuns", "edges past", "falls short against", "rebuilds after"],
         ["the league leaders", "a wet final", "a record season", "a cup exit"],
     ),
     "technology": (
-        ["Open-source volunteers", "Chip makers", "A city council", "Battery startups"],
+        ["Open-source volunteers", "Chip makers", "City councils", "Battery startups"],
         ["ship", "race toward", "ban", "open up"],
         ["a faster browser", "cheaper solar storage", "facial recognition", "repairable phones"],
     ),
