@@ -1,0 +1,45 @@
+"""What a long thread costs: the article page and the moderation list stay at a fixed
+number of queries whether an article has a few comments or five hundred."""
+
+import random
+
+import pytest
+from django.urls import reverse
+
+from comments.demo import seed_comments
+from comments.models import Comment
+from tests.articles import newsroom
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def article_with_comments(count):
+    article = ArticleFactory(published=True)
+    seed_comments(articles=[article], count=count, rng=random.Random(count))
+    assert Comment.objects.filter(article=article).count() == count
+    return article
+
+
+@pytest.mark.parametrize("count", [8, 500])
+def test_the_article_page_costs_the_same_queries_with_500_comments(
+    client, settings, django_assert_max_num_queries, count
+):
+    settings.PAGE_CACHE_ENABLED = False  # measure the page, not a cache hit
+    article = article_with_comments(count)
+    with django_assert_max_num_queries(10):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('class="comment"') >= min(count, 8)
+
+
+@pytest.mark.parametrize("count", [8, 300])
+def test_the_comment_moderation_list_costs_the_same_queries_whatever_its_size(
+    client, django_assert_max_num_queries, count
+):
+    article_with_comments(count)
+    client.force_login(newsroom.editor())
+    with django_assert_max_num_queries(11):
+        response = client.get(reverse("admin:comments_comment_changelist"))
+    assert response.status_code == 200
+    assert "deleted user" not in response.content.decode()
