@@ -51,3 +51,13 @@ def author(db):
 @pytest.fixture
 def published_article(db, category, author):
     return factories.ArticleFactory(published=True, category=category, authors=[author])
+
+
+@pytest.fixture
+def warm_content_types(db):
+    """Query budgets measure a page as a running server serves it: a server has long since
+    cached its content types, a fresh test process (or one after a flush) has not."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models())

@@ -254,7 +254,7 @@ def test_a_server_error_answers_the_styled_500_page(settings):
 
 @pytest.mark.parametrize("size", [3, 30])
 def test_page_query_counts_do_not_grow_with_the_archive(
-    client, django_assert_max_num_queries, size
+    client, django_assert_max_num_queries, size, warm_content_types
 ):
     category = CategoryFactory(name="Metro", slug="metro")
     authors = [UserFactory(display_name="A"), UserFactory(display_name="B")]

@@ -4,21 +4,17 @@ number of queries whether an article has a few comments or five hundred."""
 import random
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from articles.models import Article
 from comments.demo import seed_comments
 from comments.models import Comment
 from tests.articles import newsroom
 from tests.factories import ArticleFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_content_types")]
 
 
 def article_with_comments(count):
-    # A long-running server knows its content types; a fresh test process may not yet.
-    ContentType.objects.get_for_models(Article, Comment)
     article = ArticleFactory(published=True)
     seed_comments(articles=[article], count=count, rng=random.Random(count))
     assert Comment.objects.filter(article=article).count() == count
