@@ -52,3 +52,19 @@ def test_local_use_generates_a_secret_once_and_keeps_it(tmp_path):
     assert len(key) >= 50
     start_django(DJANGO_DEBUG="1", DJANGO_VAR_DIR=str(tmp_path))
     assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_a_bare_manage_py_runs_locally_in_debug_while_wsgi_still_refuses(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean["DJANGO_VAR_DIR"] = str(tmp_path)
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stderr
+    serve = subprocess.run(
+        [sys.executable, "-c", "import newsroom.wsgi"], cwd=ROOT, env=clean, capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert serve.returncode != 0
+    assert "DJANGO_SECRET_KEY" in serve.stderr.strip().splitlines()[-1]
