@@ -271,11 +271,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return self._article_page(request, "Review queue", articles, "in review, oldest first")
 
     def schedule(self, request):
-        from django.utils import timezone
-
         articles = (
             self.get_queryset(request)
-            .filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            .scheduled()
             .select_related("category").order_by("published_at", "pk")
         )  # fmt: skip
         return self._article_page(

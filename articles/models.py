@@ -91,6 +91,10 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of what the public may see."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published with a time still to come: public by the clock alone when it arrives."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_listing(self):
         """What a card shows, fetched up front so no template triggers a query."""
         return self.select_related("category", "featured_image").prefetch_related("authors")

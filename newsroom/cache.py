@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db import transaction
 from django.db.models import Min
-from django.utils import timezone
 
 VERSION_KEY = "newsroom:content-version"
 _MISSING = object()
@@ -106,9 +105,7 @@ def next_publish_at(version=None):
     key = f"newsroom:next-publish:{version or content_version()}"
     when = cache.get(key)
     if when is None or 0 < when <= time.time():
-        soonest = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        ).aggregate(soonest=Min("published_at"))["soonest"]
+        soonest = Article.objects.scheduled().aggregate(soonest=Min("published_at"))["soonest"]
         when = soonest.timestamp() if soonest else 0
         cache.set(key, when, max_timeout())
     return when or None

@@ -32,9 +32,12 @@ MATRIX = [
 @pytest.mark.parametrize(("status", "published_at", "visible"), MATRIX)
 def test_published_is_the_one_rule_for_what_the_public_sees(status, published_at, visible):
     article = ArticleFactory(status=status, published_at=published_at)
+    scheduled = status == Article.Status.PUBLISHED and published_at == FUTURE
     with time_machine.travel(NOW, tick=False):
         assert (article in Article.objects.published()) is visible
         assert article.is_published is visible
+        assert (article in Article.objects.scheduled()) is scheduled
+        assert article.is_scheduled is scheduled
 
 
 @pytest.mark.django_db
