@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.debug import sensitive_post_parameters
+from django_ratelimit.core import is_ratelimited
+
+from newsroom.auth import client_ip
 
 from .forms import AccountDeleteForm, ProfileForm, SignUpForm
 from .models import User
@@ -16,6 +19,11 @@ from .services import (
     user_sign_up,
     user_update_profile,
 )
+
+# Sign-ups send email, so they are limited per address of the sender and per mailbox: no
+# one can use the form to flood an inbox with "someone tried to sign up" notices.
+SIGNUP_LIMITS = [("ip", "10/h"), ("email", "3/h")]
+TOO_MANY_SIGNUPS = "Too many sign-ups from here just now. Please try again in an hour."
 
 CHECK_EMAIL = (
     "Almost done: we have sent a link to {email}. Open it to finish signing up. "
@@ -29,6 +37,11 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:profile")
     form = SignUpForm(request.POST or None)
+    if request.method == "POST" and signup_limited(request):
+        form.is_valid()  # keep what the person typed, with any other errors
+        form.add_error(None, TOO_MANY_SIGNUPS)
+        context = {"form": form, "next": next_url}
+        return render(request, "registration/signup.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         # The same answer whether or not the address already has an account.
         user_sign_up(request=request, form=form, next_url=next_url)
@@ -38,6 +51,18 @@ def signup(request):
     return render(
         request, "registration/signup.html", {"form": form, "next": next_url}, status=status
     )
+
+
+def signup_limited(request):
+    keys = {
+        "ip": lambda group, request: client_ip(request),
+        "email": lambda group, request: request.POST.get("email", "").strip().casefold(),
+    }
+    return any(
+        is_ratelimited(request, group=f"signup-{name}", key=keys[name], rate=rate,
+                       method="POST", increment=True)
+        for name, rate in SIGNUP_LIMITS
+    )  # fmt: skip
 
 
 def _pending_user(uidb64, token):

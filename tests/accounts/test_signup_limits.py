@@ -1,0 +1,39 @@
+"""Sign-up sends email, so it cannot be used to flood a mailbox or mass-create accounts."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.views import TOO_MANY_SIGNUPS
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_up(client, number, email):
+    data = {
+        "username": f"newreader{number}",
+        "display_name": "New Reader",
+        "email": email,
+        "password1": "a quiet harbour at dawn",
+        "password2": "a quiet harbour at dawn",
+    }
+    return client.post(reverse("accounts:signup"), data)
+
+
+def test_a_mailbox_gets_at_most_three_signup_emails_an_hour(client, mailoutbox):
+    UserFactory(username="owner", email="owner@example.com")
+    answers = [sign_up(client, n, "Owner@Example.com").status_code for n in range(5)]
+    assert answers == [302, 302, 302, 429, 429]
+    assert len(mailoutbox) == 3
+
+
+def test_a_refused_signup_says_why_and_keeps_what_was_typed(client):
+    for number in range(10):
+        assert sign_up(client, number, f"reader{number}@example.com").status_code == 302
+    response = sign_up(client, 99, "late@example.com")
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert TOO_MANY_SIGNUPS in html
+    assert 'value="newreader99"' in html
+    assert not User.objects.filter(username="newreader99").exists()
