@@ -16,6 +16,8 @@ from .cache import content_changed
 
 # The saves Django makes on its own at log-in change nothing a reader sees.
 BOOKKEEPING_FIELDS = {"last_login", "password"}
+# Filled in right after a comment is first saved; says nothing new to a reader.
+COMMENT_BOOKKEEPING_FIELDS = {"root"}
 
 
 def public_models():
@@ -48,6 +50,16 @@ def on_public_change(sender, **kwargs):
     content_changed()
 
 
+def on_comment_saved(sender, instance, created, update_fields=None, **kwargs):
+    # A new comment held for review (or caught as spam) shows nowhere yet: a flood of them
+    # must not keep emptying the cache. Any later change may be a visible one.
+    if created and instance.status != instance.Status.APPROVED:
+        return
+    if update_fields is not None and set(update_fields) <= COMMENT_BOOKKEEPING_FIELDS:
+        return
+    content_changed()
+
+
 def on_m2m_change(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
         content_changed()
@@ -64,7 +76,8 @@ def on_user_saved(sender, instance, created, update_fields=None, **kwargs):
 def connect():
     for model in public_models():
         uid = f"newsroom-invalidation-{model._meta.label_lower}"
-        post_save.connect(on_public_change, sender=model, dispatch_uid=f"{uid}-save")
+        on_save = on_comment_saved if model._meta.label == "comments.Comment" else on_public_change
+        post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(on_public_change, sender=model, dispatch_uid=f"{uid}-delete")
     article = apps.get_model("articles", "Article")
     for field in article._meta.many_to_many:

@@ -116,7 +116,10 @@ def test_a_bulk_update_is_seen_once_the_writer_calls_content_changed(published_a
 )
 def test_a_comment_changing_moves_the_content_version(published_article, author):
     Comment = apps.get_model("comments", "Comment")
-    comment = Comment(article=published_article, author=author, body="Good news for the harbour.")
+    comment = Comment(
+        article=published_article, author=author, body="Good news for the harbour.",
+        status=Comment.Status.APPROVED,
+    )  # fmt: skip
     before = content_version()
 
     comment.save()
@@ -156,3 +159,21 @@ def test_a_page_is_never_kept_past_the_next_scheduled_publish(category):
         response = Client().get("/")
 
     assert "max-age=30" in response["Cache-Control"]
+
+
+def test_comments_held_for_review_leave_the_cache_alone_until_approved(
+    published_article, author, django_capture_on_commit_callbacks
+):
+    from comments import services
+
+    Comment = apps.get_model("comments", "Comment")
+    before = content_version()
+    for number in range(3):
+        held = Comment(article=published_article, author=author, body=f"Buy pills {number}")
+        held.save()
+        held.root_id = held.pk
+        held.save(update_fields=["root"])
+    assert content_version() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_moderate(comments=Comment.objects.filter(pk=held.pk), status="approved")
+    assert content_version() > before
