@@ -19,7 +19,7 @@ class User(AbstractUser):
         max_length=150,
         unique=True,
         blank=True,
-        help_text="The author page's address, /author/<slug>/. Filled from the name if empty.",
+        help_text="The author page's address, /author/this-slug/. Filled from the name if empty.",
     )
     avatar = models.ImageField(upload_to=GeneratedName("avatars"), blank=True)
     notify_on_reply = models.BooleanField(

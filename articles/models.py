@@ -15,7 +15,9 @@ from .body import render_body
 
 class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The address: /category/<slug>/.")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The page's address: /category/this-slug/."
+    )
     description = models.TextField(
         blank=True, help_text="One or two sentences shown at the top of the category page."
     )
@@ -112,7 +114,10 @@ class Article(models.Model):
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The permanent address: /articles/<slug>/."
+        max_length=200,
+        unique=True,
+        help_text="The permanent address: /articles/this-slug/. Changing it on a published "
+        "article keeps the old address working.",
     )
     standfirst = models.CharField(
         max_length=400, blank=True, help_text="One or two sentences under the headline."

@@ -4,9 +4,9 @@ from django.urls import include, path, re_path
 
 from . import operations, views
 
-admin.site.site_header = f"{settings.SITE_NAME} newsroom"
+admin.site.site_header = f"{settings.SITE_NAME}: the editorial desk"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
-admin.site.index_title = "Newsroom"
+admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("healthz", operations.healthz, name="healthz"),
