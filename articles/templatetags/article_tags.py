@@ -1,5 +1,6 @@
 from django import template
 
+from articles.fragments import render_cards, render_category_bar
 from articles.images import picture_sources
 
 register = template.Library()
@@ -20,3 +21,17 @@ def picture(image, sizes="100vw", alt=None, lead=False, css_class=""):
         "lead": lead,
         "css_class": css_class,
     }
+
+
+@register.simple_tag
+def article_cards(articles, eager_first=False, **options):
+    """One card per article (includes/article_card.html with `options`), the list rendered
+    once per content version and read back in one cache round-trip (articles.fragments).
+    Not for search results: their cards carry a per-query excerpt."""
+    return render_cards(articles, eager_first=eager_first, **options)
+
+
+@register.simple_tag(takes_context=True)
+def category_bar(context):
+    """The category bar, marking the page's own category (`category` in the context)."""
+    return render_category_bar(context.get("navigation_categories"), context.get("category"))
