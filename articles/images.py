@@ -16,6 +16,8 @@ from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from newsroom.cache import content_changed
+
 logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 480, 720, 960, 1280, 1600)
@@ -56,6 +58,8 @@ def ensure_renditions(image):
         return False
     image.renditions = renditions
     type(image).objects.filter(pk=image.pk).update(renditions=renditions)
+    # Pages cached while the renditions were being made show the original file.
+    content_changed()
     return True
 
 

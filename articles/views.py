@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
+from newsroom.cache import cached_fragment
 
 from . import conf
 from .listings import cards_among, home_sections, published_cards, related_articles
@@ -144,7 +145,11 @@ class ArticleDetailView(DetailView):
         changed = article.updated_at - went_live > UPDATE_GRACE
         return super().get_context_data(
             tags=tags,
-            related=related_articles(article, [tag.pk for tag in tags]),
+            # Shared by every worker until public content changes, like the home sections.
+            related=cached_fragment(
+                f"related:{article.pk}",
+                lambda: related_articles(article, [tag.pk for tag in tags]),
+            ),
             updated_at=article.updated_at if changed else None,
             share_url=self.request.build_absolute_uri(article.get_absolute_url()),
             **kwargs,

@@ -1,4 +1,5 @@
-"""A Redis cache that degrades to "no cache" while Redis is unreachable.
+"""Cache backends: a file cache that culls cheaply, and a Redis cache that degrades to "no
+cache" while Redis is unreachable.
 
 Django's RedisCache raises on a connection error, which would turn a cache outage into
 an error page on every request. Here a failed call logs a warning and answers as a miss
@@ -8,7 +9,9 @@ in the cache, so nothing is lost.
 
 import functools
 import logging
+import random
 
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -53,3 +56,15 @@ class ResilientRedisCache(RedisCache):
             # Callers treat ValueError as "no such key" and fall back to add(), which degrades.
             logger.warning("cache unavailable, serving uncached: %s", error)
             raise ValueError(f"cache unavailable: {error}") from error
+
+
+class FileCache(FileBasedCache):
+    """Django's file cache lists the whole cache directory on every set() to decide whether
+    to cull; with thousands of entries that is several milliseconds a write. Checking on
+    one write in CULL_EVERY lets the directory overshoot MAX_ENTRIES by about that many."""
+
+    CULL_EVERY = 50
+
+    def _cull(self):
+        if random.randrange(self.CULL_EVERY) == 0:
+            super()._cull()

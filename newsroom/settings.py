@@ -180,7 +180,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.cache_backends.FileCache",
             "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or VAR_DIR / "cache",
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }

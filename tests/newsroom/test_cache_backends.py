@@ -35,3 +35,14 @@ def test_pages_render_uncached_while_redis_is_down(client, redis_down):
         response = client.get(url)
         assert response.status_code == 200
     assert "Ferry timetable changes" in response.content.decode()
+
+
+def test_the_file_cache_still_keeps_to_its_size_while_culling_less_often(tmp_path, monkeypatch):
+    from newsroom.cache_backends import FileCache
+
+    monkeypatch.setattr(FileCache, "CULL_EVERY", 1)
+    files = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})
+    for number in range(40):
+        files.set(f"page-{number}", "x" * 100)
+    assert len(list(tmp_path.glob("*.djcache"))) <= 11
+    assert files.get("page-39") == "x" * 100
