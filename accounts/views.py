@@ -37,12 +37,12 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:profile")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and signup_limited(request):
-        form.is_valid()  # keep what the person typed, with any other errors
-        form.add_error(None, TOO_MANY_SIGNUPS)
-        context = {"form": form, "next": next_url}
-        return render(request, "registration/signup.html", context, status=429)
     if request.method == "POST" and form.is_valid():
+        # Counted only when an email would go out: a refused form sends nothing.
+        if signup_limited(request):
+            form.add_error(None, TOO_MANY_SIGNUPS)
+            context = {"form": form, "next": next_url}
+            return render(request, "registration/signup.html", context, status=429)
         # The same answer whether or not the address already has an account.
         user_sign_up(request=request, form=form, next_url=next_url)
         messages.info(request, CHECK_EMAIL.format(email=form.cleaned_data["email"]))

@@ -37,3 +37,11 @@ def test_a_refused_signup_says_why_and_keeps_what_was_typed(client):
     assert TOO_MANY_SIGNUPS in html
     assert 'value="newreader99"' in html
     assert not User.objects.filter(username="newreader99").exists()
+
+
+def test_forms_refused_for_their_own_errors_do_not_count_towards_the_limit(client):
+    for number in range(12):
+        data = {"username": f"typo{number}", "email": "typo@example.com",
+                "password1": "a quiet harbour", "password2": "a different harbour"}  # fmt: skip
+        assert client.post(reverse("accounts:signup"), data).status_code == 400
+    assert sign_up(client, 1, "typo@example.com").status_code == 302
