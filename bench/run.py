@@ -33,7 +33,8 @@ PAGES = ["home", "category", "article", "feed", "search"]
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=int(os.environ.get("ARTICLES", 10000)))
-    parser.add_argument("--comments", type=int, default=int(os.environ.get("COMMENTS", 0)))
+    # Ten comments an article, as seed_demo makes: 1,000,000 with ARTICLES=100000.
+    parser.add_argument("--comments", type=int, default=os.environ.get("COMMENTS"))
     parser.add_argument("--duration", default=os.environ.get("BENCH_DURATION", "10s"))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS", 2)))
     parser.add_argument(
@@ -72,25 +73,14 @@ def manage(env, *args, quiet=True):
 
 
 def build_data(env, articles, comments):
-    print(f"Building the data set: {articles} articles (kept in {env['DJANGO_VAR_DIR']})...")
+    print(
+        f"Building the data set: {articles} articles and {comments} comments "
+        f"(kept in {env['DJANGO_VAR_DIR']})..."
+    )
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "seed_demo", "--articles", str(articles), "--verbosity", "0")
-    seed_comments(env, comments)
+    manage(env, "seed_demo", "--articles", str(articles), "--comments", str(comments),
+           "--verbosity", "0")  # fmt: skip
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-
-
-def seed_comments(env, comments):
-    """The hook for the comment volume of issue 7 (1,000,000 with 100,000 articles)."""
-    if not comments:
-        return
-    help_text = subprocess.run(
-        [sys.executable, "manage.py", "seed_demo", "--help"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    if "--comments" not in help_text:
-        print(f"seed_demo has no --comments option yet; {comments} comments not added.")
-        return
-    manage(env, "seed_demo", "--comments", str(comments), "--verbosity", "0")
 
 
 def probe(env):
@@ -210,6 +200,7 @@ def main():
     var_dir = args.var_dir or BASE_DIR / "var" / "bench" / f"articles-{args.articles}"
     var_dir.mkdir(parents=True, exist_ok=True)
     env = production_env(var_dir)
+    args.comments = 10 * args.articles if args.comments is None else int(args.comments)
     build_data(env, args.articles, args.comments)
     pages = probe(env)
     print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
