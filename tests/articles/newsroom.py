@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
@@ -78,9 +77,3 @@ def article_form_data(article, **changes):
         data["published_at_1"] = local.strftime("%H:%M:%S")
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Imported by the newsroom test modules: hashing every factory user slowly adds minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles import newsroom
-from tests.articles.newsroom import fast_passwords  # noqa: F401  (autouse)
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from articles import services
 from articles.models import Article
 from newsroom.cache import content_version
 from tests.articles import newsroom
-from tests.articles.newsroom import fast_passwords  # noqa: F401  (autouse)
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from tests.articles import newsroom
-from tests.articles.newsroom import fast_passwords  # noqa: F401  (autouse)
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

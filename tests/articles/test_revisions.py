@@ -6,7 +6,6 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article
 from tests.articles import newsroom
-from tests.articles.newsroom import fast_passwords  # noqa: F401  (autouse)
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ import pytest
 
 from articles.body import images_in_body, render_body
 from tests.articles import newsroom
-from tests.articles.newsroom import fast_passwords  # noqa: F401  (autouse)
 
 PAYLOADS = [
     "<script>alert(1)</script>",

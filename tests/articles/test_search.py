@@ -10,11 +10,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("articles:search")
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def reporter(db):
     return UserFactory(display_name="Amara Okafor")

@@ -12,7 +12,6 @@ from PIL import Image as PILImage
 from articles.models import Image
 from articles.uploads import clean_image_upload
 from tests.articles import newsroom
-from tests.articles.newsroom import fast_passwords  # noqa: F401  (autouse)
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112

@@ -14,12 +14,6 @@ from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Factories hash a password per user; the real hasher would dominate these tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def make_archive(size, category, authors, image=None):
     tags = ["harbour", "council", "budget"]
     for _ in range(size):

@@ -114,9 +114,8 @@ def test_the_admin_login_page_runs_without_a_csp_violation(violations):
 
 
 def test_the_login_lockout_page_is_clear_and_runs_without_a_csp_violation(
-    page, violations, screenshot, settings
+    page, violations, screenshot
 ):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     UserFactory(username="amara")
     assert violations(reverse("login")) == []
     for _ in range(5):

@@ -20,9 +20,3 @@ def reader(db):
 def reader_client(client, reader):
     client.force_login(reader)
     return client
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Factories hash a password for every user; the real hasher would make tests crawl.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,12 +16,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Every login attempt hashes a password; the real hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def log_output():
     """What the console handler would write, in JSON and in text, for every logger."""

@@ -8,12 +8,6 @@ PASSWORD = "correct horse battery staple"
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Every login attempt hashes a password; the real hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def user():
     return factories.UserFactory(username="amara")

@@ -15,12 +15,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Hashing is not what these tests are about; the default hasher costs a second a user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def page(url):
     """What an anonymous reader sees, filling the cache on the way."""
     return Client().get(url).content.decode()

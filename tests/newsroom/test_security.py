@@ -17,12 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Every login attempt hashes a password; the real hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # The production environment of docs/operations.md: HTTPS terminated by a proxy.
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "p" * 30 + "-production-like-secret-" + "q" * 30,

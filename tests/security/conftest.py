@@ -8,8 +8,3 @@ def relaxed_comment_rules(settings):
     settings.COMMENTS_RATE_LIMITS = []
     settings.COMMENTS_BLOCKED_WORDS = []
     settings.COMMENTS_MAX_LINKS = 100
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
