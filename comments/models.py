@@ -18,7 +18,7 @@ class CommentQuerySet(models.QuerySet):
 
     def shown_in_threads(self):
         """What a thread draws: approved comments, and removed ones as placeholders."""
-        return self.filter(status__in=[Comment.Status.APPROVED, Comment.Status.REMOVED])
+        return self.filter(Comment.shown_in_threads_q())
 
     def needs_review(self):
         return self.filter(Q(status=Comment.Status.PENDING) | Q(flag_count__gt=0)).exclude(
@@ -86,6 +86,11 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def shown_in_threads_q(cls):
+        """The one rule for which comments a thread shows, for filters and aggregates."""
+        return models.Q(status__in=[cls.Status.APPROVED, cls.Status.REMOVED])
 
     def get_edit_url(self):
         return reverse("comments:edit", kwargs={"pk": self.pk})

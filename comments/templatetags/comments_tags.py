@@ -15,12 +15,7 @@ PAGE_PARAM = "comments_page"
 def _counts(article):
     return Comment.objects.filter(article=article).aggregate(
         approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
-        threads=Count(
-            "pk",
-            filter=Q(
-                parent__isnull=True, status__in=[Comment.Status.APPROVED, Comment.Status.REMOVED]
-            ),
-        ),
+        threads=Count("pk", filter=Q(parent__isnull=True) & Comment.shown_in_threads_q()),
     )
 
 
