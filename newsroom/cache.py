@@ -77,8 +77,24 @@ def _bump():
         cache.add(VERSION_KEY, first_version(), timeout=None)
 
 
-def content_changed():
-    """Call after any write that changes a public page (publish, edit, comment approval).
+def depends_on(request, *keys):
+    """Record that the page being built for this request shows what these keys name.
+
+    Keys name what a write can change: "article:<id>", "comments:<article id>",
+    "category:<id>", "tag:<id>", "author:<id>", "page:<id>", "live:<id>", "home", "nav",
+    "site". The page cache and the edge (Surrogate-Key) use them to make stale exactly the
+    pages a write touched.
+    """
+    recorded = getattr(request, "cache_keys", None)
+    if recorded is None:
+        recorded = request.cache_keys = set()
+    recorded.update(keys)
+    return request
+
+
+def content_changed(*keys):
+    """Call after any write that changes a public page (publish, edit, comment approval),
+    naming what it changed (see depends_on); with no keys, everything is stale.
 
     Inside a transaction the version moves twice: now, so this process stops serving old
     entries, and again at commit, because another worker may have rendered a page from the
