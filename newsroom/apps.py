@@ -6,7 +6,12 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        # Imported here, once every app is loaded, so comments are covered when installed.
-        from . import invalidation
+        # Imported here, once every app is loaded: the wiring may import the apps, the
+        # cache layer may not, so it is handed what it needs from them.
+        from articles.models import Article
+
+        from . import cache, invalidation, reader_parts
 
         invalidation.connect()
+        reader_parts.register()
+        cache.schedule_source = Article.objects.next_publish_time
