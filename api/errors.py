@@ -12,6 +12,7 @@ class BadParameter(Exception):
 class Rejected(Exception):
     """The article form refused the input (400), or a newer version exists (409)."""
 
-    def __init__(self, status, detail, errors):
+    def __init__(self, status, detail, errors, parameter=None):
         super().__init__(detail)
         self.status, self.detail, self.errors = status, detail, errors
+        self.parameter = None if parameter == "article" else parameter

@@ -29,9 +29,11 @@ from .schemas import (
     Paging,
     StaticPagePage,
     TagPage,
-)  # fmt: skip
+)
 
 router = Router(tags=["read"])
+# HEAD too: monitors and CDNs ask it; the page cache answers it without a body.
+READ = ["GET", "HEAD"]
 NOT_FOUND = {404: Error}
 BAD = {400: Error}
 
@@ -73,7 +75,9 @@ def filter_keys(filters):
     return keys
 
 
-@router.get("articles/", response={200: ArticlePage, **BAD}, summary="Published articles")
+@router.api_operation(
+    READ, "articles/", response={200: ArticlePage, **BAD}, summary="Published articles"
+)
 def article_list(request, filters: Query[ArticleFilters]):
     """Newest first, or by relevance with `q`. Unknown slugs give an empty list."""
     if filters.q is not None:
@@ -114,7 +118,9 @@ def page(request, results, cursor):
     return {"results": results, "next": cursors.next_link(request, cursor) if cursor else None}
 
 
-@router.get("articles/{slug}/", response={200: ArticleOut, **NOT_FOUND}, summary="One article")
+@router.api_operation(
+    READ, "articles/{slug}/", response={200: ArticleOut, **NOT_FOUND}, summary="One article"
+)
 def article_detail(request, slug: str):
     """A published article by slug; an old slug of a published article redirects (301)."""
     try:
@@ -128,13 +134,17 @@ def article_detail(request, slug: str):
     return show.article(request, article)
 
 
-@router.get("categories/", response=CategoryPage, summary="Categories, in the bar's order")
+@router.api_operation(
+    READ, "categories/", response=CategoryPage, summary="Categories, in the bar's order"
+)
 def category_list(request):
     depends_on(request, "nav")
     return page(request, [show.category(request, c) for c in Category.objects.all()], None)
 
 
-@router.get("tags/", response={200: TagPage, **BAD}, summary="Tags used on published articles")
+@router.api_operation(
+    READ, "tags/", response={200: TagPage, **BAD}, summary="Tags used on published articles"
+)
 def tag_list(request, paging: Query[Paging]):
     used = tagged_articles().filter(
         tag=OuterRef("pk"), object_id__in=Article.objects.published().values("pk")
@@ -144,7 +154,9 @@ def tag_list(request, paging: Query[Paging]):
     return page(request, [show.tag(request, t) for t in items], cursor)
 
 
-@router.get("authors/", response={200: AuthorPage, **BAD}, summary="Authors of published articles")
+@router.api_operation(
+    READ, "authors/", response={200: AuthorPage, **BAD}, summary="Authors of published articles"
+)
 def author_list(request, paging: Query[Paging]):
     bylines = Article.authors.through.objects.filter(
         user=OuterRef("pk"), article__in=Article.objects.published()
@@ -156,7 +168,7 @@ def author_list(request, paging: Query[Paging]):
     return page(request, [show.author(request, p) for p in people], cursor)
 
 
-@router.get("pages/", response=StaticPagePage, summary="Static pages")
+@router.api_operation(READ, "pages/", response=StaticPagePage, summary="Static pages")
 def static_page_list(request):
     """The site has no static pages yet: always an empty list, in the final shape."""
     depends_on(request, "nav")

@@ -66,7 +66,8 @@ def _save(*, user, article, fields, request):
         errors = {("article" if k == "__all__" else k): list(v) for k, v in form.errors.items()}
         if form.has_error("edit_version", "conflict"):
             raise Rejected(409, "Someone saved a newer version; read it and try again.", errors)
-        raise Rejected(400, "The article was not saved: see `errors`.", errors)
+        field, messages = next(iter(errors.items()))
+        raise Rejected(400, f"Not saved: {messages[0]}", errors, parameter=field)
     return _save_like_the_admin(user=user, form=form, change=article is not None)
 
 

@@ -9,7 +9,17 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from . import read, write
 from .errors import BadParameter, Rejected
 
-api = NinjaAPI(
+
+class ContentAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        document = super().get_openapi_schema(**kwargs)
+        # HEAD is implied by GET in HTTP; listed, it would repeat every operationId.
+        for item in document["paths"].values():
+            item.pop("head", None)
+        return document
+
+
+api = ContentAPI(
     title="Newsroom content API",
     version="1",
     description="The public archive as JSON, and a write API for staff integrations. "
@@ -46,7 +56,8 @@ def bad_parameter(request, exc):
 
 @api.exception_handler(Rejected)
 def rejected(request, exc):
-    return answer(request, exc.status, exc.detail, errors=exc.errors)
+    named = {"parameter": exc.parameter} if exc.parameter else {}
+    return answer(request, exc.status, exc.detail, errors=exc.errors, **named)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router
+from ninja import Router, Status
 from ninja.security import HttpBearer
 
 from . import services
@@ -62,7 +62,7 @@ def article_create(request, payload: ArticleIn):
     article = services.article_create(
         user=request.user, fields=payload.dict(exclude_unset=True), request=request
     )
-    return 201, staff_view(request, article)
+    return Status(201, staff_view(request, article))
 
 
 @router.get("articles/{int:pk}/", response={200: StaffArticleOut, **ERRORS}, summary="Read any")
