@@ -17,6 +17,8 @@ from .credentials import api_key_for, presented_key, presented_token, staff_toke
 
 logger = logging.getLogger(__name__)
 PREFIX = "/api/"
+# Only the write API reads staff tokens; a token sent to a read endpoint is not looked up.
+STAFF_PREFIX = "/api/v1/staff/"
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Retry-After",
@@ -46,7 +48,7 @@ def identity(request):
         key_id, rate = found
         return f"key:{key_id}", rate
     token = presented_token(request)
-    if token:
+    if token and request.path.startswith(STAFF_PREFIX):
         found = staff_token_for(token)
         if found is not None:
             request.api_staff_token = found

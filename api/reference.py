@@ -5,9 +5,14 @@ site's CSP forbids and which fails offline. The page is plain HTML from the same
 clients fetch, so the two cannot disagree.
 """
 
+import json
+import re
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from newsroom.cache import depends_on
@@ -15,6 +20,28 @@ from newsroom.cache import depends_on
 from . import conf
 
 METHODS = ("get", "post", "put", "patch", "delete")
+CODE = re.compile(r"`([^`]+)`")
+
+
+def prose(text):
+    """Descriptions use Markdown's `code` marks: escaped, and those alone made <code>."""
+    return mark_safe(CODE.sub(r"<code>\1</code>", escape(text or "")))  # noqa: S308
+
+
+def referenced(document):
+    """The schemas that answers and bodies use, directly or through each other: query
+    parameter groups (ArticleFilters) are described with their operation instead."""
+    schemas = document.get("components", {}).get("schemas", {})
+    found, todo = set(), []
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            todo += re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(operation))
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo += re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(schemas.get(name)))
+    return found
 
 
 def type_of(schema):
@@ -43,7 +70,7 @@ def operations(document):
                 "path": path,
                 "anchor": operation.get("operationId", f"{method}-{path}"),
                 "summary": operation.get("summary", ""),
-                "description": operation.get("description", ""),
+                "description": prose(operation.get("description", "")),
                 "needs_token": bool(operation.get("security")),
                 "parameters": [
                     {
@@ -51,8 +78,9 @@ def operations(document):
                         "where": p["in"],
                         "required": p.get("required", False),
                         "type": type_of(p.get("schema", {})),
-                        "description": p.get("description")
-                        or p.get("schema", {}).get("description", ""),
+                        "description": prose(
+                            p.get("description") or p.get("schema", {}).get("description", "")
+                        ),
                     }
                     for p in operation.get("parameters", [])
                 ],
@@ -72,7 +100,10 @@ def operations(document):
 
 
 def components(document):
+    used = referenced(document)
     for name, schema in document.get("components", {}).get("schemas", {}).items():
+        if name not in used:
+            continue
         required = set(schema.get("required", []))
         yield {
             "name": name,
@@ -81,7 +112,7 @@ def components(document):
                     "name": field,
                     "type": type_of(spec),
                     "required": field in required,
-                    "description": spec.get("description", ""),
+                    "description": prose(spec.get("description", "")),
                 }
                 for field, spec in schema.get("properties", {}).items()
             ],
@@ -96,7 +127,7 @@ def reference(request):
     document = api.get_openapi_schema(path_prefix=root)
     depends_on(request, "site")
     context = {
-        "info": document["info"],
+        "info": {**document["info"], "description": prose(document["info"]["description"])},
         "operations": list(operations(document)),
         "components": list(components(document)),
         "openapi_url": reverse("api:openapi-json"),

@@ -124,7 +124,7 @@ class ArticleFilters(Schema):
 
 
 class Paging(Schema):
-    limit: int = Field(20, ge=1, le=100)
+    limit: int = Field(20, ge=1, le=100, description="Items per page.")
     cursor: str | None = Field(None, max_length=500, description="From a `next` link.")
 
 

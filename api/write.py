@@ -65,7 +65,11 @@ def article_create(request, payload: ArticleIn):
     return Status(201, staff_view(request, article))
 
 
-@router.get("articles/{int:pk}/", response={200: StaffArticleOut, **ERRORS}, summary="Read any")
+@router.get(
+    "articles/{int:pk}/",
+    response={200: StaffArticleOut, **ERRORS},
+    summary="One article, any status",
+)
 def article_read(request, pk: int):
     """An article the token's account can see in the admin, in any status."""
     return staff_view(request, visible_article(request.user, pk))

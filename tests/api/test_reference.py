@@ -42,3 +42,11 @@ def test_every_operation_has_its_own_id_as_openapi_requires(client):
     ids = [op["operationId"] for item in document["paths"].values() for op in item.values()]
 
     assert len(ids) == len(set(ids))
+
+
+def test_the_reference_page_lists_objects_answers_use_not_parameter_groups(client):
+    html = client.get("/api/v1/reference/").content.decode()
+
+    assert 'id="schema-ArticleOut"' in html and 'id="schema-ImageOut"' in html
+    assert 'id="schema-ArticleFilters"' not in html
+    assert "<code>q</code>" in html and "`q`" not in html

@@ -257,3 +257,25 @@ def test_a_staff_read_shows_a_writers_own_draft_but_not_others(client, writer, m
 
     assert send(client, "get", f"{URL}{own.pk}/", token).json()["status"] == "draft"
     assert send(client, "get", f"{URL}{other.pk}/", token).status_code == 404
+
+
+def test_a_token_needs_no_csrf_token_and_a_session_is_no_token(writer, make_token, section):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    with_token = file_article(browser, make_token(writer), section)
+    browser.force_login(writer)
+    with_session = file_article(browser, None, section, slug="by-cookie")
+
+    assert with_token.status_code == 201
+    assert with_session.status_code == 401
+    assert not Article.objects.filter(slug="by-cookie").exists()
+
+
+def test_a_token_has_its_own_rate_limit(client, settings, writer, make_token, section):
+    settings.API_RATE_STAFF = 2
+    token = make_token(writer)
+
+    codes = [file_article(client, token, section, slug=f"s{n}").status_code for n in range(3)]
+
+    assert codes == [201, 201, 429]
