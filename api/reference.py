@@ -9,8 +9,8 @@ import json
 import re
 
 from django.http import JsonResponse
-from django.shortcuts import render
-from django.urls import reverse
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -125,7 +125,7 @@ def reference(request):
 
     root = reverse("api:reference").removesuffix("reference/")
     document = api.get_openapi_schema(path_prefix=root)
-    depends_on(request, "site")
+    depends_on(request, "site", "nav")
     context = {
         "info": {**document["info"], "description": prose(document["info"]["description"])},
         "operations": list(operations(document)),
@@ -137,4 +137,13 @@ def reference(request):
 
 
 def not_found(request):
+    """A JSON 404; an address missing only its final slash is sent to it, as on the site."""
+    if request.method in ("GET", "HEAD") and not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(request.path + "/" + (f"?{query}" if query else ""), permanent=True)
     return JsonResponse({"detail": "Not found."}, status=404)

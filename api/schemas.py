@@ -129,7 +129,7 @@ class Paging(Schema):
 
 
 # The write API, for staff tokens.
-Status = Literal["draft", "review", "published"]
+Status = Literal["draft", "review", "published", "archived"]
 
 
 class ArticleIn(Schema):
@@ -141,7 +141,9 @@ class ArticleIn(Schema):
     tags: list[str] = Field([], description="Tag names.")
     authors: list[str] | None = Field(None, description="Authors' slugs; the token's account.")
     featured_image: int | None = Field(None, description="An image's id in the library.")
-    status: Status = Field("draft", description="review submits; published needs an editor.")
+    status: Status = Field(
+        "draft", description="`review` submits; `published` and `archived` need an editor."
+    )
     published_at: datetime | None = Field(None, description="Editors only; future schedules.")
     comments_open: bool = True
 

@@ -26,6 +26,7 @@ from newsroom.cache import content_changed
 from .errors import BadParameter, Rejected
 
 Status = Article.Status
+EDITORS_MOVES = {Status.PUBLISHED, Status.ARCHIVED}
 
 
 def articles_visible_to(user):
@@ -54,10 +55,11 @@ def article_update(*, user, article, fields, request):
 
 
 def _save(*, user, article, fields, request):
+    # The admin form would only call these "not a valid choice"; the API says who may.
     if not workflow.user_can_publish(user) and (
-        fields.get("status") == Status.PUBLISHED or fields.get("published_at") is not None
+        fields.get("status") in EDITORS_MOVES or fields.get("published_at") is not None
     ):
-        raise PermissionDenied("Only editors may publish or schedule.")
+        raise PermissionDenied("Only editors may publish, schedule or archive.")
     form_class = admin.site.get_model_admin(Article).get_form(
         request, article, change=article is not None
     )

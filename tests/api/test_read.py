@@ -212,3 +212,18 @@ def test_a_list_costs_the_same_queries_for_one_article_or_many(
         ArticleFactory(published=True, tags=[f"tag {n}"], featured_image=None)
     with django_assert_max_num_queries(8):
         assert len(results(client, "?limit=25")) == 25
+
+
+def test_an_address_missing_its_final_slash_is_sent_to_it(client):
+    response = client.get("/api/v1/articles?tag=boats")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/articles/?tag=boats"
+
+
+def test_one_article_costs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, warm_content_types, published_article
+):
+    published_article.tags.add("One", "Two", "Three")
+    with django_assert_max_num_queries(5):
+        assert client.get(f"/api/v1/articles/{published_article.slug}/").status_code == 200

@@ -279,3 +279,41 @@ def test_a_token_has_its_own_rate_limit(client, settings, writer, make_token, se
     codes = [file_article(client, token, section, slug=f"s{n}").status_code for n in range(3)]
 
     assert codes == [201, 201, 429]
+
+
+def test_a_body_saved_through_the_api_is_stored_as_the_admin_stores_it(
+    client, writer, make_token, section
+):
+    body = "First line.\r\n\r\n<script>alert(1)</script> Second, with **bold**.\r\n"
+    client.force_login(writer)
+    client.post(
+        "/admin/articles/article/add/",
+        {
+            "headline": "By the admin",
+            "slug": "by-admin",
+            "body": body,
+            "category": section.pk,
+            "authors": [writer.pk],
+            "status": "draft",
+            "corrections-TOTAL_FORMS": 0,
+            "corrections-INITIAL_FORMS": 0,
+        },
+    )
+    client.logout()
+
+    file_article(client, make_token(writer), section, slug="by-api", body=body)
+
+    by_admin, by_api = (Article.objects.get(slug=slug) for slug in ("by-admin", "by-api"))
+    assert (by_api.body, by_api.body_html) == (by_admin.body, by_admin.body_html)
+
+
+def test_an_editors_token_archives_and_a_writers_cannot(client, editor, writer, make_token):
+    own = ArticleFactory(authors=[writer], created_by=writer)
+    story = ArticleFactory(published=True)
+
+    refused = send(client, "patch", f"{URL}{own.pk}/", make_token(writer), status="archived")
+    archived = send(client, "patch", f"{URL}{story.pk}/", make_token(editor), status="archived")
+
+    assert refused.status_code == 403
+    assert archived.status_code == 200 and archived.json()["status"] == "archived"
+    assert client.get(f"/api/v1/articles/{story.slug}/").status_code == 404
