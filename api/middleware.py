@@ -33,6 +33,8 @@ PREFLIGHT_HEADERS = {
 def error(status, detail, parameter=None, **headers):
     body = {"detail": detail, **({"parameter": parameter} if parameter else {})}
     response = JsonResponse(body, status=status)
+    # About this client only: a CDN must not answer others with it.
+    response["Cache-Control"] = "private, no-store"
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response

@@ -30,6 +30,7 @@ def test_an_address_past_its_limit_gets_429_with_retry_after(client):
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert "3 a minute" in refused.json()["detail"]
+    assert "no-store" in refused["Cache-Control"]
 
 
 def test_cached_answers_count_towards_the_limit_too(client):

@@ -5,8 +5,10 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from api.models import ApiKey
+from tests.browser.test_accessibility import serious
 from tests.browser.test_csp import violations  # noqa: F401 - a fixture used below
 from tests.factories import ArticleFactory
 
@@ -63,3 +65,12 @@ def test_the_reference_page_runs_without_a_csp_violation(page, violations, scree
     assert violations("/api/v1/reference/") == []
     assert page.get_by_role("heading", level=1).inner_text().startswith("Newsroom content API")
     screenshot("api-reference")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_reference_page_has_no_serious_accessibility_violations(page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto("/api/v1/reference/")
+
+    assert serious(Axe().run(page)) == []
+    assert page.locator("h1").count() == 1
