@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
     "axes",
     "csp",
 ]
@@ -304,6 +307,13 @@ PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("NEWSROOM_PAGE_CACHE_TIMEOUT", 300)
 PAGE_CACHE_MAX_AGE = env_int("NEWSROOM_PAGE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_PAGE_STALE_WHILE_REVALIDATE", 300)
+
+# Background jobs: Django's tasks API (django-tasks) on a queue kept in the database, run by
+# `manage.py jobs_worker` (jobs/). A worker beats every few seconds; the jobs of one silent
+# for longer than the timeout are put back on the queue for another worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_HEARTBEAT_SECONDS = env_int("NEWSROOM_JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_WORKER_TIMEOUT_SECONDS = env_int("NEWSROOM_JOBS_WORKER_TIMEOUT_SECONDS", 60)
 
 # One line per request with its id (newsroom/logging.py); DJANGO_LOG_FORMAT=json for JSON.
 LOGGING = logging_config(
