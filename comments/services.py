@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from newsroom.cache import content_changed
 
-from . import conf, moderation, notifications, throttle
+from . import conf, events, moderation, notifications, throttle
 from .models import Comment, CommentBan, CommentFlag, comments_are_open
 
 DUPLICATE_WINDOW = timedelta(hours=1)
@@ -91,6 +91,7 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
         throttle.record(user_id=author.pk, ip_address=ip_address)
         if comment.status == Comment.Status.APPROVED:
             transaction.on_commit(content_changed)
+            events.send_on_commit(events.comment_approved, comment=comment)
             if replied_to is not None:
                 transaction.on_commit(
                     lambda: notifications.notify_reply(comment, replied_to, site_url=site_url)
@@ -168,8 +169,14 @@ def comment_moderate(*, comments, status, moderator=None):
         # readers cannot flag it again, but new readers can.
         changes["flag_count"] = 0
     with transaction.atomic():
-        count = Comment.objects.filter(pk__in=[c.pk for c in comments]).update(**changes)
+        chosen = Comment.objects.filter(pk__in=[c.pk for c in comments])
+        newly_approved = []
+        if status == Comment.Status.APPROVED:
+            newly_approved = list(chosen.exclude(status=status).values_list("pk", flat=True))
+        count = chosen.update(**changes)
         transaction.on_commit(content_changed)
+        for comment in Comment.objects.filter(pk__in=newly_approved).select_related("article"):
+            events.send_on_commit(events.comment_approved, comment=comment)
     return count
 
 
