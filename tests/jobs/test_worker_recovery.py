@@ -1,27 +1,23 @@
 """A worker killed mid-job loses nothing: another worker runs the job again, once.
 
-Real worker processes on a site of their own (a temporary DJANGO_VAR_DIR with its SQLite
-file), so this runs in the SQLite stage of `make test`, like the multi-server tests.
+Real worker processes on a site of their own (a temporary DJANGO_VAR_DIR): its own SQLite
+file, or in the PostgreSQL stage its own database on the test server.
 """
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import time
 
+import psycopg
 import pytest
 
 from tests.newsroom.servers import BASE_DIR, manage, site_env
 
-pytestmark = [
-    pytest.mark.multiserver,
-    pytest.mark.skipif(
-        bool(os.environ.get("DATABASE_URL")),
-        reason="starts its own workers and database; it runs in the SQLite stage",
-    ),
-]
+pytestmark = pytest.mark.multiserver
 
 ENQUEUE = """
 from django.core.management import call_command
@@ -62,12 +58,28 @@ def report(env, job_id):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def test_a_job_killed_mid_run_runs_again_on_another_worker_with_its_effect_once(tmp_path):
+@pytest.fixture
+def database():
+    """Nothing for SQLite (the site's own file); a fresh database on the PostgreSQL server."""
+    server = os.environ.get("DATABASE_URL")
+    if not server:
+        yield {}
+        return
+    name = f"jobs_{secrets.token_hex(4)}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield {"DATABASE_URL": f"{server.rsplit('/', 1)[0]}/{name}"}
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_a_job_killed_mid_run_runs_again_on_another_worker_with_its_effect_once(tmp_path, database):
     env = site_env(
         tmp_path / "var",
         tmp_path / "static",
         NEWSROOM_JOBS_HEARTBEAT_SECONDS="1",
         NEWSROOM_JOBS_WORKER_TIMEOUT_SECONDS="3",
+        **database,
     )
     started, hold = tmp_path / "started", tmp_path / "hold"
     hold.write_text("hold")
