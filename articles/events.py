@@ -21,7 +21,8 @@ page_published = Signal()  # page=; for static pages once they exist
 
 
 def send_on_commit(signal, **kwargs):
-    transaction.on_commit(lambda: signal.send(sender=signal, **kwargs))
+    # Robust: the write has committed, so a failing listener is logged, not the writer's 500.
+    transaction.on_commit(lambda: signal.send(sender=signal, **kwargs), robust=True)
 
 
 def announce_when_live(article):

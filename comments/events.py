@@ -7,4 +7,5 @@ comment_approved = Signal()  # comment=; sent on commit when a comment becomes v
 
 
 def send_on_commit(signal, **kwargs):
-    transaction.on_commit(lambda: signal.send(sender=signal, **kwargs))
+    # Robust: the write has committed, so a failing listener is logged, not the writer's 500.
+    transaction.on_commit(lambda: signal.send(sender=signal, **kwargs), robust=True)
