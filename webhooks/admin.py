@@ -1,6 +1,10 @@
 """Editors register endpoints, read each one's delivery log and send it a test event."""
 
+import contextlib
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -9,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from .models import Delivery, Endpoint, Event
 from .services import endpoint_send_test
+from .transport import is_public
 
 LOG_ROWS = 20
 
@@ -24,6 +29,19 @@ class EndpointForm(forms.ModelForm):
     class Meta:
         model = Endpoint
         fields = ["name", "url", "secret", "events", "is_active"]
+
+    def clean_url(self):
+        # Names are checked at each delivery (they can change); a literal address now.
+        url = self.cleaned_data["url"]
+        host = urlsplit(url).hostname or ""
+        allowed = {name.lower() for name in settings.WEBHOOKS_ALLOWED_INTERNAL_HOSTS}
+        with contextlib.suppress(ValueError):
+            if host.lower() not in allowed and not is_public(host):
+                raise forms.ValidationError(
+                    f"{host} is an internal address; deliveries there are refused. "
+                    "Use the receiver's public address."
+                )
+        return url
 
 
 @admin.register(Endpoint)

@@ -35,6 +35,16 @@ def test_an_editor_registers_an_endpoint_with_the_events_it_wants(editor_client,
     assert endpoint.events == ["article.published", "comment.approved"]
 
 
+def test_an_internal_address_is_refused_when_the_endpoint_is_saved(editor_client):
+    response = editor_client.post(
+        reverse("admin:webhooks_endpoint_add"),
+        {"name": "Metadata", "url": "http://169.254.169.254/latest/", "secret": "x"},
+    )
+    assert response.status_code == 200
+    assert "169.254.169.254 is an internal address" in response.content.decode()
+    assert not Endpoint.objects.exists()
+
+
 def test_a_new_endpoint_gets_a_long_random_secret(editor_client):
     html = editor_client.get(reverse("admin:webhooks_endpoint_add")).content.decode()
     assert 'name="secret"' in html
