@@ -1,4 +1,4 @@
-# Newsroom: `make run` serves the demo site, `make test` runs every test.
+# Newsroom: `make run` serves the demo site (and runs its background jobs), `make test` runs every test.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -45,7 +45,10 @@ run: install var/secret_key
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/"
 	@cat var/demo_logins.txt 2>/dev/null || true
 	@echo ""
-	@$(RUN_ENV) exec $(BIN)/gunicorn newsroom.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
+	@# One command for both: Ctrl-C or SIGTERM stops both, and if one dies the other stops.
+	@$(RUN_ENV) exec $(BIN)/python -m jobs.supervise \
+		-- $(BIN)/gunicorn newsroom.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) \
+		-- $(BIN)/python manage.py jobs_worker
 
 system-deps:
 	@bash .ci/system-deps

@@ -10,9 +10,12 @@ widths, in WebP with a JPEG fallback. The names are recorded in `Image.rendition
 
 import io
 import logging
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django_tasks import task
 from PIL import Image as PILImage
 from PIL import ImageOps
 
@@ -46,10 +49,30 @@ def target_widths(crop_width):
     return widths or [crop_width]
 
 
+def has_current_renditions(image):
+    return not image.file or image.renditions.get("source") == image.file.name
+
+
+def ensure_renditions_later(image):
+    """Make the renditions in a background job once the upload commits: the editor's
+    response does not wait on resizing, and until the job is done the original is served."""
+    if not has_current_renditions(image):
+        transaction.on_commit(partial(make_image_renditions.enqueue, image.pk))
+
+
+@task()
+def make_image_renditions(image_id):
+    from .models import Image
+
+    image = Image.objects.filter(pk=image_id).first()
+    # Idempotent: a second run (after a worker died) finds them made and does nothing.
+    return image is not None and ensure_renditions(image)
+
+
 def ensure_renditions(image):
     """Make the renditions of `image` unless they exist for its current file. Never raises:
     a picture that cannot be read keeps being served as the original file."""
-    if not image.file or image.renditions.get("source") == image.file.name:
+    if has_current_renditions(image):
         return False
     try:
         renditions = make_renditions(image)

@@ -93,10 +93,10 @@ class Image(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         content_changed(self.cache_key)
-        # Renditions are made once per file, at upload (articles/images.py).
-        from .images import ensure_renditions
+        # Renditions are made once per file, by a job after the upload (articles/images.py).
+        from .images import ensure_renditions_later
 
-        ensure_renditions(self)
+        ensure_renditions_later(self)
 
     @property
     def cache_key(self):

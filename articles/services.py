@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from newsroom.cache import content_changed
 
+from . import events
 from .body import images_in_body
 from .models import Article, ArticleTransition, Correction, Image, SlugRedirect
 
@@ -56,8 +57,18 @@ def images_missing_alt_text(article):
     return list(Image.objects.filter(pk__in=numbers, alt_text="").order_by("pk"))
 
 
+def _announce(article, *, was_live):
+    if article.is_published and not was_live:
+        events.send_on_commit(events.article_published, article=article)
+    elif was_live and not article.is_published:
+        events.send_on_commit(events.article_unpublished, article=article)
+    elif article.is_scheduled:
+        events.announce_when_live(article)
+
+
 def _transition(*, article, user, action, to_status, published_at=None):
     from_status = article.status
+    was_live = article.is_published
     article.status = to_status
     if published_at is not None:
         article.published_at = published_at
@@ -71,6 +82,7 @@ def _transition(*, article, user, action, to_status, published_at=None):
         published_at=article.published_at,
         by=user,
     )
+    _announce(article, was_live=was_live)
     return article
 
 
@@ -174,6 +186,8 @@ def article_restore(*, article, user, history_id):
     article._change_reason = f"Restored revision of {record.history_date:%Y-%m-%d %H:%M}"
     article.save()
     article_record_old_slug(article=article, old_slug=old_slug)
+    if article.is_published:
+        events.send_on_commit(events.article_updated, article=article)
     return article
 
 
@@ -182,6 +196,8 @@ def correction_add(*, article, user, note, kind=Correction.Kind.CORRECTION):
     _require(user_can_publish(user), "Only editors may add corrections.")
     correction = Correction.objects.create(article=article, kind=kind, note=note, created_by=user)
     article_corrected(article=article)
+    if article.is_published:
+        events.send_on_commit(events.article_updated, article=article)
     return correction
 
 
@@ -196,7 +212,10 @@ def article_change_status(*, article, user, to_status, published_at=None):
     """Route a status picked in the admin form to the one service that owns that move."""
     from_status = article.status
     if to_status == from_status:
-        return article  # an edit, not a move: the revision records it
+        # An edit, not a move: the revision records it; readers see it if it is live.
+        if article.is_published:
+            events.send_on_commit(events.article_updated, article=article)
+        return article
     if to_status == Status.PUBLISHED:
         return article_publish(article=article, user=user, published_at=published_at)
     if to_status == Status.ARCHIVED:

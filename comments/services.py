@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from newsroom.cache import content_changed
 
-from . import conf, moderation, notifications, throttle
+from . import conf, events, moderation, notifications, throttle
 from .models import Comment, CommentBan, CommentFlag, comments_are_open
 
 DUPLICATE_WINDOW = timedelta(hours=1)
@@ -89,10 +89,12 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
         comment.root_id = parent.root_id if parent else comment.pk
         comment.save(update_fields=["root"])
         throttle.record(user_id=author.pk, ip_address=ip_address)
-        if comment.status == Comment.Status.APPROVED and replied_to is not None:
-            transaction.on_commit(
-                lambda: notifications.notify_reply(comment, replied_to, site_url=site_url)
-            )
+        if comment.status == Comment.Status.APPROVED:
+            events.send_on_commit(events.comment_approved, comment=comment)
+            if replied_to is not None:
+                transaction.on_commit(
+                    lambda: notifications.notify_reply(comment, replied_to, site_url=site_url)
+                )
     return comment
 
 
@@ -164,14 +166,18 @@ def comment_moderate(*, comments, status, moderator=None):
         shown = {Comment.Status.APPROVED, Comment.Status.REMOVED}
         # Only threads whose readers see a difference: a held comment marked as spam, or an
         # approved one approved again, changes no page.
+        before = list(chosen.values_list("pk", "article_id", "status"))
         touched = {
             article_id
-            for article_id, was in chosen.values_list("article_id", "status")
+            for _, article_id, was in before
             if was != status and (was in shown or status in shown)
         }
+        newly_approved = [pk for pk, _, was in before if status == Comment.Status.APPROVED != was]
         count = chosen.update(**changes)
         if touched:
             content_changed(*(f"comments:{article_id}" for article_id in touched))
+        for comment in Comment.objects.filter(pk__in=newly_approved).select_related("article"):
+            events.send_on_commit(events.comment_approved, comment=comment)
     return count
 
 

@@ -94,6 +94,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
+    "webhooks",
     "axes",
     "csp",
 ]
@@ -336,6 +340,19 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_PAGE_STALE_WHILE_REVALIDAT
 API_RATE_ANONYMOUS = env_int("NEWSROOM_API_RATE_ANONYMOUS", 60)
 API_RATE_KEYED = env_int("NEWSROOM_API_RATE_KEYED", 600)
 API_RATE_STAFF = env_int("NEWSROOM_API_RATE_STAFF", 120)
+
+# Background jobs: Django's tasks API (django-tasks) on a queue kept in the database, run by
+# `manage.py jobs_worker` (jobs/). A worker beats every few seconds; the jobs of one silent
+# for longer than the timeout are put back on the queue for another worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_HEARTBEAT_SECONDS = env_int("NEWSROOM_JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_WORKER_TIMEOUT_SECONDS = env_int("NEWSROOM_JOBS_WORKER_TIMEOUT_SECONDS", 60)
+
+# Webhooks (webhooks/): never delivered to loopback, private or link-local addresses,
+# except to the host names listed here (an integration inside your own network).
+WEBHOOKS_ALLOWED_INTERNAL_HOSTS = env_list("NEWSROOM_WEBHOOKS_ALLOWED_INTERNAL_HOSTS")
+# The public address of the site, for the absolute URLs in webhook payloads.
+SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
 
 # One line per request with its id (newsroom/logging.py); DJANGO_LOG_FORMAT=json for JSON.
 LOGGING = logging_config(

@@ -68,3 +68,21 @@ def warm_content_types(db):
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.get_for_models(*apps.get_models())
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_at_once(settings):
+    # Most tests check what a job does, not the queue: run each job when it is enqueued.
+    # Tests of the queue itself (and of webhooks) ask for `job_queue` instead.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def job_queue(settings, jobs_run_at_once):
+    """The real database queue, with a worker that runs in this process on demand."""
+    from tests.jobs.queue import JobQueue
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    return JobQueue()

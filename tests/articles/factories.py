@@ -4,6 +4,7 @@ import factory
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
+from articles.images import ensure_renditions
 from articles.models import Image
 
 
@@ -16,8 +17,15 @@ def picture_file(width=800, height=600, name="harbour.jpg", colour=(40, 90, 140)
 class ImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Image
+        skip_postgeneration_save = True
 
     file = factory.LazyFunction(picture_file)
     alt_text = "Fishing boats tied up in the harbour at dawn"
     caption = "The harbour on Tuesday morning."
     credit = "Ana Reyes"
+
+    @factory.post_generation
+    def renditions_made(image, create, extracted, **kwargs):
+        # As the background job would have made them (articles.images.make_image_renditions).
+        if create and extracted is not False:
+            ensure_renditions(image)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
+from articles.images import ensure_renditions
 from articles.models import Image
 from tests.factories import UserFactory
 
@@ -41,7 +42,9 @@ def upload(name="photo.png", data=None, content_type="image/png"):
 
 
 def library_image(alt_text="A harbour at dawn", **kwargs):
-    return Image.objects.create(file=upload(), alt_text=alt_text, **kwargs)
+    image = Image.objects.create(file=upload(), alt_text=alt_text, **kwargs)
+    ensure_renditions(image)  # as the background job would have
+    return image
 
 
 def article_form_data(article, **changes):

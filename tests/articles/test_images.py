@@ -31,6 +31,17 @@ def test_an_upload_gets_webp_and_jpeg_renditions_at_several_widths():
     assert (jpeg.format, jpeg.size) == ("JPEG", (480, 320))
 
 
+def test_an_upload_gets_its_renditions_from_a_background_job_after_it_commits(
+    job_queue, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = ImageFactory(file=picture_file(1600, 1000), renditions_made=False)
+    assert Image.objects.get(pk=image.pk).renditions == {}, "the upload does not wait"
+    job_queue.run()
+    assert "480" in Image.objects.get(pk=image.pk).renditions["webp"]
+    assert job_queue.jobs().get().return_value is True
+
+
 def test_renditions_are_made_once_not_on_every_save(monkeypatch):
     image = ImageFactory()
     made = image.renditions
@@ -45,12 +56,15 @@ def test_a_small_picture_is_never_enlarged():
     assert list(image.renditions["jpeg"]) == ["300"]
 
 
-def test_a_picture_that_cannot_be_read_keeps_its_original_and_gets_no_renditions(caplog):
+def test_a_picture_that_cannot_be_read_keeps_its_original_and_gets_no_renditions(
+    caplog, django_capture_on_commit_callbacks
+):
     image = ImageFactory()
     with open(image.file.path, "wb") as handle:
         handle.write(b"not a picture any more")
     image.renditions = {}
-    image.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
     assert Image.objects.get(pk=image.pk).renditions == {}
     assert "Could not make renditions" in caplog.text
 
@@ -64,13 +78,15 @@ def test_crops_keep_the_focal_point_in_the_picture(focal, expected_left):
     assert focal_crop_box(2000, 1000, *focal) == (expected_left, 0, expected_left + 1500, 1000)
 
 
-def test_the_crop_follows_the_focal_point_of_the_image():
+def test_the_crop_follows_the_focal_point_of_the_image(django_capture_on_commit_callbacks):
     left_red = PILImage.new("RGB", (2000, 1000), (0, 0, 255))
     left_red.paste((255, 0, 0), (0, 0, 400, 1000))
     buffer = io.BytesIO()
     left_red.save(buffer, "PNG")
     image = Image(file=ContentFile(buffer.getvalue(), name="split.png"), focal_x=0.0)
-    image.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    image.refresh_from_db()
     first_pixel = open_rendition(image.renditions["jpeg"]["320"]).getpixel((2, 100))
     assert first_pixel[0] > 200 and first_pixel[2] < 60
 
