@@ -28,23 +28,24 @@ signup_tokens = SignUpTokenGenerator()
 def user_sign_up(*, request, form, next_url=""):
     """Start a sign-up from a valid SignUpForm; the answer never says if the email is in use.
 
-    A new address gets an inactive account and a link to confirm it. An address that
-    already has an account gets no second one: its owner is told someone tried (or, if
-    that account was never confirmed, sent its link again). Either way the person signing
-    up is told to check their email. Returns the new account, or None.
+    A new address gets an inactive account and a link to confirm it. An address that an
+    account in use already has gets no second one: its owner is told someone tried. An
+    address whose only accounts were never confirmed gets the new one in their place (new
+    username, new password; the old links die with the old rows), so an account is only
+    ever confirmed by whoever chose its password last. Either way the person signing up is
+    told to check their email. Returns the new account, or None.
     """
     email = form.cleaned_data["email"]
-    existing = User.objects.filter(email__iexact=email).order_by("pk").first()
-    if existing is not None:
+    holders = list(User.objects.filter(email__iexact=email).order_by("pk"))
+    owner = next((user for user in holders if not user.is_pending_signup), None)
+    if owner is not None:
         # Hash the password anyway, as a new account would: the answer must not come back
         # measurably faster for an address that is in use.
         User().set_password(form.cleaned_data["password1"])
-        if existing.is_active or existing.last_login:
-            _send(request, existing, "signup_existing_email", next_url=next_url)
-        else:
-            _send(request, existing, "signup_activation_email", next_url=next_url)
+        _send(request, owner, "signup_existing_email", next_url=next_url)
         return None
     with transaction.atomic():
+        User.objects.filter(pk__in=[user.pk for user in holders]).delete()
         user = form.save(commit=False)
         user.is_active = False
         user.save()

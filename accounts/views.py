@@ -9,7 +9,7 @@ from django_ratelimit.core import is_ratelimited
 
 from newsroom.auth import client_ip
 
-from .forms import AccountDeleteForm, ProfileForm, SignUpForm
+from .forms import AccountDeleteForm, ProfileForm, SignUpConfirmForm, SignUpForm
 from .models import User
 from .redirects import safe_next
 from .services import (
@@ -73,19 +73,26 @@ def _pending_user(uidb64, token):
     return user if signup_tokens.check_token(user, token) else None
 
 
+@sensitive_post_parameters("password")
 def activate(request, uidb64, token):
-    """GET shows a button, POST confirms: mail scanners that open links activate nothing."""
+    """GET shows the form, POST confirms: mail scanners that open links activate nothing.
+
+    The password chosen at sign-up is asked for, so a link that reaches someone who did not
+    choose it (a sign-up made in their name) cannot log them into that account.
+    """
     next_url = safe_next(request, "")
     user = _pending_user(uidb64, token)
     if user is None:
         context = {"valid": False}
         return render(request, "registration/signup_confirm.html", context, status=400)
-    if request.method == "POST":
+    form = SignUpConfirmForm(request, user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
         user_activate(request=request, user=user)
         messages.success(request, "Welcome! Your account is ready.")
         return redirect(next_url or reverse("articles:home"))
-    context = {"valid": True, "pending": user, "next": next_url}
-    return render(request, "registration/signup_confirm.html", context)
+    context = {"valid": True, "pending": user, "next": next_url, "form": form}
+    status = 400 if form.is_bound else 200
+    return render(request, "registration/signup_confirm.html", context, status=status)
 
 
 @login_required
@@ -102,7 +109,7 @@ def profile(request):
 @login_required
 @sensitive_post_parameters("password")
 def delete_account(request):
-    form = AccountDeleteForm(request.user, request.POST or None)
+    form = AccountDeleteForm(request, request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_delete(request=request, user=request.user)
         messages.success(

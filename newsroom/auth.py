@@ -11,8 +11,10 @@ import math
 import unicodedata
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
 
 
@@ -59,6 +61,26 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def password_guess_refused(request, username):
+    """True while logins for this username or from this address are paused.
+
+    For password checks outside the login form (password change, account deletion, sign-up
+    confirmation): the same pause applies, and axes' middleware answers with the 429 page.
+    """
+    credentials = {settings.AXES_USERNAME_FORM_FIELD: username}
+    if AxesProxyHandler.is_allowed(request, credentials):
+        return False
+    request.axes_locked_out = True
+    request.axes_credentials = credentials
+    return True
+
+
+def password_guess_failed(request, username):
+    """Count a wrong password typed anywhere as a failed login, towards the same lockout."""
+    credentials = {settings.AXES_USERNAME_FORM_FIELD: username}
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -292,6 +292,15 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
 AXES_USERNAME_CALLABLE = "newsroom.auth.login_username"
 AXES_LOCKOUT_CALLABLE = "newsroom.auth.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# Wrong passwords typed into other forms count as failed logins too (accounts/forms.py);
+# their password fields are never kept in the attempt records.
+AXES_SENSITIVE_PARAMETERS = [
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "password1",
+    "password2",
+]
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "News and analysis")
