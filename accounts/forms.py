@@ -1,5 +1,7 @@
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, UserCreationForm
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
 
 from newsroom.auth import password_guess_failed, password_guess_refused
 
@@ -106,3 +108,18 @@ class ThrottledPasswordChangeForm(ThrottledPasswordMixin, PasswordChangeForm):
     def clean_old_password(self):
         self.wrong_password = self.error_messages["password_incorrect"]
         return self.check_account_password(self.cleaned_data["old_password"])
+
+
+class SiteNamedPasswordResetForm(PasswordResetForm):
+    """Renders the reset e-mail with the request, so its site name is the site identity's
+    (the site context processor), like every page's, and not the request's host."""
+
+    def save(self, *, request=None, **kwargs):
+        self.request = request
+        return super().save(request=request, **kwargs)
+
+    def send_mail(self, subject_template, body_template, context, from_email, to_email, **kwargs):
+        context.pop("site_name", None)
+        subject = render_to_string(subject_template, context, request=self.request)
+        body = render_to_string(body_template, context, request=self.request)
+        send_mail(" ".join(subject.split()), body, from_email, [to_email])
