@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import send_mail
@@ -75,16 +74,17 @@ def activation_url(request, user, next_url=""):
 
 
 def _send(request, user, template, *, next_url):
+    # Rendered with the request, so the site's name comes from the site context processor
+    # (the site identity editors set in the admin), as on every page.
     context = {
         "user": user,
-        "site_name": settings.SITE_NAME,
         "login_url": request.build_absolute_uri(reverse("login")),
         "password_reset_url": request.build_absolute_uri(reverse("password_reset")),
     }
     if template == "signup_activation_email":
         context["activation_url"] = activation_url(request, user, next_url)
-    subject = render_to_string(f"registration/{template}_subject.txt", context)
-    body = render_to_string(f"registration/{template}.txt", context)
+    subject = render_to_string(f"registration/{template}_subject.txt", context, request=request)
+    body = render_to_string(f"registration/{template}.txt", context, request=request)
     send_mail(" ".join(subject.split()), body, None, [user.email])
 
 

@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+
+from articles.models import SiteIdentity
 
 
 def notify_reply(reply, parent, *, site_url=""):
@@ -17,7 +18,7 @@ def notify_reply(reply, parent, *, site_url=""):
         "reply": reply,
         "parent": parent,
         "recipient": recipient,
-        "site_name": settings.SITE_NAME,
+        "site_name": SiteIdentity.current().name,
         "site_url": site_url.rstrip("/"),
     }
     send_mail(
