@@ -1,4 +1,5 @@
 from django import template
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
@@ -42,6 +43,10 @@ def _threads(article, page):
     return [c for c in map(build, roots) if c]
 
 
+def _has_messages(request):
+    return request is not None and CookieStorage.cookie_name in request.COOKIES
+
+
 def _walk(comments):
     for comment in comments:
         yield comment
@@ -71,6 +76,9 @@ def article_comments(context, article):
         "is_open": comments_are_open(article),
         "max_depth": conf.max_depth(),
         "user": user if is_reader else None,
+        # A visitor back from signing up has a message too ("check your email"); reading
+        # messages only when the cookie carries some keeps other anonymous pages cacheable.
+        "messages": context.get("messages") if is_reader or _has_messages(request) else None,
     }
     if is_reader:
         shown = list(_walk(threads))
@@ -86,7 +94,6 @@ def article_comments(context, article):
         result.update(
             is_banned=commenter_is_banned(user),
             form=CommentForm(),
-            messages=context.get("messages"),
             csrf_token=context.get("csrf_token"),
         )
     return result

@@ -118,15 +118,17 @@ def test_signing_up_again_before_confirming_replaces_the_unconfirmed_account(cli
     assert User.objects.get(username="second").is_active
 
 
+SECRET = "the attackers own secret"
+
+
 def test_a_stranger_who_signed_up_first_with_my_address_cannot_hand_me_their_account(
     mailoutbox,
 ):
     attacker, victim = Client(), Client()
     attacker.post(
         reverse("accounts:signup"),
-        {**GOOD, "username": "jane.doe", "password1": "the attackers own secret",
-         "password2": "the attackers own secret"},
-    )  # fmt: skip
+        {**GOOD, "username": "jane.doe", "password1": SECRET, "password2": SECRET},
+    )
     victim.post(reverse("accounts:signup"), {**GOOD, "username": "janed"})
     assert list(User.objects.values_list("username", flat=True)) == ["janed"]
     victims_link = link_in(mailoutbox[-1])
@@ -135,7 +137,7 @@ def test_a_stranger_who_signed_up_first_with_my_address_cannot_hand_me_their_acc
     assert victim.get(reverse("accounts:profile")).context["user"].username == "janed"
     # The attacker's link and password open nothing.
     assert attacker.post(link_in(mailoutbox[0]), CONFIRM).status_code == 400
-    assert not attacker.login(username="jane.doe", password="the attackers own secret")
+    assert not attacker.login(username="jane.doe", password=SECRET)
 
 
 def test_a_link_for_an_account_someone_else_made_with_my_address_asks_for_their_password(
@@ -193,3 +195,24 @@ def test_the_signup_page_carries_next_through_to_the_login_link(client):
     html = client.get(reverse("accounts:signup") + "?next=/articles/x/%23comments").content
     assert b'name="next" value="/articles/x/#comments"' in html
     assert b"?next=/articles/x/%23comments" in html
+
+
+def test_signing_up_from_an_articles_link_shows_check_your_email_on_the_article(
+    client, published_article, mailoutbox
+):
+    back = f"{published_article.get_absolute_url()}#comments"
+    response = client.post(reverse("accounts:signup"), {**GOOD, "next": back}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [(back, 302)]
+    assert CHECK_EMAIL.format(email="new@example.com") in html
+    # Shown where the reader lands, in the comments area, and once.
+    comments_area = html.split('id="comments"')[1]
+    assert CHECK_EMAIL.format(email="new@example.com") in comments_area
+    assert html.count("Almost done") == 1
+
+
+def test_the_check_your_email_message_shows_only_once(client, published_article, mailoutbox):
+    back = published_article.get_absolute_url()
+    client.post(reverse("accounts:signup"), {**GOOD, "next": back}, follow=True)
+    again = client.get(back).content.decode()
+    assert "Almost done" not in again
