@@ -99,12 +99,14 @@ def test_one_address_of_a_sender_may_ask_for_ten_resets_an_hour(client, mailoutb
     assert len(mailoutbox) == 10
 
 
+NEW = "lanterns over the quay"
+
+
 def change_password(client, old):
     return client.post(
         reverse("password_change"),
-        {"old_password": old, "new_password1": "lanterns over the quay",
-         "new_password2": "lanterns over the quay"},
-    )  # fmt: skip
+        {"old_password": old, "new_password1": NEW, "new_password2": NEW},
+    )
 
 
 def test_wrong_old_passwords_count_as_failed_logins_and_lock_out(client):
