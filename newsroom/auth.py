@@ -156,7 +156,8 @@ def lockout_response(request, original_response=None, credentials=None):
     seconds = getattr(request, "login_retry_after", None)
     if seconds is None:
         seconds = int(cool_off.total_seconds()) if cool_off else 0
-    context = {"cooloff_minutes": math.ceil(seconds / 60)}
+    # A staff delay is seconds long; say so rather than "1 minute".
+    context = {"cooloff_minutes": math.ceil(seconds / 60), "wait_seconds": seconds < 60 and seconds}
     response = render(request, "429.html", context, status=429)
     if seconds:
         response["Retry-After"] = str(seconds)

@@ -149,6 +149,7 @@ def test_each_failure_past_the_limit_doubles_the_wait_for_an_editors_username(
         attempt(client, "sofia", **from_address(number))
     refused = attempt(client, "sofia", **from_address(10))
     assert (refused.status_code, refused["Retry-After"]) == (429, "1")
+    assert "logging in is paused for 1 second." in refused.content.decode()
     time_machine.move_to("2026-01-01 12:00:01+00:00", tick=False)
     assert attempt(client, "sofia", **from_address(11)).status_code == 200  # a 6th failure
     refused = attempt(client, "sofia", PASSWORD, **from_address(12))
