@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.urls import reverse
@@ -24,14 +25,39 @@ class UserAdmin(BaseUserAdmin):
         return self.prepopulated_fields if obj else {}
 
     def has_view_permission(self, request, obj=None):
-        # Writers and editors pick co-authors through the article form's autocomplete,
-        # without being able to browse readers' accounts.
+        # Autocomplete fields pick accounts for another form (an article's co-authors, a
+        # comment ban) without letting the person browse accounts: whoever may fill in that
+        # form may search.
         if obj is None and request.path == reverse("admin:autocomplete"):
-            return request.user.has_perm("articles.change_article")
+            source = self.autocomplete_source(request)
+            return source is not None and any(
+                request.user.has_perm(
+                    f"{source[0]._meta.app_label}.{action}_{source[0]._meta.model_name}"
+                )
+                for action in ("add", "change")
+            )
         return super().has_view_permission(request, obj)
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if request.path == reverse("admin:autocomplete"):
-            queryset = queryset.filter(is_staff=True)
+            source = self.autocomplete_source(request)
+            finds_readers = source is not None and source[1] in getattr(
+                source[2], "autocomplete_finds_readers", ()
+            )
+            # Bylines name staff; a form that is about readers (a ban) says so itself.
+            if not finds_readers:
+                queryset = queryset.filter(is_staff=True)
         return queryset, may_have_duplicates
+
+    def autocomplete_source(self, request):
+        """(model, field name, model admin) of the form asking, or None if it is not known."""
+        try:
+            model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+        except (KeyError, LookupError):
+            return None
+        try:
+            model_admin = self.admin_site.get_model_admin(model)
+        except admin.sites.NotRegistered:
+            return None
+        return model, request.GET.get("field_name", ""), model_admin

@@ -43,6 +43,17 @@ class User(AbstractUser):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
     @property
+    def is_pending_signup(self):
+        """A reader's sign-up whose address was never confirmed: nobody has used it yet.
+
+        Such an account may be replaced by a new sign-up for the same address, so that a
+        stranger who signed up first with someone else's address cannot hand them an
+        account whose password the stranger chose. Staff accounts made inactive by an
+        editor are never pending sign-ups.
+        """
+        return not (self.is_active or self.last_login or self.is_staff or self.is_superuser)
+
+    @property
     def public_name(self):
         return self.display_name or self.get_full_name() or self.username
 

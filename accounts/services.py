@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.mail import send_mail
@@ -28,23 +27,24 @@ signup_tokens = SignUpTokenGenerator()
 def user_sign_up(*, request, form, next_url=""):
     """Start a sign-up from a valid SignUpForm; the answer never says if the email is in use.
 
-    A new address gets an inactive account and a link to confirm it. An address that
-    already has an account gets no second one: its owner is told someone tried (or, if
-    that account was never confirmed, sent its link again). Either way the person signing
-    up is told to check their email. Returns the new account, or None.
+    A new address gets an inactive account and a link to confirm it. An address that an
+    account in use already has gets no second one: its owner is told someone tried. An
+    address whose only accounts were never confirmed gets the new one in their place (new
+    username, new password; the old links die with the old rows), so an account is only
+    ever confirmed by whoever chose its password last. Either way the person signing up is
+    told to check their email. Returns the new account, or None.
     """
     email = form.cleaned_data["email"]
-    existing = User.objects.filter(email__iexact=email).order_by("pk").first()
-    if existing is not None:
+    holders = list(User.objects.filter(email__iexact=email).order_by("pk"))
+    owner = next((user for user in holders if not user.is_pending_signup), None)
+    if owner is not None:
         # Hash the password anyway, as a new account would: the answer must not come back
         # measurably faster for an address that is in use.
         User().set_password(form.cleaned_data["password1"])
-        if existing.is_active or existing.last_login:
-            _send(request, existing, "signup_existing_email", next_url=next_url)
-        else:
-            _send(request, existing, "signup_activation_email", next_url=next_url)
+        _send(request, owner, "signup_existing_email", next_url=next_url)
         return None
     with transaction.atomic():
+        User.objects.filter(pk__in=[user.pk for user in holders]).delete()
         user = form.save(commit=False)
         user.is_active = False
         user.save()
@@ -74,16 +74,17 @@ def activation_url(request, user, next_url=""):
 
 
 def _send(request, user, template, *, next_url):
+    # Rendered with the request, so the site's name comes from the site context processor
+    # (the site identity editors set in the admin), as on every page.
     context = {
         "user": user,
-        "site_name": settings.SITE_NAME,
         "login_url": request.build_absolute_uri(reverse("login")),
         "password_reset_url": request.build_absolute_uri(reverse("password_reset")),
     }
     if template == "signup_activation_email":
         context["activation_url"] = activation_url(request, user, next_url)
-    subject = render_to_string(f"registration/{template}_subject.txt", context)
-    body = render_to_string(f"registration/{template}.txt", context)
+    subject = render_to_string(f"registration/{template}_subject.txt", context, request=request)
+    body = render_to_string(f"registration/{template}.txt", context, request=request)
     send_mail(" ".join(subject.split()), body, None, [user.email])
 
 

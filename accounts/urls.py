@@ -3,7 +3,7 @@ which templates and LOGIN_URL use; the project's own account pages live under `a
 
 from django.urls import include, path
 
-from . import views
+from . import auth_views, views
 
 account_patterns = [
     path("signup/", views.signup, name="signup"),
@@ -12,7 +12,15 @@ account_patterns = [
     path("delete/", views.delete_account, name="delete"),
 ]
 
+# Before Django's own routes of the same names, which they replace.
+auth_patterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+]
+
 urlpatterns = [
+    *auth_patterns,
     path("", include("django.contrib.auth.urls")),
     path("", include((account_patterns, "accounts"))),
 ]

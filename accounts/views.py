@@ -9,7 +9,7 @@ from django_ratelimit.core import is_ratelimited
 
 from newsroom.auth import client_ip
 
-from .forms import AccountDeleteForm, ProfileForm, SignUpForm
+from .forms import AccountDeleteForm, ProfileForm, SignUpConfirmForm, SignUpForm
 from .models import User
 from .redirects import safe_next
 from .services import (
@@ -20,10 +20,14 @@ from .services import (
     user_update_profile,
 )
 
-# Sign-ups send email, so they are limited per address of the sender and per mailbox: no
-# one can use the form to flood an inbox with "someone tried to sign up" notices.
-SIGNUP_LIMITS = [("ip", "10/h"), ("email", "3/h")]
+# Every sign-up attempt counts per address of the sender, valid or not: the form says when a
+# username is taken (usernames are public), so without a limit it would answer that question
+# for any number of names. Sign-ups that send email also count per mailbox, so no one can use
+# the form to flood an inbox; a refused form sends nothing and leaves the mailbox's count alone.
+ATTEMPT_LIMIT = ("ip", "20/h")
+EMAIL_LIMIT = ("email", "3/h")
 TOO_MANY_SIGNUPS = "Too many sign-ups from here just now. Please try again in an hour."
+TYPED = ("username", "display_name", "email")
 
 CHECK_EMAIL = (
     "Almost done: we have sent a link to {email}. Open it to finish signing up. "
@@ -37,12 +41,12 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:profile")
     form = SignUpForm(request.POST or None)
+    # Checked before the form is: a refused attempt learns nothing about the username.
+    if request.method == "POST" and signup_limited(request, ATTEMPT_LIMIT):
+        return signup_refused(request, next_url)
     if request.method == "POST" and form.is_valid():
-        # Counted only when an email would go out: a refused form sends nothing.
-        if signup_limited(request):
-            form.add_error(None, TOO_MANY_SIGNUPS)
-            context = {"form": form, "next": next_url}
-            return render(request, "registration/signup.html", context, status=429)
+        if signup_limited(request, EMAIL_LIMIT):
+            return signup_refused(request, next_url)
         # The same answer whether or not the address already has an account.
         user_sign_up(request=request, form=form, next_url=next_url)
         messages.info(request, CHECK_EMAIL.format(email=form.cleaned_data["email"]))
@@ -53,16 +57,22 @@ def signup(request):
     )
 
 
-def signup_limited(request):
+def signup_refused(request, next_url):
+    # What was typed stays (not the passwords), unvalidated: validation would answer too.
+    form = SignUpForm(initial={name: request.POST.get(name, "") for name in TYPED})
+    context = {"form": form, "next": next_url, "refused": TOO_MANY_SIGNUPS}
+    return render(request, "registration/signup.html", context, status=429)
+
+
+def signup_limited(request, limit):
+    name, rate = limit
     keys = {
         "ip": lambda group, request: client_ip(request),
         "email": lambda group, request: request.POST.get("email", "").strip().casefold(),
     }
-    return any(
-        is_ratelimited(request, group=f"signup-{name}", key=keys[name], rate=rate,
-                       method="POST", increment=True)
-        for name, rate in SIGNUP_LIMITS
-    )  # fmt: skip
+    return is_ratelimited(
+        request, group=f"signup-{name}", key=keys[name], rate=rate, method="POST", increment=True
+    )
 
 
 def _pending_user(uidb64, token):
@@ -73,19 +83,26 @@ def _pending_user(uidb64, token):
     return user if signup_tokens.check_token(user, token) else None
 
 
+@sensitive_post_parameters("password")
 def activate(request, uidb64, token):
-    """GET shows a button, POST confirms: mail scanners that open links activate nothing."""
+    """GET shows the form, POST confirms: mail scanners that open links activate nothing.
+
+    The password chosen at sign-up is asked for, so a link that reaches someone who did not
+    choose it (a sign-up made in their name) cannot log them into that account.
+    """
     next_url = safe_next(request, "")
     user = _pending_user(uidb64, token)
     if user is None:
         context = {"valid": False}
         return render(request, "registration/signup_confirm.html", context, status=400)
-    if request.method == "POST":
+    form = SignUpConfirmForm(request, user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
         user_activate(request=request, user=user)
         messages.success(request, "Welcome! Your account is ready.")
         return redirect(next_url or reverse("articles:home"))
-    context = {"valid": True, "pending": user, "next": next_url}
-    return render(request, "registration/signup_confirm.html", context)
+    context = {"valid": True, "pending": user, "next": next_url, "form": form}
+    status = 400 if form.is_bound else 200
+    return render(request, "registration/signup_confirm.html", context, status=status)
 
 
 @login_required
@@ -102,7 +119,7 @@ def profile(request):
 @login_required
 @sensitive_post_parameters("password")
 def delete_account(request):
-    form = AccountDeleteForm(request.user, request.POST or None)
+    form = AccountDeleteForm(request, request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_delete(request=request, user=request.user)
         messages.success(

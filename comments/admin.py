@@ -101,6 +101,9 @@ class CommentBanAdmin(admin.ModelAdmin):
     list_select_related = ["user", "banned_by"]
     search_fields = ["user__username", "user__email", "user__display_name"]
     autocomplete_fields = ["user"]
+    # Bans are for readers: the user search lists every account, not only staff
+    # (accounts.admin.UserAdmin reads this).
+    autocomplete_finds_readers = ["user"]
 
     def save_model(self, request, obj, form, change):
         if not change:

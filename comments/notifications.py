@@ -1,10 +1,10 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from articles.models import SiteIdentity
 from jobs.retry import retry_with_backoff
 
 
@@ -38,7 +38,7 @@ def send_reply_notification(reply_id, parent_id, *, site_url=""):
         "reply": reply,
         "parent": parent,
         "recipient": recipient,
-        "site_name": settings.SITE_NAME,
+        "site_name": SiteIdentity.current().name,
         "site_url": site_url.rstrip("/"),
     }
     send_mail(

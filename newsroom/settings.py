@@ -312,16 +312,28 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 
-# Login throttling (django-axes): 5 failures for one username, or from one address, pause
-# logins for it for 15 minutes; the site's and the admin's login alike (newsroom/auth.py).
+# Login throttling (django-axes): 5 failures for one reader's username, or from one address,
+# pause logins for it for 15 minutes; the site's and the admin's login alike (newsroom/auth.py).
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Readers per username and per address; staff per address plus a progressive delay.
+AXES_LOCKOUT_PARAMETERS = "newsroom.auth.lockout_parameters"
+# Attempts refused during a pause are not counted, so the pause ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
 AXES_USERNAME_CALLABLE = "newsroom.auth.login_username"
 AXES_LOCKOUT_CALLABLE = "newsroom.auth.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# Wrong passwords typed into other forms count as failed logins too (accounts/forms.py);
+# their password fields are never kept in the attempt records.
+AXES_SENSITIVE_PARAMETERS = [
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "password1",
+    "password2",
+]
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "News and analysis")

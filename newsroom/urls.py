@@ -1,11 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
+
+from articles.models import SiteIdentity
 
 from . import operations, views
 
-admin.site.site_header = f"{settings.SITE_NAME}: the editorial desk"
-admin.site.site_title = f"{settings.SITE_NAME} admin"
+
+def _site_named(template):
+    # Read at each render, so renaming the site in the admin renames the admin too.
+    return lazy(lambda: template.format(SiteIdentity.current().name), str)()
+
+
+admin.site.site_header = _site_named("{}: the editorial desk")
+admin.site.site_title = _site_named("{} admin")
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -80,3 +82,63 @@ def test_logout_never_redirects_off_the_site(client, member, target):
     client.force_login(member)
     response = client.post(reverse("logout"), {"next": target})
     assert response["Location"] == reverse("articles:home")
+
+
+NESTED = "/accounts/login/%3Fnext%3D/articles/x/%2523comments"
+FRESH = {
+    "username": "fresh",
+    "email": "fresh@example.com",
+    "password1": "a quiet harbour at dawn",
+    "password2": "a quiet harbour at dawn",
+}
+
+
+def account_links(html):
+    """The log-in and sign-up links a page offers (header and form page)."""
+    return set(re.findall(r'href="(/accounts/(?:login|signup)/[^"]*)"', html))
+
+
+def test_the_login_pages_links_carry_the_article_not_the_login_page(client):
+    html = client.get("/accounts/login/?next=/articles/x/").content.decode()
+    assert account_links(html) == {
+        "/accounts/login/?next=/articles/x/",
+        "/accounts/signup/?next=/articles/x/",
+    }
+    assert 'name="next" value="/articles/x/"' in html
+
+
+def test_following_login_and_signup_links_ends_instead_of_nesting_next(client):
+    seen, todo = set(), {"/accounts/login/?next=/articles/x/"}
+    while todo and len(seen) < 20:
+        url = todo.pop()
+        seen.add(url)
+        todo |= account_links(client.get(url).content.decode()) - seen
+    assert seen == {"/accounts/login/?next=/articles/x/", "/accounts/signup/?next=/articles/x/"}
+
+
+@pytest.mark.parametrize(
+    ("nested", "expected"),
+    [
+        ("/accounts/login/?next=/articles/x/", "/articles/x/"),
+        (f"/accounts/signup/?next={NESTED}", "/articles/x/#comments"),
+        ("/accounts/login/", "/"),
+        ("/accounts/password_reset/", "/"),
+        ("/accounts/login/?next=https://evil.example/", "/"),
+        ("/accounts/profile/", "/accounts/profile/"),
+    ],
+)
+def test_a_next_into_the_login_pages_is_replaced_by_the_one_it_carries(
+    client, member, nested, expected
+):
+    response = client.post(
+        reverse("login"), {"username": "member", "password": PASSWORD, "next": nested}
+    )
+    assert response["Location"] == expected
+
+
+def test_signing_up_with_a_nested_next_lands_on_the_article(client):
+    response = client.post(
+        reverse("accounts:signup"),
+        {**FRESH, "next": "/accounts/login/?next=/articles/x/"},
+    )
+    assert response["Location"] == "/articles/x/"

@@ -111,3 +111,78 @@ def test_the_attempt_record_keeps_no_password(client, user):
     attempt(client, "amara", "Hunter2-secret-guess")
     record = AccessAttempt.objects.get()
     assert "Hunter2-secret-guess" not in record.post_data + record.get_data
+
+
+@pytest.fixture
+def editor():
+    return factories.UserFactory(username="sofia", is_staff=True)
+
+
+def from_address(number):
+    return {"REMOTE_ADDR": f"203.0.113.{number}"}
+
+
+def test_failures_from_many_addresses_do_not_lock_an_editor_out(client, editor, time_machine):
+    time_machine.move_to("2026-01-01 12:00:00+00:00", tick=False)
+    for number in range(5):
+        assert attempt(client, "sofia", **from_address(number)).status_code == 200
+    time_machine.move_to("2026-01-01 12:00:02+00:00", tick=False)
+    response = attempt(client, "sofia", PASSWORD, REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+def test_an_editors_account_is_still_throttled_per_address(client, editor, time_machine):
+    time_machine.move_to("2026-01-01 12:00:00+00:00", tick=False)
+    for _ in range(5):
+        attempt(client, "sofia", **from_address(1))
+    time_machine.move_to("2026-01-01 12:05:00+00:00", tick=False)
+    assert attempt(client, "sofia", PASSWORD, **from_address(1)).status_code == 429
+    assert attempt(client, "sofia", PASSWORD, **from_address(2)).status_code == 302
+
+
+def test_each_failure_past_the_limit_doubles_the_wait_for_an_editors_username(
+    client, editor, time_machine
+):
+    time_machine.move_to("2026-01-01 12:00:00+00:00", tick=False)
+    for number in range(5):
+        attempt(client, "sofia", **from_address(number))
+    refused = attempt(client, "sofia", **from_address(10))
+    assert (refused.status_code, refused["Retry-After"]) == (429, "1")
+    assert "logging in is paused for 1 second." in refused.content.decode()
+    time_machine.move_to("2026-01-01 12:00:01+00:00", tick=False)
+    assert attempt(client, "sofia", **from_address(11)).status_code == 200  # a 6th failure
+    refused = attempt(client, "sofia", PASSWORD, **from_address(12))
+    assert (refused.status_code, refused["Retry-After"]) == (429, "2")
+    time_machine.move_to("2026-01-01 12:00:03+00:00", tick=False)
+    assert attempt(client, "sofia", PASSWORD, **from_address(12)).status_code == 302
+
+
+def test_refused_attempts_do_not_make_an_editor_wait_longer(client, editor, time_machine):
+    time_machine.move_to("2026-01-01 12:00:00+00:00", tick=False)
+    for number in range(5):
+        attempt(client, "sofia", **from_address(number))
+    for number in range(20, 40):
+        assert attempt(client, "sofia", **from_address(number)).status_code == 429
+    time_machine.move_to("2026-01-01 12:00:01+00:00", tick=False)
+    assert attempt(client, "sofia", PASSWORD, **from_address(50)).status_code == 302
+
+
+def test_an_editor_logs_in_at_once_from_an_address_they_used_before(client, editor, time_machine):
+    time_machine.move_to("2026-01-01 09:00:00+00:00", tick=False)
+    assert attempt(client, "sofia", PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 302
+    client.logout()
+    time_machine.move_to("2026-01-01 12:00:00+00:00", tick=False)
+    for number in range(15):
+        attempt(client, "sofia", **from_address(number))
+    assert attempt(client, "sofia", PASSWORD, REMOTE_ADDR="198.51.100.8").status_code == 429
+    assert attempt(client, "sofia", PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 302
+
+
+def test_the_admin_login_gives_editors_the_same_delay_not_a_lockout(client, editor):
+    url = reverse("admin:login")
+    for number in range(5):
+        attempt(client, "sofia", url=url, **from_address(number))
+    refused = attempt(client, "sofia", PASSWORD, url=url, **from_address(9))
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) <= 1

@@ -55,3 +55,24 @@ def test_login_says_the_same_for_an_unknown_user_and_a_wrong_password(client):
     wrong = client.post(reverse("login"), {"username": "reader", "password": "wrong"})
     assert unknown.status_code == wrong.status_code == 200
     assert unknown.context["form"].non_field_errors() == wrong.context["form"].non_field_errors()
+
+
+def test_signup_answers_alike_for_an_unconfirmed_and_an_unknown_email(mailoutbox):
+    password = "a quiet harbour at dawn"
+    data = {"display_name": "", "password1": password, "password2": password}
+    Client().post(reverse("accounts:signup"), {**data, "username": "a0", "email": "p@example.com"})
+    pending = Client().post(
+        reverse("accounts:signup"), {**data, "username": "a1", "email": "p@example.com"}
+    )
+    unknown = Client().post(
+        reverse("accounts:signup"), {**data, "username": "a2", "email": "q@example.com"}
+    )
+    as_typed = {pending: "p@example.com", unknown: "q@example.com"}
+    seen = [
+        (status, location, [m.replace(as_typed[r], "EMAIL") for m in shown])
+        for r in (pending, unknown)
+        for status, location, shown in [answer(r)]
+    ]
+    assert seen[0] == seen[1]
+    # Both got a confirmation link of their own, none a "someone tried" notice.
+    assert [m.subject for m in mailoutbox[1:]] == [mailoutbox[0].subject] * 2
