@@ -120,8 +120,19 @@ def markdown(results):
             "",
             table(results, markdown=True),
             "",
+            *(
+                ["## Busy day and logged-in readers", "", "```", scenarios_text(results), "```", ""]
+                if results.get("scenarios")
+                else []
+            ),
         ]
     )
+
+
+def scenarios_text(results):
+    import busy
+
+    return busy.table(results["scenarios"])
 
 
 def write(results, directory):

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import busy  # noqa: E402
 import report  # noqa: E402
 import wrk  # noqa: E402
 
@@ -151,7 +152,7 @@ def measure(base, url, args):
     )
 
 
-def run_server(env, args, pages, cached, log):
+def run_server(env, args, pages, cached, log, scenarios=None):
     """One gunicorn run: every page, cache on or off, each right after the static ceiling.
 
     The static file is measured again before every page, and the page's ratio is taken to
@@ -183,6 +184,8 @@ def run_server(env, args, pages, cached, log):
                     **result,
                 }
             )
+        if scenarios is not None:
+            scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
         peaks = worker_peak_rss_mb(master_pid)
     return rows, peaks
 
@@ -207,11 +210,14 @@ def main():
           f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}")  # fmt: skip
     with open(var_dir / "gunicorn.log", "w") as log:
         cold, cold_peaks = run_server(env, args, pages, cached=False, log=log)
-        warm, warm_peaks = run_server(env, args, pages, cached=True, log=log)
+        scenarios = {}
+        warm, warm_peaks = run_server(env, args, pages, cached=True, log=log, scenarios=scenarios)
     results = report.build(
         args=args, pages=pages, rows=cold + warm, rss={"cold": cold_peaks, "warm": warm_peaks}
     )
+    results["scenarios"] = scenarios
     print(report.table(results))
+    print(busy.table(scenarios))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
         print(f"Written: {path.relative_to(BASE_DIR)}")
 

@@ -54,7 +54,21 @@ def parse(output):
     }
 
 
-def run(url, *, threads, connections, duration):
+def run(url, *, threads, connections, duration, cookie=None):
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return parse(result.stdout)
+
+
+def fetch_quietly(url):
+    """One GET, whatever it answers (to warm a page before it is measured)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            response.read()
+    except (urllib.error.URLError, OSError):
+        pass

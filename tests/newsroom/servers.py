@@ -38,7 +38,16 @@ article = Article.objects.create(
     published_at=timezone.now() - timedelta(hours=1),
 )
 article.authors.set([editor])
-print(json.dumps({{"category": category.pk, "article": article.get_absolute_url()}}))
+desk = Category.objects.filter(shows_trending=False).exclude(pk=category.pk).first()
+other = Article.objects.create(
+    headline="Comet seen over the bay", slug="comet-over-the-bay", body="Look up tonight.",
+    category=desk, status="published", published_at=timezone.now() - timedelta(hours=2),
+)
+other.authors.set([editor])
+print(json.dumps({{
+    "category": category.pk, "article": article.get_absolute_url(), "article_id": article.pk,
+    "other": other.get_absolute_url(),
+}}))
 """
 
 

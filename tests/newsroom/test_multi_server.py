@@ -13,6 +13,7 @@ from tests.newsroom.servers import (
     PASSWORD,
     collect_static,
     gunicorn,
+    manage,
     redis_server,
     seed,
     site_env,
@@ -40,6 +41,20 @@ def rename_category_through_the_admin(server, category_pk, name):
     assert status == 200 and "was changed successfully" in html, html[:2000]
 
 
+def approve_a_comment_in_another_process(env, article_id):
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from comments.models import Comment; from comments.services import comment_moderate; "
+        "from accounts.models import User; "
+        f"held = Comment.objects.create(article_id={article_id}, status='pending', "
+        "body='The ferry crews welcome it.', author=User.objects.get(username='editor')); "
+        "held.root = held; held.save(update_fields=['root']); "
+        "comment_moderate(comments=[held], status='approved')",
+    )
+
+
 def assert_a_change_through_one_server_is_seen_on_the_other(env):
     with gunicorn(env) as first, gunicorn(env) as second:
         site = seed(env)  # while the servers load Django
@@ -49,6 +64,18 @@ def assert_a_change_through_one_server_is_seen_on_the_other(env):
         assert (status, headers["X-Cache"]) == (200, "miss")
         status, headers, _ = second.get(site["article"])
         assert (status, headers["X-Cache"]) == (200, "hit"), "the servers share one cache"
+
+        for path in (site["other"], "/"):
+            first.get(path)
+            assert second.get(path)[1]["X-Cache"] == "hit", path
+
+        approve_a_comment_in_another_process(env, site["article_id"])
+
+        status, headers, html = second.get(site["article"])
+        assert "The ferry crews welcome it." in html
+        assert headers["X-Cache"] == "miss"
+        assert first.get(site["other"])[1]["X-Cache"] == "hit", "another article stays cached"
+        assert first.get("/")[1]["X-Cache"] == "hit", "the home page stays cached"
 
         rename_category_through_the_admin(first, site["category"], "Harbour Desk")
 

@@ -1,0 +1,138 @@
+"""The busy-day scenarios of `make bench`, measured on the server run with the cache on.
+
+- busy: readers spread over home, every category page and sixty articles, once on a quiet
+  site and once while bench/scenario_writer.py approves a comment every 0.5 s and corrects an
+  article every 4 s; throughputs, page-cache hit ratios, and the writer's count of pages that
+  did not show a write once it had committed.
+- logged-in: the article page for a logged-in reader against the same page anonymous.
+"""
+
+import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import wrk
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SPREAD = """
+local paths = {PATHS}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) hits = 0; misses = 0; i = math.random(#paths) end
+function request()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+function response(status, headers, body)
+  if headers["X-Cache"] == "hit" then hits = hits + 1 else misses = misses + 1 end
+end
+function done(summary, latency, requests)
+  local h, m = 0, 0
+  for _, t in ipairs(threads) do h = h + t:get("hits"); m = m + t:get("misses") end
+  io.write(string.format("CACHE hits=%d misses=%d\\n", h, m))
+end
+"""
+
+
+def setup(env):
+    result = Path(env["DJANGO_VAR_DIR"]) / "scenario.json"
+    command = [sys.executable, "bench/scenario_setup.py", str(result)]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=True)
+    return result, json.loads(result.read_text())
+
+
+def spread(base, paths, args, var_dir):
+    script = Path(var_dir) / "spread.lua"
+    script.write_text(SPREAD.replace("{PATHS}", "{" + ",".join(f'"{p}"' for p in paths) + "}"))
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}"]
+    command += ["--latency", "-s", str(script), base]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    result = wrk.parse(output)
+    hits, misses = (int(n) for n in output.split("CACHE hits=")[1].split(" misses="))
+    result["hit_ratio"] = round(hits / max(1, hits + misses), 3)
+    return result
+
+
+def with_writer(env, base, setup_file, measure):
+    command = [sys.executable, "bench/scenario_writer.py", base, str(setup_file)]
+    writer = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        result = measure()
+    finally:
+        writer.send_signal(signal.SIGTERM)
+        out, _ = writer.communicate(timeout=60)
+    result["writes"] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def run(env, args, base, static_url):
+    """Both scenarios on a running server with the page cache on."""
+    setup_file, scenario = setup(env)
+    paths = scenario["paths"]
+    for path in paths:  # fill the cache, as a site that has been up a while
+        wrk.fetch_quietly(base + path)
+    print(f"  busy: {len(paths)} pages, quiet, then with writes", flush=True)
+    static = wrk.run(
+        base + static_url,
+        threads=args.threads,
+        connections=args.connections,
+        duration=args.duration,
+    )
+    quiet = spread(base, paths, args, env["DJANGO_VAR_DIR"])
+    busy = with_writer(
+        env, base, setup_file, lambda: spread(base, paths, args, env["DJANGO_VAR_DIR"])
+    )
+    article = paths[-1]
+    print("  logged-in: the article page with a reader's session, then anonymous", flush=True)
+    logged_in = wrk.run(
+        base + article,
+        threads=args.threads,
+        connections=args.connections,
+        duration=args.duration,
+        cookie=scenario["cookie"],
+    )
+    anonymous = wrk.run(
+        base + article, threads=args.threads, connections=args.connections, duration=args.duration
+    )
+    return {
+        "static_rps": static["requests_per_second"],
+        "busy": {
+            "pages": len(paths),
+            "quiet": quiet,
+            "busy": busy,
+            "busy_over_quiet": round(
+                busy["requests_per_second"] / max(1, quiet["requests_per_second"]), 3
+            ),
+        },
+        "logged_in": {
+            "url": article,
+            "logged_in": logged_in,
+            "anonymous": anonymous,
+            "ratio": round(
+                logged_in["requests_per_second"] / max(1, anonymous["requests_per_second"]), 3
+            ),
+        },
+    }
+
+
+def table(scenarios):
+    b, li = scenarios["busy"], scenarios["logged_in"]
+    writes = b["busy"]["writes"]
+    return "\n".join(
+        [
+            f"static file: {scenarios['static_rps']:,.0f} req/s",
+            f"busy, {b['pages']} pages: quiet {b['quiet']['requests_per_second']:,.0f} req/s "
+            f"(hits {b['quiet']['hit_ratio']:.0%}), with writes "
+            f"{b['busy']['requests_per_second']:,.0f} req/s (hits {b['busy']['hit_ratio']:.0%}); "
+            f"busy/quiet {b['busy_over_quiet']:.2f}",
+            f"  writes: {writes['comments']} comments approved, {writes['corrections']} "
+            f"corrections; pages checked right after a write {writes['checked']}, stale "
+            f"{writes['stale']}",
+            f"logged-in article page: {li['logged_in']['requests_per_second']:,.0f} req/s "
+            f"against {li['anonymous']['requests_per_second']:,.0f} anonymous "
+            f"({li['ratio']:.2f}×)",
+        ]
+    )
