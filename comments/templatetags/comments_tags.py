@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from comments import conf
 from comments.models import Comment, comments_are_open
+from comments.personal import actions_marker
 from newsroom.cache import cached_fragment, depends_on
 
 register = template.Library()
@@ -64,6 +65,7 @@ def _threads(shown):
             children.setdefault(comment.parent_id, []).append(comment)
 
     def build(comment):
+        comment.actions_marker = actions_marker(comment)
         comment.thread_replies = [c for c in map(build, children.get(comment.pk, [])) if c]
         if comment.is_removed and not comment.thread_replies:
             return None
