@@ -4,8 +4,13 @@ Every slot on the site (cards, the lead story, the article's figure) shows pictu
 aspect ratio, so each image is cropped once around its focal point and resized to a few
 widths, in WebP with a JPEG fallback. The names are recorded in `Image.renditions`:
 
-    {"source": "images/2026/11/x.jpg", "ratio": [3, 2],
-     "webp": {"320": "renditions/12/320.webp", ...}, "jpeg": {"320": "...", ...}}
+    {"source": "images/2026/11/x.jpg", "focal": [0.5, 0.3], "ratio": [3, 2],
+     "webp": {"320": "renditions/<32 hex>/320.webp", ...}, "jpeg": {"320": "...", ...}}
+
+Each set of renditions gets a fresh random folder, so a rendition's address says nothing
+about the image (an embargoed picture is not one guess away) and is never reused: new
+file or new focal point, new address, which is what lets the media server cache them as
+immutable. The old set is deleted once the new one is recorded.
 """
 
 import io
@@ -17,6 +22,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps
 
 from newsroom.cache import content_changed
+from newsroom.storage import random_folder
 
 logger = logging.getLogger(__name__)
 
@@ -25,67 +31,89 @@ RATIO = (3, 2)
 FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpeg": ("JPEG", {"quality": 82})}
 
 
-def rendition_height(width):
-    return round(width * RATIO[1] / RATIO[0])
+def rendition_height(width, ratio=RATIO):
+    return round(width * ratio[1] / ratio[0])
 
 
-def focal_crop_box(width, height, focal_x=None, focal_y=None):
-    """The largest box of the site's ratio inside the picture, centred on the focal point."""
+def focal_crop_box(width, height, focal_x=None, focal_y=None, ratio=RATIO):
+    """The largest box of the slot's ratio inside the picture, centred on the focal point."""
     focal_x = 0.5 if focal_x is None else min(max(focal_x, 0.0), 1.0)
     focal_y = 0.5 if focal_y is None else min(max(focal_y, 0.0), 1.0)
-    crop_w = min(width, round(height * RATIO[0] / RATIO[1]))
-    crop_h = min(height, round(crop_w * RATIO[1] / RATIO[0]))
+    crop_w = min(width, round(height * ratio[0] / ratio[1]))
+    crop_h = min(height, round(crop_w * ratio[1] / ratio[0]))
     left = min(max(round(focal_x * width - crop_w / 2), 0), width - crop_w)
     top = min(max(round(focal_y * height - crop_h / 2), 0), height - crop_h)
     return (left, top, left + crop_w, top + crop_h)
 
 
-def target_widths(crop_width):
+def target_widths(crop_width, widths=WIDTHS):
     """The standard widths the cropped picture can fill without upscaling (at least one)."""
-    widths = [w for w in WIDTHS if w <= crop_width]
-    return widths or [crop_width]
+    fitting = [w for w in widths if w <= crop_width]
+    return fitting or [crop_width]
+
+
+def renditions_are_current(image):
+    """True when the recorded renditions were cut from this file around this focal point."""
+    made = image.renditions or {}
+    return made.get("source") == image.file.name and made.get("focal") == [
+        image.focal_x,
+        image.focal_y,
+    ]
 
 
 def ensure_renditions(image):
-    """Make the renditions of `image` unless they exist for its current file. Never raises:
-    a picture that cannot be read keeps being served as the original file."""
-    if not image.file or image.renditions.get("source") == image.file.name:
+    """Make the renditions of `image` unless they exist for its current file and focal
+    point. Never raises: a picture that cannot be read keeps being served as the original."""
+    if not image.file or renditions_are_current(image):
         return False
     try:
-        renditions = make_renditions(image)
+        renditions = make_renditions(image.file, focal=(image.focal_x, image.focal_y))
     except (OSError, ValueError, PILImage.DecompressionBombError):
         logger.warning("Could not make renditions of image %s", image.pk, exc_info=True)
         return False
+    previous = image.renditions or {}
     image.renditions = renditions
     type(image).objects.filter(pk=image.pk).update(renditions=renditions)
-    # Pages cached while the renditions were being made show the original file.
+    delete_renditions(previous)
+    # Pages cached with the old set name files that are gone now.
     content_changed()
     return True
 
 
-def make_renditions(image):
-    image.file.open("rb")
+def make_renditions(file, *, focal=(None, None), ratio=RATIO, widths=WIDTHS):
+    """Crop `file` (a stored FieldFile) to `ratio` around `focal`, store each width in a new
+    random folder and return the record of names."""
+    file.open("rb")
     try:
-        with PILImage.open(image.file) as source:
+        with PILImage.open(file) as source:
+            profile = source.info.get("icc_profile")
             source = ImageOps.exif_transpose(source)
             picture = source.convert("RGB")
     finally:
-        image.file.close()
-    box = focal_crop_box(picture.width, picture.height, image.focal_x, image.focal_y)
-    cropped = picture.crop(box)
-    result = {"source": image.file.name, "ratio": list(RATIO)}
+        file.close()
+    # Whatever the source carried besides its colour profile stays out of the copies.
+    picture.info = {}
+    extra = {"icc_profile": profile} if profile else {}
+    cropped = picture.crop(focal_crop_box(picture.width, picture.height, *focal, ratio=ratio))
+    folder = f"renditions/{random_folder()}"
+    result = {"source": file.name, "focal": list(focal), "ratio": list(ratio)}
     for key in FORMATS:
         result[key] = {}
-    for width in target_widths(cropped.width):
-        resized = cropped.resize((width, rendition_height(width)), PILImage.Resampling.LANCZOS)
+    for width in target_widths(cropped.width, widths):
+        size = (width, rendition_height(width, ratio))
+        resized = cropped.resize(size, PILImage.Resampling.LANCZOS)
         for key, (pil_format, options) in FORMATS.items():
             buffer = io.BytesIO()
-            resized.save(buffer, pil_format, optimize=True, **options)
-            name = f"renditions/{image.pk}/{width}.{'jpg' if key == 'jpeg' else key}"
-            if default_storage.exists(name):
-                default_storage.delete(name)
+            resized.save(buffer, pil_format, optimize=True, **options, **extra)
+            name = f"{folder}/{width}.{'jpg' if key == 'jpeg' else key}"
             result[key][str(width)] = default_storage.save(name, ContentFile(buffer.getvalue()))
     return result
+
+
+def delete_renditions(renditions):
+    for key in FORMATS:
+        for name in (renditions or {}).get(key, {}).values():
+            default_storage.delete(name)
 
 
 def picture_sources(image):

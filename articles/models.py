@@ -82,7 +82,7 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        # Renditions are made once per file, at upload (articles/images.py).
+        # Renditions are made once per file and focal point (articles/images.py).
         from .images import ensure_renditions
 
         ensure_renditions(self)
