@@ -35,6 +35,16 @@ def user_can_edit(user, article):
     return is_own and article.status in WRITER_EDITABLE
 
 
+def user_can_change_image(user, image):
+    """Editors change any picture; writers only their own uploads, and only until an
+    approved article (or the site) shows them: a published picture is an editor's call."""
+    if not (user.is_active and user.has_perm("articles.change_image")):
+        return False
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    return image.uploaded_by_id == user.pk and not image.is_in_public_use
+
+
 def _require(allowed, message):
     if not allowed:
         raise PermissionDenied(message)
