@@ -2,7 +2,7 @@ import math
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -117,6 +117,26 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             Q(featured_image=image_id) | Q(social_image=image_id) | Q(body__iregex=shortcode)
         )
+
+    # What a category, tag or author page lists, and so what its feeds and their ETags count.
+    # Each takes the object, its pk or a subquery of one. Tags and bylines are EXISTS, not a
+    # join, so the database walks the public index newest first and stops at the page; given
+    # a join, SQLite with statistics read all of a prolific author's bylines and sorted them.
+    def in_category(self, category):
+        return self.filter(category=category)
+
+    def tagged(self, tag):
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk")
+        )
+        return self.filter(Exists(items.filter(tag=tag)))
+
+    def by_author(self, author):
+        bylines = Article.authors.through.objects.filter(article_id=OuterRef("pk"), user=author)
+        return self.filter(Exists(bylines))
 
     def for_listing(self):
         """What a card shows, fetched up front so no template triggers a query."""
