@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from . import operations, views
+from . import admin_views, operations, views
 
 admin.site.site_header = f"{settings.SITE_NAME}: the editorial desk"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -11,6 +11,11 @@ admin.site.index_title = "Editorial desk"
 urlpatterns = [
     path("healthz", operations.healthz, name="healthz"),
     path("readyz", operations.readyz, name="readyz"),
+    # Before the admin's own route of the same address, which checks no visibility.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_views.view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
