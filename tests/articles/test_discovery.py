@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def visible_and_announced(html, feed_url):
     body = html.split("<body", 1)[1]
     head = html.split("<body", 1)[0]
-    return f'<a href="{feed_url}"' in body and f'rel="alternate" type="application/rss+xml"' in head
+    return f'<a href="{feed_url}"' in body and 'rel="alternate" type="application/rss+xml"' in head
 
 
 @pytest.fixture

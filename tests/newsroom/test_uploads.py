@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles.models import Image
-from articles.uploads import clean_image_upload
+from newsroom.uploads import clean_image_upload
 from tests.articles import newsroom
 
 GPS_IFD = 0x8825
