@@ -126,3 +126,17 @@ def test_the_migration_moves_old_renditions_to_random_folders_and_keeps_them_wor
     image.save()  # up to date: not made again
     image.refresh_from_db()
     assert all_rendition_names(image) == new
+
+
+def test_an_editor_moves_the_focal_point_in_the_admin_and_the_pictures_are_re_cut(client):
+    from django.urls import reverse
+
+    from tests.articles import newsroom
+
+    image = Image.objects.create(file=red_on_the_left(), focal_x=1.0, alt_text="Split")
+    client.force_login(newsroom.editor())
+    url = reverse("admin:articles_image_change", args=[image.pk])
+    response = client.post(url, {"alt_text": "Split", "focal_x": "0", "focal_y": "0.5"})
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert first_pixel(image)[0] > 200
