@@ -15,7 +15,9 @@ pytestmark = [
 ]
 
 
-def test_a_writer_uploads_a_photo_and_the_author_page_and_byline_show_it(page, tmp_path):
+def test_a_writer_uploads_a_photo_and_the_author_page_and_byline_show_it(
+    page, tmp_path, screenshot
+):
     writer = newsroom.writer(username="amara", display_name="Amara Okafor")
     ArticleFactory(published=True, authors=[writer], slug="harbour-vote", headline="Harbour vote")
     picture = tmp_path / "amara.jpg"
@@ -37,9 +39,16 @@ def test_a_writer_uploads_a_photo_and_the_author_page_and_byline_show_it(page, t
     assert photo.evaluate("img => img.complete && img.naturalWidth") > 0
     assert "/media/renditions/" in photo.evaluate("img => img.currentSrc")
     assert page.locator(".author-header__initial").count() == 0
+    screenshot("author-page-with-photo")
 
     page.goto("/articles/harbour-vote/")
     byline_photo = page.locator(".article__byline-photo")
     expect(byline_photo).to_be_visible()
     assert byline_photo.evaluate("img => img.naturalWidth") > 0
-    assert byline_photo.bounding_box()["width"] == 40
+    photo_box = byline_photo.bounding_box()
+    name_box = page.locator(".article__byline a").bounding_box()
+    assert photo_box["width"] == 40
+    # Beside the name, not on a line of its own.
+    middle = lambda box: box["y"] + box["height"] / 2  # noqa: E731
+    assert abs(middle(photo_box) - middle(name_box)) < 8
+    screenshot("byline-with-photo")
