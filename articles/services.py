@@ -6,12 +6,13 @@ content version when what readers see may have changed.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from newsroom.cache import content_changed
 
-from .body import images_in_body
+from .body import images_in_body, render_body
 from .models import Article, ArticleTransition, Correction, Image, SlugRedirect
 
 Status = Article.Status
@@ -43,6 +44,21 @@ def user_can_change_image(user, image):
     if user.has_perm("articles.edit_any_article"):
         return True
     return image.uploaded_by_id == user.pk and not image.is_in_public_use
+
+
+@transaction.atomic
+def image_replace_file(*, image, upload):
+    """Store `upload` as the image's file under a new name and delete the old file: its
+    renditions are cut again, and bodies that show it ([[image N]] embeds the file's
+    address) are rendered again, without a revision, since their text did not change."""
+    old_name = image.file.name
+    image.file.save(upload.name, upload, save=False)
+    image.save()
+    for article in Article.objects.using_image(image.pk).only("pk", "body"):
+        Article.objects.filter(pk=article.pk).update(body_html=render_body(article.body))
+    transaction.on_commit(lambda: default_storage.delete(old_name))
+    content_changed()
+    return image
 
 
 def _require(allowed, message):

@@ -22,6 +22,24 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 DISPLAY_INFO = ("icc_profile", "transparency", "duration", "loop", "background")
 
 
+# What Pillow reports of a file this module wrote: format details, nothing about anyone.
+FORMAT_INFO = {
+    *("jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive", "progression"),
+    *("version", "gamma", "aspect", "interlace"),
+}
+
+
+def has_hidden_metadata(file):
+    """True when a stored picture carries more than display needs (a comment, EXIF, XMP,
+    PNG text): one stored before this module removed it all."""
+    file.open("rb")
+    try:
+        with PILImage.open(file) as picture:
+            return bool(set(picture.info) - FORMAT_INFO - set(DISPLAY_INFO))
+    finally:
+        file.close()
+
+
 def max_bytes():
     return getattr(settings, "NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 

@@ -154,3 +154,29 @@ def test_a_webp_or_png_keeps_nothing_but_its_colour_profile():
         stored = PILImage.open(io.BytesIO(cleaned))
         assert stored.info.get("icc_profile") == profile
         assert not stored.getexif()
+
+
+def hidden_note(fmt):
+    from PIL.PngImagePlugin import PngInfo
+
+    if fmt == "PNG":
+        text = PngInfo()
+        text.add_text("Comment", SOURCE_NOTE.decode())
+        return {"pnginfo": text}
+    if fmt == "WEBP":
+        exif = PILImage.Exif()
+        exif[0x010E] = SOURCE_NOTE.decode()  # ImageDescription
+        return {"exif": exif.tobytes()}
+    return {"comment": SOURCE_NOTE}
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF"])
+def test_stored_metadata_is_found_in_an_old_file_and_never_in_a_cleaned_one(fmt):
+    from django.core.files.base import File
+
+    from newsroom.uploads import has_hidden_metadata
+
+    original = newsroom.picture_bytes(fmt=fmt, **hidden_note(fmt))
+    assert has_hidden_metadata(File(io.BytesIO(original), name="original"))
+    cleaned = clean_image_upload(newsroom.upload(f"x.{fmt.lower()}", original))
+    assert not has_hidden_metadata(File(io.BytesIO(cleaned.read()), name=cleaned.name))
