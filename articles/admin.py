@@ -70,7 +70,11 @@ class ImageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+        if change and "file" in form.changed_data:
+            # The old file goes, and the articles that show it move to the new one.
+            services.image_replace_file(image=obj, old_name=form.initial["file"].name)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 class CorrectionInline(admin.TabularInline):

@@ -47,12 +47,14 @@ def user_can_change_image(user, image):
 
 
 @transaction.atomic
-def image_replace_file(*, image, upload):
-    """Store `upload` as the image's file under a new name and delete the old file: its
-    renditions are cut again, and bodies that show it ([[image N]] embeds the file's
-    address) are rendered again, without a revision, since their text did not change."""
-    old_name = image.file.name
-    image.file.save(upload.name, upload, save=False)
+def image_replace_file(*, image, upload=None, old_name=None):
+    """Store `upload` (or the new file already set on `image`, whose old one was `old_name`)
+    under a new name and delete the old file: renditions are cut again, and bodies that
+    show it ([[image N]] embeds the file's address) are rendered again, without a
+    revision, since their text did not change."""
+    if upload is not None:
+        old_name = image.file.name
+        image.file.save(upload.name, upload, save=False)
     image.save()
     for article in Article.objects.using_image(image.pk).only("pk", "body"):
         Article.objects.filter(pk=article.pk).update(body_html=render_body(article.body))

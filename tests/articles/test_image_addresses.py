@@ -140,3 +140,27 @@ def test_an_editor_moves_the_focal_point_in_the_admin_and_the_pictures_are_re_cu
     assert response.status_code == 302
     image.refresh_from_db()
     assert first_pixel(image)[0] > 200
+
+
+def test_an_editor_replaces_a_published_picture_and_the_old_file_is_gone_everywhere(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.articles import newsroom
+    from tests.factories import ArticleFactory
+
+    image = ImageFactory()
+    article = ArticleFactory(published=True, body=f"[[image {image.pk}]]")
+    old_name, old_url = image.file.name, image.file.url
+    client.force_login(newsroom.editor())
+    new_file = SimpleUploadedFile("new.png", newsroom.picture_bytes(size=(500, 400)))
+    url = reverse("admin:articles_image_change", args=[image.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": new_file, "alt_text": "Boats"})
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.file.name != old_name and not default_storage.exists(old_name)
+    article.refresh_from_db()
+    assert image.file.url in article.body_html and old_url not in article.body_html
