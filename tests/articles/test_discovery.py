@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def visible_and_announced(html, feed_url):
-    body = html.split("<body", 1)[1]
-    head = html.split("<body", 1)[0]
-    return f'<a href="{feed_url}"' in body and 'rel="alternate" type="application/rss+xml"' in head
+    head, body = html.split("<body", 1)
+    announced = '<link rel="alternate" type="application/rss+xml"' in head
+    return f'<a href="{feed_url}"' in body and announced and f'href="{feed_url}"' in head
 
 
 @pytest.fixture
