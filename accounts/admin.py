@@ -1,13 +1,21 @@
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.urls import reverse
 
+from .forms import clean_photo, photo_field
 from .models import User
+
+
+class UserAdminForm(UserChangeForm):
+    avatar = photo_field()
+    clean_avatar = clean_photo
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
     list_display = ["username", "display_name", "email", "is_staff", "is_active", "date_joined"]
     search_fields = ["username", "display_name", "first_name", "last_name", "email"]
     prepopulated_fields = {"slug": ["display_name"]}

@@ -4,6 +4,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from newsroom.auth import password_guess_failed, password_guess_refused
+from newsroom.uploads import clean_image_upload
 
 from .models import User
 
@@ -48,14 +49,36 @@ class SignUpForm(UserCreationForm):
         return User.objects.normalize_email(self.cleaned_data["email"])
 
 
+def photo_field():
+    # A plain file field: newsroom/uploads.py checks the content, with a message people
+    # understand (Django's ImageField would answer first, in its own words).
+    return forms.FileField(
+        label="Photo",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=User._meta.get_field("avatar").help_text,
+    )
+
+
+def clean_photo(form):
+    """A new photo is checked and re-encoded like every upload; an unchanged one is kept."""
+    upload = form.cleaned_data.get("avatar")
+    if upload and "avatar" in form.changed_data:
+        return clean_image_upload(upload)
+    return upload
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "bio", "notify_on_reply"]
+        fields = ["display_name", "bio", "avatar", "notify_on_reply"]
         help_texts = {
             "display_name": "The name shown on your comments.",
             "bio": "A few words about you. Plain text.",
         }
+
+    avatar = photo_field()
+    clean_avatar = clean_photo
 
 
 class ThrottledPasswordMixin:

@@ -3,7 +3,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from newsroom import renditions
 from newsroom.storage import GeneratedName
+
+# Photos show as circles: square crops, wide enough for the author page on a sharp screen.
+PHOTO_RATIO = (1, 1)
+PHOTO_WIDTHS = (64, 128, 256)
 
 
 class User(AbstractUser):
@@ -21,7 +26,16 @@ class User(AbstractUser):
         blank=True,
         help_text="The author page's address, /author/this-slug/. Filled from the name if empty.",
     )
-    avatar = models.ImageField(upload_to=GeneratedName("avatars"), blank=True)
+    avatar = models.ImageField(
+        "photo",
+        upload_to=GeneratedName("avatars"),
+        blank=True,
+        help_text="Shown on your author page and beside your byline. Location and camera "
+        "data are removed on upload.",
+    )
+    avatar_renditions = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="Square copies of the photo."
+    )
     notify_on_reply = models.BooleanField(
         "email me when someone replies to my comment", default=True
     )
@@ -38,6 +52,9 @@ class User(AbstractUser):
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "avatar" in update_fields:
+            self.ensure_photo_renditions()
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -56,6 +73,27 @@ class User(AbstractUser):
     @property
     def public_name(self):
         return self.display_name or self.get_full_name() or self.username
+
+    def ensure_photo_renditions(self):
+        """Square renditions of the photo, made once per file; the old set is deleted."""
+        previous = self.avatar_renditions
+        if not self.avatar:
+            made = {}
+        elif renditions.is_current(previous, self.avatar):
+            return
+        else:
+            try:
+                made = renditions.make_renditions(
+                    self.avatar, ratio=PHOTO_RATIO, widths=PHOTO_WIDTHS
+                )
+            except renditions.UNREADABLE:
+                # Recorded as tried, so every later save (each login) does not try again.
+                made = {"source": self.avatar.name, "focal": [None, None]}
+        if made == previous:
+            return
+        self.avatar_renditions = made
+        User.objects.filter(pk=self.pk).update(avatar_renditions=made)
+        renditions.delete_renditions(previous)
 
     def unique_slug(self):
         base = slugify(self.display_name or self.get_full_name() or self.username)[:140] or "user"

@@ -1,5 +1,6 @@
 from django.contrib.auth import login, logout
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -100,8 +101,13 @@ def user_delete(*, request, user):
 
 
 def user_update_profile(*, form):
-    """Save a valid ProfileForm; a new public name shows on cached pages at once."""
+    """Save a valid ProfileForm; a new public name or photo shows on cached pages at once.
+    A replaced or removed photo is deleted: its owner took it down."""
+    old_photo = form.initial.get("avatar")
     user = form.save()
-    if {"display_name", "bio"} & set(form.changed_data) and user.articles.exists():
+    if "avatar" in form.changed_data and old_photo:
+        default_storage.delete(old_photo.name)
+    # Rare: bylines and author pages across the site show the name, bio and photo.
+    if {"display_name", "bio", "avatar"} & set(form.changed_data) and user.articles.exists():
         content_changed("site")
     return user

@@ -107,7 +107,7 @@ def activate(request, uidb64, token):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user_update_profile(form=form)
         messages.success(request, "Your profile is saved.")

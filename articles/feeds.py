@@ -8,8 +8,9 @@ import hashlib
 import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Subquery
 from django.db.models.functions import Greatest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -22,7 +23,7 @@ from accounts.models import User
 from newsroom.cache import content_version
 
 from . import seo_conf
-from .models import Article, Category, SiteIdentity
+from .models import Article, ArticleQuerySet, Category, SiteIdentity
 
 
 class ArticleFeed(Feed):
@@ -117,6 +118,14 @@ def file_size(image):
         return 0
 
 
+def exists_with_its_page(request, kind, obj):
+    """Tag and author pages answer 404 until they list a published story (a tag only on
+    drafts, a reader's account): so do their feeds, or the feed would reveal the name."""
+    if not freshness(request, kind, obj.slug)["count"]:
+        raise Http404(f"No published stories for this {kind}.")
+    return obj
+
+
 class AtomMixin:
     feed_type = Atom1Feed
 
@@ -129,7 +138,7 @@ class CategoryFeed(ArticleFeed):
         return get_object_or_404(Category, slug=slug)
 
     def articles(self, category):
-        return Article.objects.published().filter(category=category)
+        return Article.objects.published().in_category(category)
 
     def title(self, category):
         return f"{category.name} — {self.identity.name}"
@@ -143,10 +152,10 @@ class CategoryFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return exists_with_its_page(request, "tag", get_object_or_404(Tag, slug=slug))
 
     def articles(self, tag):
-        return Article.objects.published().filter(tags=tag)
+        return Article.objects.published().tagged(tag)
 
     def title(self, tag):
         return f"{tag.name} — {self.identity.name}"
@@ -160,10 +169,10 @@ class TagFeed(ArticleFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(User, slug=slug)
+        return exists_with_its_page(request, "author", get_object_or_404(User, slug=slug))
 
     def articles(self, author):
-        return Article.objects.published().filter(authors=author)
+        return Article.objects.published().by_author(author)
 
     def title(self, author):
         return f"{author.public_name} — {self.identity.name}"
@@ -191,16 +200,20 @@ class AuthorAtomFeed(AtomMixin, AuthorFeed):
     pass
 
 
+SCOPES = {
+    "category": (Category, ArticleQuerySet.in_category),
+    "tag": (Tag, ArticleQuerySet.tagged),
+    "author": (User, ArticleQuerySet.by_author),
+}
+
+
 def scope(kind, slug):
-    """The published articles one feed lists, for the conditional-GET checks."""
+    """The published articles one feed lists (its page's filter), for the conditional GET."""
     published = Article.objects.published()
-    if kind == "category":
-        return published.filter(category__slug=slug)
-    if kind == "tag":
-        return published.filter(tags__slug=slug)
-    if kind == "author":
-        return published.filter(authors__slug=slug)
-    return published
+    if kind not in SCOPES:
+        return published
+    model, narrow = SCOPES[kind]
+    return narrow(published, Subquery(model.objects.filter(slug=slug).values("pk")[:1]))
 
 
 def freshness(request, kind, slug=None):
@@ -222,6 +235,8 @@ def etag(request, slug=None, *, kind):
     # The count catches an unpublished or deleted story, which moves no timestamp forward;
     # the content version catches any other edit the write paths announce.
     state = freshness(request, kind, slug)
+    if not state["count"] and kind in {"tag", "author"}:
+        return None  # no feed here (see exists_with_its_page): nothing to match a 304 on
     latest = state["latest"].isoformat() if state["latest"] else "-"
     key = f"{kind}:{slug}:{latest}:{state['count']}:{content_version()}:{request.path}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]

@@ -4,9 +4,10 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 
+from newsroom.uploads import clean_image_upload
+
 from .models import Article, Image
 from .services import WRITER_EDITABLE, images_missing_alt_text
-from .uploads import clean_image_upload
 
 
 class MarkdownEditor(forms.Textarea):

@@ -2,6 +2,7 @@ import math
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -103,6 +104,14 @@ class Image(models.Model):
         """What every page showing this picture depends on (its alt text, caption, files)."""
         return f"image:{self.pk}"
 
+    @property
+    def is_in_public_use(self):
+        """Shown by an article an editor has approved (published, scheduled or archived) or
+        by the site itself: from then on only editors change it (services.user_can_change_image)."""
+        if SiteIdentity.objects.filter(Q(logo=self) | Q(default_social_image=self)).exists():
+            return True
+        return Article.objects.approved().using_image(self.pk).exists()
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -112,6 +121,38 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published with a time still to come: public by the clock alone when it arrives."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def approved(self):
+        """Past the editor: published (live or scheduled) or archived."""
+        return self.exclude(status__in=[Article.Status.DRAFT, Article.Status.IN_REVIEW])
+
+    def using_image(self, image_id):
+        """Articles that show library image `image_id`: as featured or social image, or in the
+        body as `[[image N]]` (the shortcode of articles/body.py, any case)."""
+        shortcode = rf"\[\[image[ \t]+{int(image_id)}([^0-9]|$)"
+        return self.filter(
+            Q(featured_image=image_id) | Q(social_image=image_id) | Q(body__iregex=shortcode)
+        )
+
+    # What a category, tag or author page lists, and so what its feeds and their ETags count.
+    # Each takes the object, its pk or a subquery of one. Tags and bylines are EXISTS, not a
+    # join, so the database walks the public index newest first and stops at the page; given
+    # a join, SQLite with statistics read all of a prolific author's bylines and sorted them.
+    def in_category(self, category):
+        return self.filter(category=category)
+
+    def tagged(self, tag):
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk")
+        )
+        return self.filter(Exists(items.filter(tag=tag)))
+
+    def by_author(self, author):
+        bylines = Article.authors.through.objects.filter(article_id=OuterRef("pk"), user=author)
+        return self.filter(Exists(bylines))
 
     def for_listing(self):
         """What a card shows, fetched up front so no template triggers a query."""

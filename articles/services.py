@@ -7,13 +7,14 @@ the article row (a correction) says so here.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from newsroom.cache import content_changed
 
 from . import events
-from .body import images_in_body
+from .body import images_in_body, render_body
 from .models import Article, ArticleTransition, Correction, Image, SlugRedirect
 
 Status = Article.Status
@@ -35,6 +36,33 @@ def user_can_edit(user, article):
         return True
     is_own = article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
     return is_own and article.status in WRITER_EDITABLE
+
+
+def user_can_change_image(user, image):
+    """Editors change any picture; writers only their own uploads, and only until an
+    approved article (or the site) shows them: a published picture is an editor's call."""
+    if not (user.is_active and user.has_perm("articles.change_image")):
+        return False
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    return image.uploaded_by_id == user.pk and not image.is_in_public_use
+
+
+@transaction.atomic
+def image_replace_file(*, image, upload=None, old_name=None):
+    """Store `upload` (or the new file already set on `image`, whose old one was `old_name`)
+    under a new name and delete the old file: renditions are cut again, and bodies that
+    show it ([[image N]] embeds the file's address) are rendered again, without a
+    revision, since their text did not change."""
+    if upload is not None:
+        old_name = image.file.name
+        image.file.save(upload.name, upload, save=False)
+    image.save()
+    for article in Article.objects.using_image(image.pk).only("pk", "body"):
+        Article.objects.filter(pk=article.pk).update(body_html=render_body(article.body))
+    transaction.on_commit(lambda: default_storage.delete(old_name))
+    content_changed()
+    return image
 
 
 def _require(allowed, message):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from .middleware import DATABASE_ERRORS, database_unavailable
+from .storage import is_generated_name
 
 IMAGE_TYPES = {
     "jpg": "image/jpeg",
@@ -62,7 +63,8 @@ def media(request, path, document_root):
     """Uploads for local use (production lets the web server do this, see docs/operations.md).
 
     Only pictures are served, with their type fixed by extension, `nosniff` and a policy that
-    runs nothing: a file that is secretly HTML or SVG is never rendered as a page.
+    runs nothing: a file that is secretly HTML or SVG is never rendered as a page. Caching
+    follows the nginx configuration: long and immutable for generated names only.
     """
     extension = posixpath.splitext(path)[1].lstrip(".").lower()
     if extension not in IMAGE_TYPES:
@@ -71,6 +73,10 @@ def media(request, path, document_root):
     response["Content-Type"] = IMAGE_TYPES[extension]
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # A generated name is never reused; any other file may be replaced where it stands.
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if is_generated_name(path) else "public, max-age=300"
+    )
     return response
 
 

@@ -305,7 +305,7 @@ CONTENT_SECURITY_POLICY = {
 # Request ceilings. Form fields are read into memory up to 2.5 MB; files past 2.5 MB stream
 # to a temporary file; any body larger than MAX_REQUEST_BYTES is refused with 413 before it
 # is read (newsroom.middleware.RequestSizeLimitMiddleware). Pictures have their own, lower
-# limit, checked on their content (articles/uploads.py).
+# limit, checked on their content (newsroom/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,11 +1,15 @@
 """Where uploads are stored: generated names, never the name the uploader chose.
 
 A chosen name can say anything (`index.html`, `../x`, a reporter's name, a source's); a
-generated one says nothing and cannot collide. Only the extension of a known raster
-format survives, lower-cased; the content itself is checked by articles/uploads.py.
+generated one says nothing, cannot be guessed and cannot collide. Only the extension of a
+known raster format survives, lower-cased; the content itself is checked by
+newsroom/uploads.py. A generated name is never given to other content, so only such
+names may be cached as immutable (`is_generated_name`).
 """
 
 import posixpath
+import re
+import secrets
 import uuid
 
 from django.utils import timezone
@@ -35,3 +39,20 @@ class GeneratedName:
 
     def __hash__(self):
         return hash(self.folder)
+
+
+def random_folder():
+    """32 random hex digits: a folder name nobody can guess (renditions live in one)."""
+    return secrets.token_hex(16)
+
+
+GENERATED = re.compile(
+    r"^(?:[a-z]+/\d{4}/\d{2}/[0-9a-f]{32}|renditions/[0-9a-f]{32}/\d+)"
+    r"\.(?:jpg|png|gif|webp|avif)$"
+)
+
+
+def is_generated_name(name):
+    """True for a stored name made here (an upload or a rendition), whose content never
+    changes; False for anything older or placed by hand, which may be replaced in place."""
+    return bool(GENERATED.match(name))

@@ -2,6 +2,7 @@ from django import template
 
 from articles.fragments import render_cards, render_category_bar
 from articles.images import picture_sources
+from newsroom import renditions
 from newsroom.cache import depends_on
 
 register = template.Library()
@@ -23,6 +24,19 @@ def picture(image, sizes="100vw", alt=None, lead=False, css_class=""):
         "alt": image.alt_text if alt is None and image else (alt or ""),
         "lead": lead,
         "css_class": css_class,
+    }
+
+
+@register.inclusion_tag("includes/author_photo.html")
+def author_photo(author, size, css_class, alt=""):
+    """An author's photo as a circle `size` CSS pixels wide (square renditions, the original
+    while they are missing), or nothing: the caller shows an initial instead."""
+    return {
+        "author": author,
+        "sources": renditions.picture_sources(author.avatar_renditions, fallback_index=1),
+        "size": size,
+        "css_class": css_class,
+        "alt": alt,
     }
 
 

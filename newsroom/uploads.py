@@ -1,8 +1,9 @@
 """Check an uploaded picture by its content and store a clean copy of it.
 
 Pillow decides what a file is, never its name: an SVG or a script renamed `.jpg` is
-refused. The stored copy is re-encoded from the pixels, so EXIF (GPS included) and any
-other metadata are gone, and the camera's orientation is applied to the pixels.
+refused. The stored copy is re-encoded from the pixels with only what display needs (the
+colour profile; a GIF's transparency and timing), so EXIF (GPS included), XMP, PNG text and
+JPEG/GIF comments are gone, and the camera's orientation is applied to the pixels.
 """
 
 import io
@@ -16,6 +17,27 @@ from PIL import Image as PILImage
 from PIL import ImageOps
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Pillow writes back what it read into `info` (a JPEG or GIF comment, for one), so the
+# copy starts from nothing and gets only these: how to show the pixels, never who or where.
+DISPLAY_INFO = ("icc_profile", "transparency", "duration", "loop", "background")
+
+
+# What Pillow reports of a file this module wrote: format details, nothing about anyone.
+FORMAT_INFO = {
+    *("jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive", "progression"),
+    *("version", "gamma", "aspect", "interlace"),
+}
+
+
+def has_hidden_metadata(file):
+    """True when a stored picture carries more than display needs (a comment, EXIF, XMP,
+    PNG text): one stored before this module removed it all."""
+    file.open("rb")
+    try:
+        with PILImage.open(file) as picture:
+            return bool(set(picture.info) - FORMAT_INFO - set(DISPLAY_INFO))
+    finally:
+        file.close()
 
 
 def max_bytes():
@@ -83,9 +105,10 @@ def clean_image_upload(upload):
         picture = ImageOps.exif_transpose(original)
         if fmt == "JPEG" and picture.mode not in {"RGB", "L"}:
             picture = picture.convert("RGB")
+        kept = {key: original.info[key] for key in DISPLAY_INFO if key in original.info}
+        picture.info = {}
         out = io.BytesIO()
         options = {"quality": 90, "optimize": True} if fmt in {"JPEG", "WEBP"} else {}
-        # No exif=, no icc/xmp: the new file carries pixels only.
-        picture.save(out, format=fmt, **options)
+        picture.save(out, format=fmt, **options, **kept)
     name = f"{Path(upload.name).stem or 'image'}.{FORMATS[fmt]}"
     return SimpleUploadedFile(name, out.getvalue(), content_type=PILImage.MIME[fmt])

@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles.models import Image
-from articles.uploads import clean_image_upload
+from newsroom.uploads import clean_image_upload
 from tests.articles import newsroom
 
 GPS_IFD = 0x8825
@@ -109,3 +109,74 @@ def test_a_writer_uploads_through_the_admin_and_a_fake_is_refused_there_too(clie
     with image.file.open("rb") as stored:
         assert not PILImage.open(stored).getexif()
     assert (image.width, image.height) == (20, 60)
+
+
+SOURCE_NOTE = b"Shot by source: Jane Doe, +44 7700 900123"
+
+
+def a_colour_profile():
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def test_a_jpeg_comment_is_not_stored_but_its_colour_profile_is():
+    profile = a_colour_profile()
+    original = newsroom.picture_bytes(fmt="JPEG", comment=SOURCE_NOTE, icc_profile=profile)
+    assert SOURCE_NOTE in original  # the test is real: a COM segment carries the note
+    cleaned = clean_image_upload(newsroom.upload("tip.jpg", original, "image/jpeg")).read()
+    assert SOURCE_NOTE not in cleaned
+    stored = PILImage.open(io.BytesIO(cleaned))
+    assert "comment" not in stored.info
+    assert stored.info.get("icc_profile") == profile
+
+
+def test_a_gif_comment_is_not_stored_and_its_transparency_is_kept():
+    picture = PILImage.new("P", (30, 20), 1)
+    picture.putpixel((0, 0), 2)
+    out = io.BytesIO()
+    picture.save(out, format="GIF", comment=SOURCE_NOTE, transparency=1)
+    assert SOURCE_NOTE in out.getvalue()
+    cleaned = clean_image_upload(newsroom.upload("tip.gif", out.getvalue(), "image/gif")).read()
+    assert SOURCE_NOTE not in cleaned
+    stored = PILImage.open(io.BytesIO(cleaned))
+    assert "comment" not in stored.info
+    shown = stored.convert("RGBA")
+    assert shown.getpixel((5, 5))[3] == 0  # the see-through background stays see-through
+    assert shown.getpixel((0, 0))[3] == 255
+
+
+def test_a_webp_or_png_keeps_nothing_but_its_colour_profile():
+    profile = a_colour_profile()
+    for fmt in ("PNG", "WEBP"):
+        original = newsroom.picture_bytes(fmt=fmt, icc_profile=profile, exif=b"Exif\x00\x00")
+        cleaned = clean_image_upload(newsroom.upload(f"x.{fmt.lower()}", original)).read()
+        stored = PILImage.open(io.BytesIO(cleaned))
+        assert stored.info.get("icc_profile") == profile
+        assert not stored.getexif()
+
+
+def hidden_note(fmt):
+    from PIL.PngImagePlugin import PngInfo
+
+    if fmt == "PNG":
+        text = PngInfo()
+        text.add_text("Comment", SOURCE_NOTE.decode())
+        return {"pnginfo": text}
+    if fmt == "WEBP":
+        exif = PILImage.Exif()
+        exif[0x010E] = SOURCE_NOTE.decode()  # ImageDescription
+        return {"exif": exif.tobytes()}
+    return {"comment": SOURCE_NOTE}
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF"])
+def test_stored_metadata_is_found_in_an_old_file_and_never_in_a_cleaned_one(fmt):
+    from django.core.files.base import File
+
+    from newsroom.uploads import has_hidden_metadata
+
+    original = newsroom.picture_bytes(fmt=fmt, **hidden_note(fmt))
+    assert has_hidden_metadata(File(io.BytesIO(original), name="original"))
+    cleaned = clean_image_upload(newsroom.upload(f"x.{fmt.lower()}", original))
+    assert not has_hidden_metadata(File(io.BytesIO(cleaned.read()), name=cleaned.name))
