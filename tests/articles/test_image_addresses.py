@@ -36,11 +36,15 @@ def test_two_images_never_share_a_rendition_folder():
     )
 
 
-def test_a_replaced_file_gets_new_addresses_and_the_old_ones_are_gone():
+def test_a_replaced_file_gets_new_addresses_and_the_old_ones_are_gone(
+    django_capture_on_commit_callbacks,
+):
     image = ImageFactory(file=picture_file(1000, 700))
     old = all_rendition_names(image)
     image.file = picture_file(1000, 700, colour=(250, 10, 10))
-    image.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the rendition job
+        image.save()
+    image.refresh_from_db()
     new = all_rendition_names(image)
     assert not set(old) & set(new)
     assert not any(default_storage.exists(name) for name in old)
@@ -60,21 +64,29 @@ def first_pixel(image):
         return PILImage.open(handle).convert("RGB").getpixel((2, 100))
 
 
-def test_moving_the_focal_point_re_crops_the_renditions_at_new_addresses():
-    image = Image.objects.create(file=red_on_the_left(), focal_x=1.0)
+def test_moving_the_focal_point_re_crops_the_renditions_at_new_addresses(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the rendition job
+        image = Image.objects.create(file=red_on_the_left(), focal_x=1.0)
+    image.refresh_from_db()
     assert first_pixel(image)[2] > 200  # cropped to the right: blue
     old = all_rendition_names(image)
     image.focal_x = 0.0
-    image.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the rendition job
+        image.save()
+    image.refresh_from_db()
     image.refresh_from_db()
     assert first_pixel(image)[0] > 200  # now cropped to the left: red
     assert not set(old) & set(all_rendition_names(image))
 
 
-def test_renditions_carry_no_comment_from_an_older_upload():
+def test_renditions_carry_no_comment_from_an_older_upload(django_capture_on_commit_callbacks):
     buffer = io.BytesIO()
     PILImage.new("RGB", (400, 300)).save(buffer, "JPEG", comment=b"Source: Jane Doe")
-    image = Image.objects.create(file=ContentFile(buffer.getvalue(), name="old.jpg"))
+    with django_capture_on_commit_callbacks(execute=True):  # the rendition job
+        image = Image.objects.create(file=ContentFile(buffer.getvalue(), name="old.jpg"))
+    image.refresh_from_db()
     with default_storage.open(image.renditions["jpeg"]["320"]) as handle:
         assert b"Jane Doe" not in handle.read()
 
@@ -128,7 +140,9 @@ def test_the_migration_moves_old_renditions_to_random_folders_and_keeps_them_wor
     assert all_rendition_names(image) == new
 
 
-def test_an_editor_moves_the_focal_point_in_the_admin_and_the_pictures_are_re_cut(client):
+def test_an_editor_moves_the_focal_point_in_the_admin_and_the_pictures_are_re_cut(
+    client, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     from tests.articles import newsroom
@@ -136,7 +150,8 @@ def test_an_editor_moves_the_focal_point_in_the_admin_and_the_pictures_are_re_cu
     image = Image.objects.create(file=red_on_the_left(), focal_x=1.0, alt_text="Split")
     client.force_login(newsroom.editor())
     url = reverse("admin:articles_image_change", args=[image.pk])
-    response = client.post(url, {"alt_text": "Split", "focal_x": "0", "focal_y": "0.5"})
+    with django_capture_on_commit_callbacks(execute=True):  # the rendition job
+        response = client.post(url, {"alt_text": "Split", "focal_x": "0", "focal_y": "0.5"})
     assert response.status_code == 302
     image.refresh_from_db()
     assert first_pixel(image)[0] > 200
