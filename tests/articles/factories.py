@@ -17,7 +17,10 @@ class ImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Image
 
-    file = factory.LazyFunction(picture_file)
+    file = factory.LazyAttribute(lambda image: picture_file(*image.size))
     alt_text = "Fishing boats tied up in the harbour at dawn"
     caption = "The harbour on Tuesday morning."
     credit = "Ana Reyes"
+
+    class Params:
+        size = (800, 600)
