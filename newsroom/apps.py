@@ -7,6 +7,9 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         # Imported here, once every app is loaded, so comments are covered when installed.
-        from . import invalidation
+        from django.core import checks
+
+        from . import edge, invalidation
 
         invalidation.connect()
+        checks.register(edge.check_settings)
