@@ -91,13 +91,16 @@ def user_delete(*, request, user):
     """Delete the account; what other apps keep of it (comments) shows as "deleted user"."""
     logout(request)
     with transaction.atomic():
+        had_public_traces = user.articles.exists() or user.comments.exists()
         user.delete()
-        transaction.on_commit(content_changed)
+        # Rare: their name leaves bylines and comment threads across the site.
+        if had_public_traces:
+            content_changed("site")
 
 
 def user_update_profile(*, form):
     """Save a valid ProfileForm; a new public name shows on cached pages at once."""
     user = form.save()
-    if {"display_name", "bio"} & set(form.changed_data):
-        transaction.on_commit(content_changed)
+    if {"display_name", "bio"} & set(form.changed_data) and user.articles.exists():
+        content_changed("site")
     return user

@@ -12,8 +12,6 @@ from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from newsroom.cache import content_changed
-
 from . import (
     admin_history,
     preview,
@@ -169,7 +167,6 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         article = form.instance
         wanted_status, wanted_time, original = form._pending_status
-        was_public = original is not None and original.is_published
         try:
             services.article_change_status(
                 article=article, user=request.user, to_status=wanted_status,
@@ -177,8 +174,6 @@ class ArticleAdmin(admin.ModelAdmin):
             )  # fmt: skip
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        if was_public or article.is_published:
-            content_changed()
         if any(formset.has_changed() for formset in formsets):
             services.article_corrected(article=article)
 

@@ -59,7 +59,7 @@ def ensure_renditions(image):
     image.renditions = renditions
     type(image).objects.filter(pk=image.pk).update(renditions=renditions)
     # Pages cached while the renditions were being made show the original file.
-    content_changed()
+    content_changed(image.cache_key)
     return True
 
 

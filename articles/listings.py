@@ -12,10 +12,9 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from taggit.models import TaggedItem
 
-from newsroom.cache import cached_fragment
-from newsroom.context_processors import navigation
+from newsroom.cache import cached_fragment, depends_on
 
-from .models import Article
+from .models import Article, Category
 from .trending import trending_articles
 
 LEAD_AND_TOP = 5
@@ -35,6 +34,13 @@ RELATED_TAG_SEARCHES = 8
 CARD_DEFERRED = ("body", "body_html")
 
 
+def navigation_categories():
+    """The category bar, shared by every page until a category changes."""
+    return cached_fragment(
+        "navigation", lambda: list(Category.objects.for_navigation()), keys=("nav",)
+    )
+
+
 def published_cards():
     return Article.objects.published().for_listing().defer(*CARD_DEFERRED)
 
@@ -43,7 +49,9 @@ def home_sections():
     """The home page below its heading, as HTML: built once per content version and shared
     by every worker (newsroom.cache), so a page-cache miss of the home page costs neither a
     query nor the rendering of some fifty cards. Nothing in it depends on the request."""
-    return {"sections_html": cached_fragment("home:sections-html", render_home_sections)}
+    return {
+        "sections_html": cached_fragment("home:sections-html", render_home_sections, keys=("home",))
+    }
 
 
 def render_home_sections():
@@ -79,7 +87,7 @@ def category_rails(exclude=()):
     """
     published = Article.objects.published().exclude(pk__in=exclude)
     # The bar is a shared fragment every page reads already: no query of its own here.
-    bar = cached_fragment("navigation", navigation)
+    bar = navigation_categories()
     categories = [category.pk for category in bar if not category.shows_trending]
     rails = [published.filter(category_id=pk) for pk in categories]
     articles = cards_among(newest_ids(rails, RAIL_SIZE)).order_by(
@@ -116,11 +124,14 @@ def related_articles(article, tag_ids):
         .annotate(shared=Count("pk"))
         .values("shared")
     )
-    return list(
+    found = list(
         cards_among(newest_ids(candidates, limits))
         .annotate(shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), 0))
         .order_by("-shared_tags", "-published_at", "-pk")[:RELATED_SIZE]
     )
+    # Kept as a list: it must go stale when one of its stories changes or leaves.
+    depends_on(None, *(story.cache_key for story in found))
+    return found
 
 
 def newest_ids(querysets, limits):

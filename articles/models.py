@@ -8,9 +8,17 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from newsroom.cache import content_changed
 from newsroom.storage import GeneratedName
 
+from . import public_keys
 from .body import render_body
+
+
+class CategoryQuerySet(models.QuerySet):
+    def for_navigation(self):
+        """The category bar, in its order: the same list on every page."""
+        return self.order_by("position", "name")
 
 
 class Category(models.Model):
@@ -30,6 +38,8 @@ class Category(models.Model):
         help_text="This entry in the bar lists the most-read articles of the moment instead of "
         "articles filed under it. Articles cannot be filed under it.",
     )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -82,10 +92,16 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
+        content_changed(self.cache_key)
         # Renditions are made once per file, at upload (articles/images.py).
         from .images import ensure_renditions
 
         ensure_renditions(self)
+
+    @property
+    def cache_key(self):
+        """What every page showing this picture depends on (its alt text, caption, files)."""
+        return f"image:{self.pk}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -103,6 +119,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def next_publish_time(self):
+        """When the soonest scheduled article goes live, as a Unix time, or None."""
+        soonest = self.scheduled().aggregate(soonest=models.Min("published_at"))["soonest"]
+        return soonest.timestamp() if soonest else None
 
 
 class Article(models.Model):
@@ -198,10 +219,40 @@ class Article(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
             if "body" in kwargs["update_fields"]:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        before = self.loaded_state()
         super().save(*args, **kwargs)
+        # The one place an article's save says what it made stale: the admin, the services,
+        # the API and a shell session all come through here.
+        content_changed(*public_keys.keys_changed_by_save(self, before))
+        self._loaded_state = public_keys.public_state(self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if all(field in field_names for field in public_keys.LISTED_BY):
+            article._loaded_state = public_keys.public_state(article)
+        return article
+
+    def loaded_state(self):
+        """The public state the row had when it was read (None when it was never saved).
+
+        Read again from the database when the instance was built by hand or with deferred
+        fields, so a save never misses what it changed."""
+        if self.pk is None:
+            return None
+        state = getattr(self, "_loaded_state", None)
+        if state is None:
+            row = type(self).objects.filter(pk=self.pk).values(*public_keys.LISTED_BY).first()
+            state = row and {field: row[field] for field in public_keys.LISTED_BY}
+        return state
+
+    @property
+    def cache_key(self):
+        """What every page showing this article, or its card, depends on."""
+        return public_keys.article_key(self.pk)
 
     @property
     def is_published(self):

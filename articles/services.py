@@ -1,8 +1,9 @@
 """The editorial workflow: every change of an article's status, and who may make it.
 
 Each transition is one keyword-only, atomic function that checks the rule, saves the
-article (which keeps a revision), logs who moved it and when, and bumps the public
-content version when what readers see may have changed.
+article (which keeps a revision), and logs who moved it and when. The article's save says
+which cached pages it made stale (articles/public_keys.py); a change that is not a save of
+the article row (a correction) says so here.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,9 +71,6 @@ def _transition(*, article, user, action, to_status, published_at=None):
         published_at=article.published_at,
         by=user,
     )
-    # Published → anything, or anything → published, changes public pages.
-    if Status.PUBLISHED in {from_status, to_status}:
-        content_changed()
     return article
 
 
@@ -142,8 +140,6 @@ def article_set_featured(*, article, user, is_featured, position=None):
     if position is not None:
         article.feature_position = position
     article.save()
-    if article.is_published:
-        content_changed()
     return article
 
 
@@ -178,8 +174,6 @@ def article_restore(*, article, user, history_id):
     article._change_reason = f"Restored revision of {record.history_date:%Y-%m-%d %H:%M}"
     article.save()
     article_record_old_slug(article=article, old_slug=old_slug)
-    if article.is_published:
-        content_changed()
     return article
 
 
@@ -195,7 +189,7 @@ def article_corrected(*, article):
     """A correction marks the article as updated."""
     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
     if article.is_published:
-        content_changed()
+        content_changed(article.cache_key)
 
 
 def article_change_status(*, article, user, to_status, published_at=None):

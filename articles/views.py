@@ -6,16 +6,17 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
-from newsroom.cache import cached_fragment
+from newsroom.cache import cached_fragment, depends_on
 
 from . import conf
 from .listings import cards_among, home_sections, published_cards, related_articles
-from .models import Article, Category
+from .models import Article, Category, Correction
 from .search import search_articles, search_terms
 from .services import article_redirect_for
 from .trending import TrendingResults
@@ -71,6 +72,7 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
+        depends_on(self.request, "home")
         return super().get_context_data(**home_sections(), **kwargs)
 
 
@@ -80,7 +82,9 @@ class CategoryView(PublishedListView):
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         if self.category.shows_trending:
+            depends_on(self.request, "home")
             return TrendingResults()
+        depends_on(self.request, f"category:{self.category.pk}")
         return self.published().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
@@ -93,6 +97,7 @@ class TagView(PublishedListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        depends_on(self.request, f"tag:{self.tag.pk}")
         return self.published().filter(
             Exists(tagged_articles().filter(object_id=OuterRef("pk"), tag=self.tag))
         )
@@ -107,6 +112,7 @@ class AuthorView(PublishedListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(User, slug=self.kwargs["slug"])
+        depends_on(self.request, f"author:{self.author.pk}")
         bylines = Article.authors.through.objects.filter(
             article_id=OuterRef("pk"), user=self.author
         )
@@ -121,11 +127,13 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
+        # Tags and corrections are read only by the parts of the page that are not already
+        # kept as fragments (see article_detail.html), corrections only when there are some.
         return (
             Article.objects.published()
             .for_listing()
             .select_related("social_image")
-            .prefetch_related("tags", "corrections")
+            .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         )
 
     def get(self, request, *args, **kwargs):
@@ -136,19 +144,25 @@ class ArticleDetailView(DetailView):
             article = article_redirect_for(kwargs["slug"])
             if article is None:
                 raise
+            depends_on(request, article.cache_key)
             return redirect(article, permanent=True)
 
     def get_context_data(self, **kwargs):
         article = self.object
-        tags = list(article.tags.all())
+        depends_on(self.request, article.cache_key)
+        tags = SimpleLazyObject(lambda: list(article.tags.all()))
         went_live = max(article.published_at, article.created_at)
         changed = article.updated_at - went_live > UPDATE_GRACE
         return super().get_context_data(
             tags=tags,
-            # Shared by every worker until public content changes, like the home sections.
-            related=cached_fragment(
-                f"related:{article.pk}",
-                lambda: related_articles(article, [tag.pk for tag in tags]),
+            # Shared by every worker while the stories it lists are unchanged; a story that
+            # would now join it appears when it is next built (PAGE_CACHE_TIMEOUT at most).
+            related=SimpleLazyObject(
+                lambda: cached_fragment(
+                    f"related:{article.pk}",
+                    lambda: related_articles(article, [tag.pk for tag in tags]),
+                    keys=[article.cache_key],
+                )
             ),
             updated_at=article.updated_at if changed else None,
             share_url=self.request.build_absolute_uri(article.get_absolute_url()),
@@ -158,6 +172,7 @@ class ArticleDetailView(DetailView):
 
 @require_GET
 def search(request):
+    depends_on(request, "home")
     raw = request.GET.get("q", "")
     terms = search_terms(raw)
     page = None
@@ -167,6 +182,8 @@ def search(request):
             page = paginator.page(request.GET.get("page", 1))
         except InvalidPage as error:
             raise Http404("No such page of results") from error
+        # Result cards are drawn here (with the query's excerpt), not from shared card lists.
+        depends_on(request, *(article.cache_key for article in page.object_list))
     context = {
         "query": raw.replace("\x00", "")[:200].strip(),
         "terms": terms,

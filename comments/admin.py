@@ -1,8 +1,6 @@
 from django.contrib import admin, messages
 from django.template.defaultfilters import truncatechars
 
-from newsroom.cache import content_changed
-
 from . import services
 from .models import Comment, CommentBan, CommentFlag
 
@@ -64,19 +62,6 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="commenter", ordering="author__username")
     def author_link(self, comment):
         return comment.author_name
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            content_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        content_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        content_changed()
 
     def _moderate(self, request, queryset, status, verb):
         count = services.comment_moderate(comments=queryset, status=status, moderator=request.user)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom.cache import content_changed
 
 from . import conf
 from .text import render_comment
@@ -82,10 +83,31 @@ class Comment(models.Model):
         self.body_html = render_comment(self.body)
         if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        before = getattr(self, "_loaded_state", None) if self.pk else None
+        if self.pk and before is None:
+            before = type(self).objects.filter(pk=self.pk).values_list("status", "body").first()
         super().save(*args, **kwargs)
+        # Readers see a comment only in its thread: a held or spam comment changes nothing,
+        # and a visible one changes only its article's comments.
+        shown = self.Status.APPROVED, self.Status.REMOVED
+        was_shown = before is not None and before[0] in shown
+        if (was_shown or self.status in shown) and before != (self.status, self.body):
+            content_changed(self.comments_key)
+        self._loaded_state = (self.status, self.body)
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        if "status" in field_names and "body" in field_names:
+            comment._loaded_state = (comment.status, comment.body)
+        return comment
+
+    @property
+    def comments_key(self):
+        return f"comments:{self.article_id}"
 
     @classmethod
     def shown_in_threads_q(cls):

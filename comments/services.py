@@ -89,12 +89,10 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
         comment.root_id = parent.root_id if parent else comment.pk
         comment.save(update_fields=["root"])
         throttle.record(user_id=author.pk, ip_address=ip_address)
-        if comment.status == Comment.Status.APPROVED:
-            transaction.on_commit(content_changed)
-            if replied_to is not None:
-                transaction.on_commit(
-                    lambda: notifications.notify_reply(comment, replied_to, site_url=site_url)
-                )
+        if comment.status == Comment.Status.APPROVED and replied_to is not None:
+            transaction.on_commit(
+                lambda: notifications.notify_reply(comment, replied_to, site_url=site_url)
+            )
     return comment
 
 
@@ -112,8 +110,6 @@ def comment_edit(*, comment, user, body):
             comment.status = Comment.Status.PENDING
             comment.moderation_note = f"edited: {reason}"
         comment.save(update_fields=["body", "edited_at", "status", "moderation_note"])
-        if was_public:
-            transaction.on_commit(content_changed)
     return comment
 
 
@@ -122,12 +118,9 @@ def comment_delete(*, comment, user):
     if not comment.can_be_deleted_by(user):
         raise PermissionDenied("You can only delete your own comment.")
     with transaction.atomic():
-        was_public = comment.status == Comment.Status.APPROVED
         comment.body = ""
         comment.status = Comment.Status.REMOVED
         comment.save(update_fields=["body", "status"])
-        if was_public:
-            transaction.on_commit(content_changed)
     return comment
 
 
@@ -152,7 +145,6 @@ def comment_flag(*, comment, user):
                 comment.status = Comment.Status.PENDING
                 comment.moderation_note = f"hidden after {comment.flag_count} flags"
                 comment.save(update_fields=["status", "moderation_note"])
-                transaction.on_commit(content_changed)
     except IntegrityError:
         return False
     return True
@@ -168,8 +160,18 @@ def comment_moderate(*, comments, status, moderator=None):
         # readers cannot flag it again, but new readers can.
         changes["flag_count"] = 0
     with transaction.atomic():
-        count = Comment.objects.filter(pk__in=[c.pk for c in comments]).update(**changes)
-        transaction.on_commit(content_changed)
+        chosen = Comment.objects.filter(pk__in=[c.pk for c in comments])
+        shown = {Comment.Status.APPROVED, Comment.Status.REMOVED}
+        # Only threads whose readers see a difference: a held comment marked as spam, or an
+        # approved one approved again, changes no page.
+        touched = {
+            article_id
+            for article_id, was in chosen.values_list("article_id", "status")
+            if was != status and (was in shown or status in shown)
+        }
+        count = chosen.update(**changes)
+        if touched:
+            content_changed(*(f"comments:{article_id}" for article_id in touched))
     return count
 
 

@@ -1,154 +1,269 @@
-"""One version number for everything the public sees, and fragments keyed on it.
+"""What each cached page and fragment was built from, and what a write made stale.
 
-Cached pages and fragments put the version in their keys; a write that changes what the
-public sees calls content_changed(), so every worker and every server (they share the
-cache) stops using the old entries at once. The old entries simply expire.
+A page or fragment names the keys it shows while it is built (`depends_on`): "article:<id>",
+"comments:<article id>", "category:<id>", "tag:<id>", "author:<user id>", "page:<id>",
+"live:<article id>", "image:<id>", "home", "schedule"; every entry also depends on "site"
+and "nav" (the category bar, and the category names every card shows). A write names the
+keys it changed (`content_changed`), and each key keeps, in the shared cache, the time it
+last changed. An entry is fresh while none of its keys changed after the entry
+began to be built (less CLOCK_SKEW, for servers whose clocks differ a little), so a write
+makes stale exactly the entries that showed what it changed, on every worker and server.
+
+Why times and not version numbers: an entry's rows are read before it knows all its keys,
+so a version read afterwards could already include a write whose rows it missed. A write
+inside a transaction marks its keys now and again at commit; a render that began before the
+commit began before the second mark, so it is never taken for fresh.
+
+This module is a leaf: it imports no app. The apps use it; newsroom's wiring hands it the
+one thing it needs from them, the time of the next scheduled publish (`schedule_source`).
 """
 
+import contextvars
 import os
-import secrets
+import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache import cache, caches
 from django.db import transaction
-from django.db.models import Min
 
-VERSION_KEY = "newsroom:content-version"
+PREFIX = "newsroom:changed:"
+# Moves with every change: a process may trust what it checked since it last moved.
+ANY_CHANGE = "*"
+# Missing keys have not changed since the change times were first kept (or last cleared).
+BORN = "born"
+ALWAYS = frozenset({"site", "nav"})
 _MISSING = object()
 
-
-def first_version():
-    # Random, not 1: after the cache is flushed a version must never come back, or a process
-    # still holding pages of the old run under that number would serve them again.
-    return secrets.randbits(52)
+_collecting = contextvars.ContextVar("newsroom_cache_keys", default=None)
+# Set by newsroom's wiring: a callable giving the Unix time of the next scheduled publish.
+schedule_source = None
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, first_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def change_cache():
+    """The cache that keeps the change times: "changes" when configured (one that never
+    culls, so a key's time is never forgotten while entries built before it survive)."""
+    return caches["changes"] if "changes" in settings.CACHES else cache
 
 
-class _FileVersion:
-    """content_version() for the file cache at the cost of one stat() while it is unchanged.
-
-    The page cache reads the version on every request. The file cache writes a value by
-    replacing its file, so an unchanged inode and mtime mean an unchanged version; any other
-    backend (Redis, local memory) is asked every time. Every process still sees a change as
-    soon as the file is replaced.
-    """
-
-    def __init__(self):
-        self.place = self.file = self.seen = self.version = None
-
-    def path(self):
-        backend = caches[DEFAULT_CACHE_ALIAS]  # the one in force, also when tests swap it
-        directory = getattr(backend, "_dir", None)
-        place = (directory, backend.key_prefix, backend.version)
-        if place != self.place:
-            self.file = backend._key_to_file(VERSION_KEY) if directory else None
-            self.place, self.seen = place, None
-        return self.file
-
-    def __call__(self):
-        path = self.path()
-        if path is None:
-            return content_version()
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return content_version()
-        seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        if seen != self.seen:
-            self.version, self.seen = content_version(), seen
-        return self.version
-
-
-current_version = _FileVersion()
-
-
-def _bump():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, first_version(), timeout=None)
-
-
-def depends_on(request, *keys):
-    """Record that the page being built for this request shows what these keys name.
-
-    Keys name what a write can change: "article:<id>", "comments:<article id>",
-    "category:<id>", "tag:<id>", "author:<id>", "page:<id>", "live:<id>", "home", "nav",
-    "site". The page cache and the edge (Surrogate-Key) use them to make stale exactly the
-    pages a write touched.
-    """
-    recorded = getattr(request, "cache_keys", None)
-    if recorded is None:
-        recorded = request.cache_keys = set()
-    recorded.update(keys)
-    return request
-
-
-def content_changed(*keys):
-    """Call after any write that changes a public page (publish, edit, comment approval),
-    naming what it changed (see depends_on); with no keys, everything is stale.
-
-    Inside a transaction the version moves twice: now, so this process stops serving old
-    entries, and again at commit, because another worker may have rendered a page from the
-    old rows between the two and stored it under the new version.
-    """
-    _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+def clock_skew():
+    return getattr(settings, "CACHE_CLOCK_SKEW", 0.5)
 
 
 def max_timeout():
     return getattr(settings, "PAGE_CACHE_TIMEOUT", 300)
 
 
-def next_publish_at(version=None):
-    """When the next scheduled article goes live (a Unix time), or None.
+def start():
+    """Called when a server process starts: if the change times are new (or were cleared),
+    they begin now, so pages built from here on can be kept at once."""
+    change_cache().add(PREFIX + BORN, time.time(), timeout=None)
 
-    Asked once per content version, not once per request: scheduling or rescheduling an
-    article is a write that moves the version. Once the time has passed, the next one is
-    looked up.
+
+# Reading: what a page or fragment depends on.
+def depends_on(request, *keys):
+    """Record that what is being built (the page for `request`, and any fragment being built
+    inside it) shows what these keys name. `request` may be None inside a fragment."""
+    keys = [str(key) for key in keys]
+    found = _collecting.get()
+    if found is not None:
+        found.update(keys)
+    if request is not None:
+        recorded = getattr(request, "cache_keys", None)
+        if recorded is None:
+            recorded = request.cache_keys = set()
+        recorded.update(keys)
+    return request
+
+
+@contextmanager
+def collecting(keys=None):
+    """Gather the keys named while the block runs; they also count for any outer block."""
+    found = set(ALWAYS) if keys is None else keys
+    found.update(ALWAYS)
+    outer = _collecting.get()
+    token = _collecting.set(found)
+    try:
+        yield found
+    finally:
+        _collecting.reset(token)
+        if outer is not None:
+            outer.update(found)
+
+
+class ChangeTimes:
+    """When each key last changed, read from the change cache.
+
+    For the file cache a key's file is replaced on every change, so an unchanged inode and
+    mtime mean an unchanged time: a process reads a key's file again only after it changed,
+    at the cost of one stat(). Other backends are asked with one get_many.
     """
-    from articles.models import Article  # articles imports this module
 
-    key = f"newsroom:next-publish:{version or content_version()}"
-    when = cache.get(key)
-    if when is None or 0 < when <= time.time():
-        soonest = Article.objects.scheduled().aggregate(soonest=Min("published_at"))["soonest"]
-        when = soonest.timestamp() if soonest else 0
-        cache.set(key, when, max_timeout())
-    return when or None
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seen = {}
+        self.place = None
+
+    def backend_directory(self, backend):
+        place = (getattr(backend, "_dir", None), backend.key_prefix, backend.version, id(backend))
+        if place != self.place:
+            with self.lock:
+                self.place, self.seen = place, {}
+        return place[0]
+
+    def __call__(self, keys):
+        backend = change_cache()
+        keys = list(keys)
+        if self.backend_directory(backend) is None:
+            found = backend.get_many([PREFIX + key for key in keys + [BORN]])
+            return self.with_born(found.get(PREFIX + BORN), found, keys)
+        return {key: self.from_file(backend, key) for key in keys}
+
+    def with_born(self, born, found, keys):
+        if born is None:
+            born = self.reset_born()
+        return {key: found.get(PREFIX + key, born) for key in keys}
+
+    def reset_born(self):
+        backend = change_cache()
+        backend.add(PREFIX + BORN, time.time(), timeout=None)
+        return backend.get(PREFIX + BORN) or time.time()
+
+    def from_file(self, backend, key):
+        path = backend._key_to_file(PREFIX + key)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return self.born_from_file(backend) if key != BORN else None
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        memo = self.seen.get(key)
+        if memo is not None and memo[0] == signature:
+            return memo[1]
+        value = backend.get(PREFIX + key)
+        if value is None:
+            return self.born_from_file(backend) if key != BORN else None
+        self.seen[key] = (signature, value)
+        return value
+
+    def born_from_file(self, backend):
+        born = self.from_file(backend, BORN)
+        return born if born is not None else self.reset_born()
 
 
-def fresh_for(version=None, limit=None):
-    """Seconds something rendered now may be kept: the cap, and never past the next publish."""
+changed_times = ChangeTimes()
+
+
+def last_change():
+    """A value that moves with every change anywhere (cheap to read on every request)."""
+    return changed_times([ANY_CHANGE])[ANY_CHANGE]
+
+
+def content_version():
+    """Kept for callers that want one value for all public content: moves on any change."""
+    return last_change()
+
+
+def is_fresh(keys, built_at):
+    """True while none of `keys` changed after `built_at` (less the allowed clock skew).
+
+    A change at the very instant a build began came after it: the first mark of a write
+    inside a transaction comes before its commit, and the second after."""
+    if not keys:
+        return True
+    limit = built_at - clock_skew()
+    return all(changed <= limit for changed in changed_times(keys).values())
+
+
+# Writing: what a write made stale.
+def mark_changed(keys):
+    now = time.time()
+    change_cache().set_many({PREFIX + key: now for key in (*keys, ANY_CHANGE)}, timeout=None)
+    from . import edge  # the purge backend, a leaf module like this one
+
+    edge.purge(sorted(keys))
+
+
+def content_changed(*keys):
+    """Call after a write that changes what the public sees, naming what it changed (see the
+    module's docstring); with no keys every cached page is stale.
+
+    The keys are marked now and, inside a transaction, once more at commit (one mark per
+    key however many writes of the transaction name it), because another worker may
+    render from the old rows until then.
+    """
+    keys = {str(key) for key in keys} or {"site"}
+    mark_changed(keys)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        _pending_keys(connection).update(keys)
+
+
+def _pending_keys(connection):
+    # One set per transaction: a rolled-back one drops its on_commit callback with it.
+    if not any(callback[1] is _mark_pending for callback in connection.run_on_commit):
+        connection.newsroom_pending_keys = set()
+        transaction.on_commit(_mark_pending)
+    return connection.newsroom_pending_keys
+
+
+def _mark_pending():
+    connection = transaction.get_connection()
+    keys, connection.newsroom_pending_keys = connection.newsroom_pending_keys, set()
+    if keys:
+        mark_changed(keys)
+
+
+# How long something built now may be kept.
+def next_publish_at():
+    """When the next scheduled article goes live (a Unix time), or None; asked again after
+    a scheduling change (the "schedule" key) or once that time has passed."""
+    if schedule_source is None:
+        return None
+    return cached_value(
+        "next-publish", schedule_source, ("schedule",), max_timeout(), _has_passed, capped=False
+    )
+
+
+def _has_passed(when):
+    return bool(when) and when <= time.time()
+
+
+def fresh_for(limit=None):
+    """Seconds something built now may be kept: the cap, and never past the next publish."""
     seconds = max_timeout() if limit is None else limit
-    when = next_publish_at(version)
-    if when is not None:
+    when = next_publish_at()
+    if when:
         seconds = min(seconds, when - time.time())
     return max(0, int(seconds))
 
 
-def cached_fragment(name, builder, timeout=None):
-    """builder()'s value, built once per content version and shared by every worker.
-
-    For what every page repeats (the category bar, a trending rail): a page-cache miss
-    then costs no query for it. The value must pickle (lists of model instances do). It is
-    kept no longer than the next scheduled publish, so a list of articles stays right.
-    """
-    version = content_version()
-    key = f"newsroom:fragment:{version}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
+def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True):
+    """builder()'s value, kept in the shared cache while the keys it was built from (those
+    given and those named while it was built) are unchanged, and no longer than `timeout`
+    and (when `capped`) the next scheduled publish. Its keys also count for whatever is
+    being built around it; `expires(value)` may declare a kept value out of date."""
+    entry_key = f"newsroom:fragment:{name}"
+    entry = cache.get(entry_key, _MISSING)
+    outer = _collecting.get()
+    if (
+        entry is not _MISSING
+        and is_fresh(entry["keys"], entry["built_at"])
+        and not (expires and expires(entry["value"]))
+    ):
+        if outer is not None:
+            outer.update(entry["keys"])
+        return entry["value"]
+    built_at = time.time()
+    with collecting(set(keys)) as found:
         value = builder()
-        seconds = fresh_for(version, timeout)
-        if seconds:
-            cache.set(key, value, seconds)
+    seconds = fresh_for(timeout) if capped else (timeout or max_timeout())
+    if seconds and is_fresh(found, built_at):
+        cache.set(entry_key, {"value": value, "keys": found, "built_at": built_at}, seconds)
     return value
+
+
+def cached_fragment(name, builder, keys=(), timeout=None):
+    """For what pages repeat (the category bar, related stories, a list of cards): built once
+    while its keys are unchanged and shared by every worker. The value must pickle."""
+    return cached_value(name, builder, keys, timeout)

@@ -68,3 +68,10 @@ class FileCache(FileBasedCache):
     def _cull(self):
         if random.randrange(self.CULL_EVERY) == 0:
             super()._cull()
+
+
+class UnculledFileCache(FileBasedCache):
+    """For entries that must outlive everything kept in the other caches: never culled."""
+
+    def _cull(self):
+        pass

@@ -1,11 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import Category, SiteIdentity
-from newsroom.cache import cached_fragment
-
-
-def navigation():
-    return list(Category.objects.all())
+from articles.listings import navigation_categories
+from articles.models import SiteIdentity
 
 
 def site(request):
@@ -19,7 +15,5 @@ def site(request):
         "site_identity": identity,
         "site_name": identity.name,
         "site_tagline": identity.tagline,
-        "navigation_categories": SimpleLazyObject(
-            lambda: cached_fragment("navigation", navigation)
-        ),
+        "navigation_categories": SimpleLazyObject(navigation_categories),
     }

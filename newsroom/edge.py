@@ -1,11 +1,12 @@
 """The edge (Varnish or a CDN in front of the app), purged by the keys a write changed.
 
-Public responses carry the keys they were built from (`Surrogate-Key`, `Cache-Tag`); after a
-write commits, `purge(keys)` asks the edge to drop every page built from any of them. A leaf
-module: it imports no app, so the cache layer can call it. The backend is a dotted path in
-EDGE_PURGE_BACKEND ("" means no edge), called with the sorted keys (none: every page). A
-purge that fails is logged and never raised into the request that made the write: the edge
-then serves the old page until its max-age runs out, which is what it does without purging.
+Public responses carry the keys they were built from (`Surrogate-Key`, `Cache-Tag`); when a
+write marks its keys changed (newsroom.cache: at the write and again at commit, so a page
+fetched from the old rows in between is dropped too), `purge(keys)` asks the edge to drop
+every page built from any of them. A leaf module: it imports no app. EDGE_PURGE_BACKEND is
+the dotted path of a class ("" means no edge) whose `purge(keys)` gets the sorted keys (none:
+every page). A purge that fails is logged and never raised into the request that made the
+write: the edge then serves the old page until its max-age runs out, as it would unpurged.
 """
 
 import logging
@@ -29,7 +30,7 @@ def purge(keys=()):
         return
     keys = sorted({str(key) for key in keys if key})
     try:
-        import_string(path)()(keys)
+        import_string(path)().purge(keys)
     except Exception:
         logger.exception("edge purge of %s through %s failed", keys or "every page", path)
 
@@ -45,7 +46,7 @@ class VarnishPurger:
         self.urls = list(settings.EDGE_PURGE_URLS if urls is None else urls)
         self.timeout = timeout
 
-    def __call__(self, keys):
+    def purge(self, keys):
         headers = {"xkey-purge": " ".join(keys)} if keys else {"xkey-purge-all": "1"}
         for url in self.urls:
             self.send(url, headers)

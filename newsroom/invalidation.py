@@ -1,11 +1,10 @@
-"""Any saved change to what the public sees moves the content version.
+"""Receivers for the public data only the admin edits, and for deletions.
 
-The write paths (articles.services, comments.services) call content_changed() themselves;
-these receivers are the safety net for the writes that go around them: the admin's own
-saves, inline edits, tag edits, `manage.py shell`. Cache invalidation is a cross-cutting
-concern that must not depend on every writer remembering it, which is why a signal is
-right here while the main workflow stays in explicit services. A spare bump costs one
-cache increment and a colder cache, never a stale page.
+Articles and comments say what their own saves changed (their models' save(), which every
+write path goes through: services, admin, API, a shell session). What remains is edited in
+the admin alone (categories, tags, corrections, old addresses, site identity, a writer's
+profile) or changes through a relation (an article's tags and bylines), or is deleted, which
+no save sees: these receivers name the keys (newsroom/cache.py) for those writes.
 """
 
 from django.apps import apps
@@ -16,53 +15,57 @@ from .cache import content_changed
 
 # The saves Django makes on its own at log-in change nothing a reader sees.
 BOOKKEEPING_FIELDS = {"last_login", "password"}
-# Filled in right after a comment is first saved; says nothing new to a reader.
-COMMENT_BOOKKEEPING_FIELDS = {"root"}
 
 
-def public_models():
-    """The models whose rows appear on public pages, comments when that app has them.
-
-    Read counts are left out on purpose: they change every minute, and Trending may lag by
-    PAGE_CACHE_TIMEOUT rather than empty the cache each time they are flushed.
-    """
-    names = [
-        ("articles", "Article"),
-        ("articles", "Category"),
-        ("articles", "Image"),
-        ("articles", "Correction"),
-        ("articles", "SlugRedirect"),
-        ("articles", "SiteIdentity"),
-        ("taggit", "Tag"),
-        ("taggit", "TaggedItem"),
-        ("comments", "Comment"),
-    ]
-    found = []
-    for app_label, model_name in names:
-        try:
-            found.append(apps.get_model(app_label, model_name))
-        except LookupError:  # an app not installed, or a model it does not define yet
-            continue
-    return found
+def model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:  # an app not installed
+        return None
 
 
-def on_public_change(sender, **kwargs):
-    content_changed()
+def on_category_change(sender, **kwargs):
+    # Every page shows the category bar, and every card its category's name.
+    content_changed("nav")
 
 
-def on_comment_saved(sender, instance, created, update_fields=None, **kwargs):
-    # A new comment held for review (or caught as spam) shows nowhere yet: a flood of them
-    # must not keep emptying the cache. Any later change may be a visible one.
-    if created and instance.status != instance.Status.APPROVED:
-        return
-    if update_fields is not None and set(update_fields) <= COMMENT_BOOKKEEPING_FIELDS:
-        return
-    content_changed()
+def on_tag_change(sender, **kwargs):
+    # A renamed tag shows on every article carrying it: rare enough to refresh everything.
+    content_changed("site")
 
 
-def on_m2m_change(sender, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        content_changed()
+def on_article_detail_change(sender, instance, **kwargs):
+    # Corrections and old addresses belong to one article's page.
+    content_changed(f"article:{instance.article_id}")
+
+
+def on_image_deleted(sender, instance, **kwargs):
+    content_changed(instance.cache_key)
+
+
+def on_article_deleted(sender, instance, **kwargs):
+    content_changed(instance.cache_key, "home", f"category:{instance.category_id}", "schedule")
+
+
+def on_comment_deleted(sender, instance, **kwargs):
+    content_changed(instance.comments_key)
+
+
+def relation_changed(listing):
+    """An article's tags or bylines changed: its page and the listings joined or left."""
+
+    def receiver(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+        if action not in ("post_add", "post_remove", "post_clear") or reverse:
+            return
+        if instance.status != instance.Status.PUBLISHED:
+            return
+        content_changed(instance.cache_key, *(f"{listing}:{pk}" for pk in pk_set or ()))
+
+    return receiver
+
+
+on_tags_changed = relation_changed("tag")
+on_authors_changed = relation_changed("author")
 
 
 def on_user_saved(sender, instance, created, update_fields=None, **kwargs):
@@ -70,20 +73,32 @@ def on_user_saved(sender, instance, created, update_fields=None, **kwargs):
     if created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
         return
     if instance.articles.exists():
-        content_changed()
+        content_changed("site")
 
 
 def connect():
-    for model in public_models():
-        uid = f"newsroom-invalidation-{model._meta.label_lower}"
-        on_save = on_comment_saved if model._meta.label == "comments.Comment" else on_public_change
-        post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(on_public_change, sender=model, dispatch_uid=f"{uid}-delete")
+    receivers = [
+        ("articles.Category", on_category_change, on_category_change),
+        ("taggit.Tag", on_tag_change, on_tag_change),
+        ("articles.Correction", on_article_detail_change, on_article_detail_change),
+        ("articles.SlugRedirect", on_article_detail_change, on_article_detail_change),
+        ("articles.Image", None, on_image_deleted),
+        ("articles.Article", None, on_article_deleted),
+        ("comments.Comment", None, on_comment_deleted),
+    ]
+    for label, on_save, on_delete in receivers:
+        sender = model(label)
+        if sender is None:
+            continue
+        uid = f"newsroom-invalidation-{label.lower()}"
+        if on_save:
+            post_save.connect(on_save, sender=sender, dispatch_uid=f"{uid}-save")
+        post_delete.connect(on_delete, sender=sender, dispatch_uid=f"{uid}-delete")
     article = apps.get_model("articles", "Article")
-    for field in article._meta.many_to_many:
-        through = getattr(field.remote_field, "through", None)
-        if through is not None:
-            m2m_changed.connect(
-                on_m2m_change, sender=through, dispatch_uid=f"newsroom-m2m-{field.name}"
-            )
+    m2m_changed.connect(
+        on_tags_changed, sender=article.tags.through, dispatch_uid="newsroom-article-tags"
+    )
+    m2m_changed.connect(
+        on_authors_changed, sender=article.authors.through, dispatch_uid="newsroom-bylines"
+    )
     post_save.connect(on_user_saved, sender=get_user_model(), dispatch_uid="newsroom-user")

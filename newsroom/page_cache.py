@@ -1,12 +1,18 @@
-"""Whole pages for anonymous readers, answered before sessions, auth and CSRF run.
+"""Whole pages for anonymous readers, and shared page shells for everyone.
 
-A request is anonymous when it carries no session cookie (nor a pending flash message):
-the decision reads cookies only, never the session or request.user, so a hit costs two
-cache reads (the content version and the page) and no database query. An entry is keyed
-on the content version, so a publish, edit or comment approval anywhere makes every page
-fresh on every worker and server; it lives no longer than PAGE_CACHE_TIMEOUT and never
-past the next scheduled publish. A response is stored only when nothing in it belongs to
-one reader: no cookie set, no CSRF token, no opt-out by the view.
+Two middlewares. `PageCacheMiddleware` sits before sessions, auth and CSRF: a request
+without a session cookie (nor a pending flash message) is anonymous, decided from cookies
+alone, so a hit costs a few cache reads and no query. `SharedPageMiddleware` sits after
+auth: every public page is first rendered as a shell, the page with a marker where each
+part that belongs to one reader goes (newsroom/personal.py: the account menu, the comment
+form, the reader's own controls); the shell is kept and shared, and every reader's page,
+logged in or not, is that shell with their own parts filled in.
+
+Every entry records the keys it was built from (newsroom/cache.py) and is fresh while none
+of them has changed; it lives no longer than PAGE_CACHE_TIMEOUT and never past the next
+scheduled publish. The keys also go out as `Surrogate-Key` and `Cache-Tag`, so a CDN or
+Varnish in front can be purged by key (newsroom/edge.py). An entry is stored only when
+nothing in it belongs to one reader: no cookie set, no CSRF token, no opt-out by the view.
 
 Every public GET also gets an ETag and is answered with 304 when the reader already has it.
 """
@@ -25,13 +31,14 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.http import parse_etags
 
 from . import cache as content
+from . import personal
 
 TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid"}
 STORED_STATUSES = {200, 301, 404, 410}
 MAX_BODY = 2 * 1024 * 1024
 # Part of every key: change it when the stored entry changes shape, so a deploy never reads
 # entries written by the previous code.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 CSRF_MARKER = b"csrfmiddlewaretoken"
 # Headers a 304 repeats (RFC 9110 15.4.5).
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary")
@@ -77,6 +84,8 @@ def public_cache_control(seconds):
 
 
 def normalised_query(query_string):
+    """The query with tracking parameters dropped and names in order. Repeated parameters
+    keep their order (a stable sort by name): Django answers with the last value."""
     if not query_string:
         return ""
     pairs = [
@@ -84,14 +93,15 @@ def normalised_query(query_string):
         for name, value in parse_qsl(query_string, keep_blank_values=True)
         if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
     ]
-    return urlencode(sorted(pairs))
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
 
 
-def page_key(request, version):
+def page_key(request, kind="page"):
     # The scheme and host are part of the page: canonical links and feeds are absolute.
     query = normalised_query(request.META.get("QUERY_STRING", ""))
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"newsroom:page{ENTRY_FORMAT}:{version}:{hashlib.md5(address.encode()).hexdigest()}"
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"newsroom:{kind}{ENTRY_FORMAT}:{digest}"
 
 
 def etag_for(body):
@@ -132,10 +142,10 @@ def varies_on_more_than_cookie(response):
 
 
 class RecentPages:
-    """The pages this process served lately, so a hit skips reading and unpickling them.
+    """The entries this process used lately, so a hit skips reading and unpickling them.
 
-    Safe to keep: an entry's key holds the content version, which every request reads from
-    the shared cache, and its expiry is checked on every use. Bounded in bytes per process.
+    Each remembers the last change (anywhere) it was checked against: while nothing has
+    changed since, it is fresh without reading its keys' times. Bounded in bytes.
     """
 
     def __init__(self):
@@ -151,8 +161,9 @@ class RecentPages:
     def put(self, key, entry):
         limit = conf("PAGE_CACHE_PROCESS_BYTES", 8 * 1024 * 1024)
         with self.lock:
-            if key in self.entries:
-                return
+            dropped = self.entries.pop(key, None)
+            if dropped is not None:
+                self.size -= len(dropped["body"])
             self.entries[key] = entry
             self.size += len(entry["body"])
             while self.size > limit and self.entries:
@@ -168,6 +179,75 @@ class RecentPages:
 recent_pages = RecentPages()
 
 
+def fresh_entry(key):
+    """The stored entry under `key` if it is still fresh, else None."""
+    entry = recent_pages.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        entry["checked"] = None
+        recent_pages.put(key, entry)
+    if entry["expires"] <= time.time():
+        return None
+    last = content.last_change()
+    if entry["checked"] != last:
+        if not content.is_fresh(entry["keys"], entry["built_at"]):
+            return None
+        entry["checked"] = last
+    return entry
+
+
+def store_entry(key, response, body, keys, built_at, seconds):
+    if not (seconds and content.is_fresh(keys, built_at)):
+        return
+    entry = {
+        "status": response.status_code,
+        "headers": {
+            lower: pair for lower, pair in response.headers._store.items() if lower != "x-cache"
+        },
+        "body": body,
+        "keys": keys,
+        "built_at": built_at,
+        "expires": time.time() + seconds,
+    }
+    cache.set(key, entry, seconds)
+    recent_pages.put(key, {**entry, "checked": None})
+
+
+def with_page_keys(response, keys):
+    """Name the keys in the headers a CDN or Varnish purges by (Fastly and Varnish xkey
+    read Surrogate-Key, space-separated; Cloudflare reads Cache-Tag, comma-separated)."""
+    names = sorted(keys)
+    response["Surrogate-Key"] = " ".join(names)
+    response["Cache-Tag"] = ",".join(names)
+    return response
+
+
+def response_from(request, entry, body, cache_state):
+    response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"])
+    # The stored headers were checked when the view's response was built; copying the
+    # mapping skips checking them again on every hit.
+    response.headers._store = {**entry["headers"], "x-cache": ("X-Cache", cache_state)}
+    return response
+
+
+def is_public_path(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(tuple(excluded_paths())):
+        return False
+    if "preview" in request.META.get("QUERY_STRING", "") and "preview" in request.GET:
+        return False
+    return "preview" not in request.path.split("/")
+
+
+def stays_personal(response):
+    if "Cache-Control" not in response:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous pages; give every public page an ETag and Cache-Control.
 
@@ -178,37 +258,37 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        content.start()
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not self.is_public_path(request):
+        if not is_public_path(request):
             return self.get_response(request)
         if self.is_personal(request):
-            return self.conditional(request, self.personal(self.get_response(request)))
+            return self.conditional(request, stays_personal(self.get_response(request)))
         if not is_enabled():
             return self.conditional(request, self.anonymous(request, self.get_response(request)))
 
-        version = content.current_version()
-        key = page_key(request, version)
-        entry = recent_pages.get(key)
-        if entry is None:
-            entry = cache.get(key)
-            if entry is not None:
-                recent_pages.put(key, entry)
-        if entry is not None and entry["expires"] > time.time():
+        key = page_key(request)
+        entry = fresh_entry(key)
+        if entry is not None:
             return self.from_entry(request, entry)
-        response = self.anonymous(request, self.get_response(request), version)
+        request.page_built_at = time.time()
+        with content.collecting() as keys:
+            request.cache_keys = keys
+            response = self.get_response(request)
+        keys = page_keys(request, keys)
+        response = self.anonymous(request, response, keys)
         if getattr(response, "page_cache_ttl", 0) and request.method == "GET":
-            self.store(key, response)
+            store_entry(
+                key,
+                response,
+                response.content,
+                keys,
+                request.page_built_at,
+                response.page_cache_ttl,
+            )
         response["X-Cache"] = "miss"
         return self.conditional(request, response)
-
-    def is_public_path(self, request):
-        path = request.path
-        if path.startswith(tuple(excluded_paths())):
-            return False
-        if "preview" in request.META.get("QUERY_STRING", "") and "preview" in request.GET:
-            return False
-        return "preview" not in path.split("/")
 
     def is_personal(self, request):
         cookies = request.COOKIES
@@ -216,60 +296,24 @@ class PageCacheMiddleware:
             name in cookies for name in bypass_cookies()
         )
 
-    def personal(self, response):
-        if "Cache-Control" not in response:
-            patch_cache_control(response, private=True, no_cache=True)
-        return response
-
-    def anonymous(self, request, response, version=None):
+    def anonymous(self, request, response, keys=None):
         """Mark the response public and storable when nothing in it is the reader's own."""
-        if not self.is_shareable(request, response):
-            return self.personal(response)
-        seconds = content.fresh_for(version)
+        if not is_shareable(request, response, response.content):
+            return stays_personal(response)
+        seconds = content.fresh_for()
         if response.status_code in (404, 410):
             seconds = min(seconds, conf("PAGE_CACHE_NOT_FOUND_TIMEOUT", 60))
         if "Cache-Control" not in response:
             patch_cache_control(response, **public_cache_control(seconds))
         if response.status_code == 200 and "ETag" not in response:
             response["ETag"] = etag_for(response.content)
+        if keys:
+            with_page_keys(response, keys)
         response.page_cache_ttl = seconds
         return response
 
-    def is_shareable(self, request, response):
-        return not (
-            getattr(request, "skip_page_cache", False)
-            or response.status_code not in STORED_STATUSES
-            or response.streaming
-            or response.cookies
-            or "Set-Cookie" in response
-            or cache_control_forbids_storing(response)
-            or varies_on_more_than_cookie(response)
-            # A CSP nonce in the page is this response's own; CSPMiddleware runs outside.
-            or getattr(request, "_csp_nonce", None)
-            or len(response.content) > MAX_BODY
-            or CSRF_MARKER in response.content
-        )
-
-    def store(self, key, response):
-        expires = time.time() + response.page_cache_ttl
-        entry = {
-            "status": response.status_code,
-            "headers": {
-                lower: pair for lower, pair in response.headers._store.items() if lower != "x-cache"
-            },
-            "body": response.content,
-            "expires": expires,
-        }
-        cache.set(key, entry, response.page_cache_ttl)
-        recent_pages.put(key, entry)
-
     def from_entry(self, request, entry):
-        response = HttpResponse(
-            b"" if request.method == "HEAD" else entry["body"], status=entry["status"]
-        )
-        # The stored headers were checked when the view's response was built; copying the
-        # mapping skips checking them again on every hit.
-        response.headers._store = {**entry["headers"], "x-cache": ("X-Cache", "hit")}
+        response = response_from(request, entry, entry["body"], "hit")
         if entry["status"] == 200 and etag_matches(request, response["ETag"]):
             return not_modified(response)
         return response
@@ -282,4 +326,70 @@ class PageCacheMiddleware:
             response["ETag"] = etag_for(response.content)
         if etag_matches(request, response["ETag"]):
             return not_modified(response)
+        return response
+
+
+def page_keys(request, keys):
+    """What a page depends on: what its view and fragments named, and any change at all for
+    a page that named nothing (a view nobody taught its keys stays right, only less cached)."""
+    keys = set(keys) | set(getattr(request, "cache_keys", ()))
+    return keys if keys - content.ALWAYS else keys | {content.ANY_CHANGE}
+
+
+def is_shareable(request, response, body):
+    return not (
+        getattr(request, "skip_page_cache", False)
+        or response.status_code not in STORED_STATUSES
+        or response.streaming
+        or response.cookies
+        or "Set-Cookie" in response
+        or cache_control_forbids_storing(response)
+        or varies_on_more_than_cookie(response)
+        # A CSP nonce in the page is this response's own; CSPMiddleware runs outside.
+        or getattr(request, "_csp_nonce", None)
+        or len(body) > MAX_BODY
+        or CSRF_MARKER in body
+    )
+
+
+class SharedPageMiddleware:
+    """Every public page as a shared shell plus what is the reader's own.
+
+    Sits after auth and messages. A fresh shell is filled for this reader and answered
+    without calling the view; otherwise the view renders the shell, it is kept when nothing
+    in it is one reader's own, and filled. Logged-in readers pay only for their own parts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (is_enabled() and is_public_path(request)):
+            return self.filled(request, self.get_response(request))
+        key = page_key(request, "shell")
+        entry = fresh_entry(key)
+        if entry is not None:
+            content.depends_on(request, *entry["keys"])
+            request.page_built_at = min(
+                entry["built_at"], getattr(request, "page_built_at", entry["built_at"])
+            )
+            body = personal.fill(entry["body"], request)
+            return response_from(request, entry, body, "shell")
+        built_at = time.time()
+        with content.collecting() as keys:
+            response = self.get_response(request)
+        keys = page_keys(request, keys)
+        if (
+            request.method == "GET"
+            and not response.streaming
+            and is_shareable(request, response, response.content)
+        ):
+            store_entry(key, response, response.content, keys, built_at, content.fresh_for())
+        return self.filled(request, response)
+
+    def filled(self, request, response):
+        if not response.streaming and personal.MARKER_START in response.content:
+            response.content = personal.fill(response.content, request)
+            if response.has_header("ETag"):
+                del response["ETag"]
         return response

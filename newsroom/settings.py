@@ -36,6 +36,11 @@ def env_int(name, default):
     return int(value) if value else default
 
 
+def env_float(name, default):
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
 def fail(message):
     # One line naming the variable: the traceback of ImproperlyConfigured says the rest.
     raise ImproperlyConfigured(message)
@@ -108,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth: every public page is a shared shell plus the reader's own parts.
+    "newsroom.page_cache.SharedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
@@ -175,7 +182,14 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "newsroom"),
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
-        }
+        },
+    }
+    # When each cache key last changed (newsroom/cache.py): the same Redis, its own prefix.
+    # Set Redis's maxmemory-policy to volatile-lru: these have no expiry and must not be
+    # evicted while pages built before a change are still kept.
+    CACHES["changes"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-changes",
     }
 else:
     CACHES = {
@@ -183,8 +197,17 @@ else:
             "BACKEND": "newsroom.cache_backends.FileCache",
             "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or VAR_DIR / "cache",
             "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+        },
+        # When each cache key last changed (newsroom/cache.py): never culled, one small file
+        # a key.
+        "changes": {
+            "BACKEND": "newsroom.cache_backends.UnculledFileCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_CHANGES_DIR") or VAR_DIR / "cache-changes",
+        },
     }
+# Servers' clocks may differ by this much (seconds): a page begun this soon after a change
+# of what it shows is not kept. One box has one clock.
+CACHE_CLOCK_SKEW = env_float("NEWSROOM_CACHE_CLOCK_SKEW", 0.25 if REDIS_URL else 0.0)
 
 # The edge (Varnish or a CDN) in front of the app, purged by key after every public write
 # (newsroom/edge.py, docs/edge.md). "" means no edge to purge; "newsroom.edge.VarnishPurger"

@@ -2,6 +2,7 @@ from django import template
 
 from articles.fragments import render_cards, render_category_bar
 from articles.images import picture_sources
+from newsroom.cache import depends_on
 
 register = template.Library()
 
@@ -13,6 +14,8 @@ def picture(image, sizes="100vw", alt=None, lead=False, css_class=""):
     `lead` marks the picture a reader sees first (the hero): loaded at once with high
     priority; every other picture waits until it nears the screen.
     """
+    if image:
+        depends_on(None, image.cache_key)
     return {
         "image": image,
         "sources": picture_sources(image) if image else None,

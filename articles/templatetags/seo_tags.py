@@ -119,7 +119,9 @@ class PageMetadata:
             return
         description = article.seo_description or article.standfirst or meta["description"]
         image_row = article.social_image or article.featured_image
-        tags = list(article.tags.all())
+        # The article page has them in its context already (read once, shared with the page).
+        tags = self.context.get("tags")
+        tags = list(article.tags.all() if tags is None else tags)
         meta.update(
             type="article",
             title=article.seo_title or article.headline,

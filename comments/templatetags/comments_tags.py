@@ -1,11 +1,12 @@
 from django import template
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from comments import conf
-from comments.forms import CommentForm
-from comments.models import Comment, CommentFlag, comments_are_open
-from comments.services import commenter_is_banned
+from comments.models import Comment, comments_are_open
+from newsroom.cache import cached_fragment, depends_on
 
 register = template.Library()
 
@@ -13,19 +14,46 @@ PAGE_PARAM = "comments_page"
 
 
 def _counts(article):
-    return Comment.objects.filter(article=article).aggregate(
-        approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
-        threads=Count("pk", filter=Q(parent__isnull=True) & Comment.shown_in_threads_q()),
-    )
+    return Comment.objects.filter(article=article).aggregate(**_count_expressions())
 
 
-def _threads(article, page):
-    """One query for a page of whole threads, each comment's visible replies attached as
-    `thread_replies`; placeholders of removed comments with nothing under them dropped."""
+def _count_expressions():
+    return {
+        "approved": Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+        "threads": Count("pk", filter=Q(parent__isnull=True) & Comment.shown_in_threads_q()),
+    }
+
+
+def _thread_rows(article, number, per_page):
+    """The comments of one page of threads, each row carrying the article's counts: one
+    query when the page has comments (the usual case), two when it has none."""
     top = Comment.objects.shown_in_threads().filter(article=article, parent__isnull=True)
-    start = page.start_index() - 1 if page.paginator.count else 0
-    page_roots = top.values("pk")[start : start + page.paginator.per_page]
-    shown = Comment.objects.shown_in_threads().for_display().filter(root__in=page_roots)
+    start = (number - 1) * per_page
+    page_roots = top.values("pk")[start : start + per_page]
+    counts = {
+        name: Subquery(
+            Comment.objects.filter(article=article)
+            .order_by()
+            .values("article")
+            .annotate(**{name: expression})
+            .values(name)
+        )
+        for name, expression in _count_expressions().items()
+    }
+    rows = list(
+        Comment.objects.shown_in_threads()
+        .for_display()
+        .filter(root__in=page_roots)
+        .annotate(**{f"article_{name}": value for name, value in counts.items()})
+    )
+    if rows:
+        return rows, {"approved": rows[0].article_approved, "threads": rows[0].article_threads}
+    return rows, _counts(article)
+
+
+def _threads(shown):
+    """Whole threads from their comments, each comment's visible replies attached as
+    `thread_replies`; placeholders of removed comments with nothing under them dropped."""
     children, roots = {}, []
     for comment in shown:
         if comment.parent_id is None:
@@ -42,51 +70,42 @@ def _threads(article, page):
     return [c for c in map(build, roots) if c]
 
 
-def _walk(comments):
-    for comment in comments:
-        yield comment
-        yield from _walk(comment.thread_replies)
-
-
-@register.inclusion_tag("comments/_article_comments.html", takes_context=True)
-def article_comments(context, article):
-    """The comments area under an article; the article app knows nothing of comments.
-
-    A fixed number of queries: the counts, then one page of whole threads; for a logged-in
-    reader also their ban and their flags.
-    """
-    request = context.get("request")
-    user = context.get("user")
-    counts = _counts(article)
-    paginator = Paginator(range(counts["threads"]), conf.threads_per_page())
-    page = paginator.get_page(request.GET.get(PAGE_PARAM) if request else None)
-    threads = _threads(article, page)
-    is_reader = bool(user and user.is_authenticated)
-    result = {
+def render_shared_comments(article, page_number):
+    """The comments area as every reader sees it, with markers where each reader's own
+    parts go (the form or the log-in prompt, their messages, their controls)."""
+    per_page = conf.threads_per_page()
+    number = int(page_number) if page_number.isdigit() and int(page_number) > 0 else 1
+    rows, counts = _thread_rows(article, number, per_page)
+    page = Paginator(range(counts["threads"]), per_page).get_page(number)
+    if page.number != number:  # past the end: show the last page, as get_page does
+        rows, counts = _thread_rows(article, page.number, per_page)
+    context = {
         "article": article,
         "comment_count": counts["approved"],
-        "threads": threads,
+        "threads": _threads(rows),
         "page": page,
         "page_param": PAGE_PARAM,
         "is_open": comments_are_open(article),
         "max_depth": conf.max_depth(),
-        "user": user if is_reader else None,
     }
-    if is_reader:
-        shown = list(_walk(threads))
-        flagged = set(
-            CommentFlag.objects.filter(user=user, comment__in=[c.pk for c in shown]).values_list(
-                "comment_id", flat=True
-            )
-        )
-        for comment in shown:
-            comment.can_edit = comment.can_be_edited_by(user)
-            comment.can_delete = comment.can_be_deleted_by(user)
-            comment.flagged = comment.pk in flagged
-        result.update(
-            is_banned=commenter_is_banned(user),
-            form=CommentForm(),
-            messages=context.get("messages"),
-            csrf_token=context.get("csrf_token"),
-        )
-    return result
+    return render_to_string("comments/_article_comments.html", context)
+
+
+@register.simple_tag(takes_context=True)
+def article_comments(context, article):
+    """The comments area under an article; the article app knows nothing of comments.
+
+    Shared by every reader and rebuilt only when the article's comments (or the article)
+    change: a fixed number of queries then, none otherwise. What is one reader's own is
+    filled in per request (comments/personal.py).
+    """
+    request = context.get("request")
+    page_number = request.GET.get(PAGE_PARAM, "1")[:8] if request else "1"
+    key = f"comments:{article.pk}"
+    depends_on(request, key)
+    html = cached_fragment(
+        f"{key}:{page_number}",
+        lambda: render_shared_comments(article, page_number),
+        keys=(key, article.cache_key),
+    )
+    return mark_safe(html)

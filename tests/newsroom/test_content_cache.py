@@ -1,82 +1,138 @@
-"""The shared content version as the page cache reads it, and fragments keyed on it."""
+"""The shared cache layer: keys that say what a page shows, and writes that say what changed."""
 
+import time
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.core.cache.backends.filebased import FileBasedCache
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.cache import (
-    VERSION_KEY,
-    cached_fragment,
-    content_changed,
-    content_version,
-    current_version,
-)
+from newsroom import cache as cache_keys
+from newsroom.cache import cached_fragment, content_changed, is_fresh
+from newsroom.page_cache import recent_pages
 from tests import factories
 
 
 @pytest.fixture
-def file_cache(settings, tmp_path):
+def file_caches(settings, tmp_path):
+    """The one-box setup: pages and change times in directories every worker shares."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.cache_backends.FileCache",
             "LOCATION": str(tmp_path / "cache"),
-        }
+        },
+        "changes": {
+            "BACKEND": "newsroom.cache_backends.UnculledFileCache",
+            "LOCATION": str(tmp_path / "changes"),
+        },
     }
-    return tmp_path / "cache"
+    recent_pages.clear()
+    cache_keys.change_cache().set(cache_keys.PREFIX + cache_keys.BORN, 0, timeout=None)
+    return tmp_path
 
 
-def test_a_bump_by_another_process_is_seen_through_the_file_cache(file_cache):
-    before = current_version()
-    assert current_version() == before
+def test_an_entry_is_fresh_until_a_key_it_shows_changes():
+    built_at = time.time()
+    assert is_fresh({"article:1", "site"}, built_at)
 
-    another_process = FileBasedCache(str(file_cache), {})
-    another_process.incr(VERSION_KEY)
+    content_changed("article:2")
+    assert is_fresh({"article:1", "site"}, built_at)
 
-    assert current_version() == before + 1
+    content_changed("article:1")
+    assert not is_fresh({"article:1", "site"}, built_at)
 
 
-def test_a_bump_in_this_process_is_seen_at_once(file_cache):
-    before = current_version()
+def test_a_change_with_no_keys_makes_everything_stale():
+    built_at = time.time()
     content_changed()
-    assert current_version() == content_version() == before + 1
+    assert not is_fresh({"article:1", "site"}, built_at)
 
 
-def test_a_flushed_cache_never_brings_an_old_version_back():
-    old = content_version()
-    cache.clear()
-    assert content_version() != old
+def test_a_change_written_by_another_process_is_seen_through_the_file_cache(file_caches):
+    from newsroom.cache_backends import UnculledFileCache
+
+    built_at = time.time()
+    assert is_fresh({"comments:7"}, built_at)
+
+    another_process = UnculledFileCache(str(file_caches / "changes"), {})
+    another_process.set(cache_keys.PREFIX + "comments:7", time.time(), timeout=None)
+
+    assert not is_fresh({"comments:7"}, built_at)
+    assert is_fresh({"comments:8"}, built_at)
 
 
-@pytest.mark.django_db
+def test_a_write_inside_a_transaction_marks_its_keys_again_at_commit(transactional_db):
+    marks = []
+    original = cache_keys.mark_changed
+    cache_keys.mark_changed = lambda keys: (marks.append(sorted(keys)), original(keys))
+    try:
+        with transaction.atomic():
+            content_changed("article:3", "home")
+            content_changed("article:3")
+        assert marks == [["article:3", "home"], ["article:3"], ["article:3", "home"]]
+    finally:
+        cache_keys.mark_changed = original
+
+
+def test_a_rolled_back_transaction_does_not_stop_the_next_from_marking_at_commit(
+    transactional_db,
+):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        content_changed("article:4")
+        raise RuntimeError
+    built_at = time.time()
+    with transaction.atomic():
+        content_changed("article:5")
+        begun_during_the_transaction = time.time()
+    assert not is_fresh({"article:5"}, built_at)
+    assert not is_fresh({"article:5"}, begun_during_the_transaction)
+
+
 def test_a_flushed_cache_never_brings_old_pages_back(published_article):
     url = published_article.get_absolute_url()
     Client().get(url)
     Article.objects.filter(pk=published_article.pk).update(headline="Ferry timetable changes")
 
-    cache.clear()  # a restarted Redis or a cleared cache directory, with no version bump
+    cache.clear()  # a restarted Redis or a cleared cache directory, with no write named
 
     assert "Ferry timetable changes" in Client().get(url).content.decode()
 
 
-def test_a_fragment_is_built_once_per_content_version(db):
+def test_a_fragment_is_built_once_while_its_keys_are_unchanged(db):
     builds = []
 
     def build():
         builds.append(1)
         return ["Business", "Science"]
 
-    assert cached_fragment("navigation", build) == ["Business", "Science"]
-    assert cached_fragment("navigation", build) == ["Business", "Science"]
+    assert cached_fragment("navigation", build, keys=["nav"]) == ["Business", "Science"]
+    assert cached_fragment("navigation", build, keys=["nav"]) == ["Business", "Science"]
     assert len(builds) == 1
 
-    content_changed()
-    cached_fragment("navigation", build)
+    content_changed("article:1")
+    cached_fragment("navigation", build, keys=["nav"])
+    assert len(builds) == 1
+
+    content_changed("nav")
+    cached_fragment("navigation", build, keys=["nav"])
+    assert len(builds) == 2
+
+
+def test_a_fragment_depends_on_the_keys_named_while_it_was_built(db):
+    builds = []
+
+    def build():
+        builds.append(1)
+        cache_keys.depends_on(None, "article:9")
+        return "card"
+
+    cached_fragment("cards", build)
+    content_changed("article:9")
+    cached_fragment("cards", build)
     assert len(builds) == 2
 
 
@@ -91,6 +147,7 @@ def test_a_fragment_listing_articles_is_rebuilt_when_a_scheduled_one_goes_live(c
             headline="Tide tables for the new year",
             category=category,
         )
+        clock.shift(timedelta(seconds=1))
         assert cached_fragment("latest", headlines) == []
 
         clock.shift(timedelta(minutes=5, seconds=1))

@@ -1,0 +1,53 @@
+"""Which cached pages an article's save makes stale (the keys of newsroom/cache.py).
+
+An article's own page, and every card of it wherever it is listed, depend on
+"article:<id>". The listings it appears in depend on "home", "category:<id>", "tag:<id>"
+and "author:<id>": those change when it enters or leaves them, or moves within them
+(publish, unpublish, schedule, a new date, a new category, featuring). A draft nobody can
+see changes nothing. A removal needs no broad purge: every page that showed the article's
+card depended on its key.
+"""
+
+# The fields whose change moves the article within or between listings.
+LISTED_BY = ("status", "published_at", "category_id", "is_featured", "feature_position", "slug")
+
+
+def public_state(article):
+    return {field: getattr(article, field) for field in LISTED_BY}
+
+
+def is_listed(state):
+    """Public now, or scheduled: a scheduled article's listings must not outlive its time."""
+    return state["status"] == "published" and state["published_at"] is not None
+
+
+def article_key(article_id):
+    return f"article:{article_id}"
+
+
+def listing_keys(article, state):
+    keys = {"home", f"category:{state['category_id']}"}
+    if article.pk is not None:
+        keys.update(f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True))
+        keys.update(f"author:{pk}" for pk in article.authors.values_list("pk", flat=True))
+    return keys
+
+
+def keys_changed_by_save(article, before):
+    """The keys a save of `article` made stale, given its public state when it was loaded
+    (None for a new article)."""
+    after = public_state(article)
+    was_listed = before is not None and is_listed(before)
+    if not (was_listed or is_listed(after)):
+        return set()
+    keys = {article_key(article.pk)}
+    if before is None or before != after:
+        keys |= listing_keys(article, after)
+        if was_listed:
+            keys |= listing_keys(article, before)
+        if before is None or (before["status"], before["published_at"]) != (
+            after["status"],
+            after["published_at"],
+        ):
+            keys.add("schedule")
+    return keys

@@ -1,0 +1,36 @@
+"""The reader's own parts of every page's frame: the account menu and flash messages.
+
+Rendered per request into the markers of the shared page shell (newsroom/personal.py),
+from small templates with only what they need, without the site's context processors.
+"""
+
+from django.contrib import messages
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+
+from . import personal
+
+
+def account_menu(request, args):
+    user = request.user
+    context = {"user": user, "request": request}
+    if user.is_authenticated:
+        context["csrf_token"] = get_token(request)
+    html = get_template("includes/account_menu.html").render(context)
+    return dict.fromkeys(args, html)
+
+
+def flash_messages(request, args):
+    """Reading messages touches the session: only when there can be some, or an anonymous
+    page would stop being shareable."""
+    html = ""
+    if request.user.is_authenticated or "messages" in request.COOKIES:
+        found = list(messages.get_messages(request))
+        if found:
+            html = get_template("includes/messages.html").render({"messages": found})
+    return dict.fromkeys(args, html)
+
+
+def register():
+    personal.register("account", account_menu)
+    personal.register("messages", flash_messages)

@@ -1,0 +1,54 @@
+"""Template tags for the two kinds of part a page is made of: `{% personal %}` marks where
+one reader's own part goes (newsroom/personal.py); `{% fragment %}` keeps a shared part
+while what it was built from is unchanged (newsroom/cache.py)."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from newsroom import cache, personal
+
+register = template.Library()
+
+
+@register.simple_tag
+def personal_part(name, arg=""):
+    return mark_safe(personal.marker(name, arg))
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, parts, depends, nodelist):
+        self.name, self.parts, self.depends, self.nodelist = name, parts, depends, nodelist
+
+    def render(self, context):
+        name = ":".join(
+            [self.name.resolve(context), *(str(part.resolve(context)) for part in self.parts)]
+        )
+        keys = set()
+        for value in (expression.resolve(context) for expression in self.depends):
+            keys.update(value.split() if isinstance(value, str) else value)
+        with context.push():
+            html = cache.cached_fragment(name, lambda: self.nodelist.render(context), keys)
+        return mark_safe(html)
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "name" part... depends key-or-list... %}…{% endfragment %}
+
+    The block's HTML is kept in the shared cache under the name and parts, and is fresh
+    while the keys given after `depends` (strings of space-separated keys or lists), and
+    those named while it rendered, are unchanged. Nothing in it may belong to one reader.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    words = bits[2:]
+    split = words.index("depends") if "depends" in words else len(words)
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        parser.compile_filter(bits[1]),
+        [parser.compile_filter(bit) for bit in words[:split]],
+        [parser.compile_filter(bit) for bit in words[split + 1 :]],
+        nodelist,
+    )
