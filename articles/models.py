@@ -222,8 +222,10 @@ class Article(models.Model):
         before = self.loaded_state()
         super().save(*args, **kwargs)
         # The one place an article's save says what it made stale: the admin, the services,
-        # the API and a shell session all come through here.
-        content_changed(*public_keys.keys_changed_by_save(self, before))
+        # the API and a shell session all come through here. A draft changes nothing public.
+        changed = public_keys.keys_changed_by_save(self, before)
+        if changed:
+            content_changed(*changed)
         self._loaded_state = public_keys.public_state(self)
 
     def get_absolute_url(self):

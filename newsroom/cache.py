@@ -220,9 +220,14 @@ def next_publish_at():
     a scheduling change (the "schedule" key) or once that time has passed."""
     if schedule_source is None:
         return None
-    return cached_value(
-        "next-publish", schedule_source, ("schedule",), max_timeout(), _has_passed, capped=False
-    )
+    # How long a page may be kept is not what it shows: a page does not depend on "schedule".
+    token = _collecting.set(None)
+    try:
+        return cached_value(
+            "next-publish", schedule_source, ("schedule",), max_timeout(), _has_passed, False
+        )
+    finally:
+        _collecting.reset(token)
 
 
 def _has_passed(when):

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "comments",
+    "api",
     "newsroom",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside any page cache, so reads of cached article pages count for Trending.
     "articles.middleware.ReadCounterMiddleware",
+    # /api/ only: CORS, API keys, rate limits; cache hits are counted too (api/middleware.py).
+    "api.middleware.ApiEdgeMiddleware",
     # Before sessions, CSRF and auth, so an anonymous hit skips them all (newsroom/page_cache.py).
     "newsroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -333,6 +336,12 @@ PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("NEWSROOM_PAGE_CACHE_TIMEOUT", 300)
 PAGE_CACHE_MAX_AGE = env_int("NEWSROOM_PAGE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_PAGE_STALE_WHILE_REVALIDATE", 300)
+
+# Content API (api/conf.py has the defaults): requests a minute per address, per API key
+# (unless the key has its own limit) and per staff token.
+API_RATE_ANONYMOUS = env_int("NEWSROOM_API_RATE_ANONYMOUS", 60)
+API_RATE_KEYED = env_int("NEWSROOM_API_RATE_KEYED", 600)
+API_RATE_STAFF = env_int("NEWSROOM_API_RATE_STAFF", 120)
 
 # One line per request with its id (newsroom/logging.py); DJANGO_LOG_FORMAT=json for JSON.
 LOGGING = logging_config(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
+    path("api/", include("api.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("", include("articles.syndication_urls")),
     path("", include("articles.urls")),

@@ -26,7 +26,7 @@ def _count_expressions():
 
 def _thread_rows(article, number, per_page):
     """The comments of one page of threads, each row carrying the article's counts: one
-    query when the page has comments (the usual case), two when it has none."""
+    query, two for a page past the last."""
     top = Comment.objects.shown_in_threads().filter(article=article, parent__isnull=True)
     start = (number - 1) * per_page
     page_roots = top.values("pk")[start : start + per_page]
@@ -48,6 +48,8 @@ def _thread_rows(article, number, per_page):
     )
     if rows:
         return rows, {"approved": rows[0].article_approved, "threads": rows[0].article_threads}
+    if number == 1:  # no thread at all, so no approved comment either (each is in one)
+        return rows, {"approved": 0, "threads": 0}
     return rows, _counts(article)
 
 

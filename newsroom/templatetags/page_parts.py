@@ -15,6 +15,14 @@ def personal_part(name, arg=""):
     return mark_safe(personal.marker(name, arg))
 
 
+@register.simple_tag
+def shows(*objects):
+    """Declare that the page (and any fragment around this spot) shows these objects: each
+    has a `cache_key` (an article's card, a picture). Writes nothing into the page."""
+    cache.depends_on(None, *(obj.cache_key for obj in objects if obj))
+    return ""
+
+
 class FragmentNode(template.Node):
     def __init__(self, name, parts, depends, nodelist):
         self.name, self.parts, self.depends, self.nodelist = name, parts, depends, nodelist

@@ -59,7 +59,7 @@ def test_reader_pages_keep_their_query_budget_on_a_miss(
         desks[0].get_absolute_url() + "?page=2": (6, 4),
         reverse("articles:tag", args=["harbour"]): (7, 5),
         author.get_absolute_url(): (7, 5),
-        newest.get_absolute_url(): (10, 8),
+        newest.get_absolute_url(): (8, 8),
         reverse("articles:search") + "?q=council": (6, 4),
     }
     for url, (cold, warm) in budgets.items():

@@ -1,0 +1,175 @@
+"""The read API: the public archive, only ever through Article.objects.published()."""
+
+from datetime import UTC
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from ninja import Query, Router
+from taggit.models import Tag, TaggedItem
+
+from accounts.models import User
+from articles.models import Article, Category
+from articles.search import search_articles, search_terms
+from articles.services import article_redirect_for
+from newsroom.cache import depends_on
+
+from . import cursors
+from . import representations as show
+from .errors import BadParameter
+from .schemas import (
+    ArticleFilters,
+    ArticleOut,
+    ArticlePage,
+    AuthorPage,
+    CategoryPage,
+    Error,
+    Paging,
+    StaticPagePage,
+    TagPage,
+)
+
+router = Router(tags=["read"])
+# HEAD too: monitors and CDNs ask it; the page cache answers it without a body.
+READ = ["GET", "HEAD"]
+NOT_FOUND = {404: Error}
+BAD = {400: Error}
+
+
+def public_articles():
+    return (
+        Article.objects.published()
+        .select_related("category", "featured_image")
+        .prefetch_related("authors", "tags", "corrections")
+    )
+
+
+def tagged_articles():
+    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
+
+
+def with_tag(slug):
+    return Exists(tagged_articles().filter(object_id=OuterRef("pk"), tag__slug=slug))
+
+
+def by_author(slug):
+    return Exists(
+        Article.authors.through.objects.filter(article_id=OuterRef("pk"), user__slug=slug)
+    )
+
+
+def filter_keys(filters):
+    """The dependency keys of a filtered list: `home` and what each filter names."""
+    keys = ["home"]
+    for model, name, value in (
+        (Category, "category", filters.category),
+        (Tag, "tag", filters.tag),
+        (User, "author", filters.author),
+    ):
+        if value:
+            found = model.objects.filter(slug=value).values_list("pk", flat=True).first()
+            if found is not None:
+                keys.append(f"{name}:{found}")
+    return keys
+
+
+@router.api_operation(
+    READ, "articles/", response={200: ArticlePage, **BAD}, summary="Published articles"
+)
+def article_list(request, filters: Query[ArticleFilters]):
+    """Newest first, or by relevance with `q`. Unknown slugs give an empty list."""
+    if filters.q is not None:
+        return search_page(request, filters)
+    articles = public_articles()
+    if filters.category:
+        articles = articles.filter(category__slug=filters.category)
+    if filters.tag:
+        articles = articles.filter(with_tag(filters.tag))
+    if filters.author:
+        articles = articles.filter(by_author(filters.author))
+    if filters.updated_since:
+        since = filters.updated_since
+        articles = articles.filter(
+            updated_at__gte=since if since.tzinfo else since.replace(tzinfo=UTC)
+        )
+    depends_on(request, *filter_keys(filters))
+    items, cursor = cursors.newest_first(articles, filters.cursor, filters.limit)
+    return page(request, [show.article(request, item) for item in items], cursor)
+
+
+def search_page(request, filters):
+    for name in ("category", "tag", "author", "updated_since"):
+        if getattr(filters, name) is not None:
+            raise BadParameter(name, f"`{name}` cannot be combined with `q`.")
+    terms = search_terms(filters.q)
+    if not terms:
+        raise BadParameter("q", "`q` has no words to search for.")
+    found, cursor = cursors.ranked(search_articles(terms), filters.cursor, filters.limit)
+    # The search gives the page's ids in rank order; this fetches what an item shows.
+    rows = public_articles().in_bulk([article.pk for article in found])
+    depends_on(request, "home")
+    items = [show.article(request, rows[a.pk]) for a in found if a.pk in rows]
+    return page(request, items, cursor)
+
+
+def page(request, results, cursor):
+    return {"results": results, "next": cursors.next_link(request, cursor) if cursor else None}
+
+
+@router.api_operation(
+    READ, "articles/{slug}/", response={200: ArticleOut, **NOT_FOUND}, summary="One article"
+)
+def article_detail(request, slug: str):
+    """A published article by slug; an old slug of a published article redirects (301)."""
+    try:
+        article = get_object_or_404(public_articles(), slug=slug)
+    except Http404:
+        moved = article_redirect_for(slug)
+        if moved is None:
+            raise
+        return redirect(reverse("api:article_detail", kwargs={"slug": moved.slug}), permanent=True)
+    depends_on(request, f"article:{article.pk}")
+    return show.article(request, article)
+
+
+@router.api_operation(
+    READ, "categories/", response=CategoryPage, summary="Categories, in the bar's order"
+)
+def category_list(request):
+    depends_on(request, "nav")
+    return page(request, [show.category(request, c) for c in Category.objects.all()], None)
+
+
+@router.api_operation(
+    READ, "tags/", response={200: TagPage, **BAD}, summary="Tags used on published articles"
+)
+def tag_list(request, paging: Query[Paging]):
+    used = tagged_articles().filter(
+        tag=OuterRef("pk"), object_id__in=Article.objects.published().values("pk")
+    )
+    depends_on(request, "home")
+    items, cursor = cursors.by_slug(Tag.objects.filter(Exists(used)), paging.cursor, paging.limit)
+    return page(request, [show.tag(request, t) for t in items], cursor)
+
+
+@router.api_operation(
+    READ, "authors/", response={200: AuthorPage, **BAD}, summary="Authors of published articles"
+)
+def author_list(request, paging: Query[Paging]):
+    bylines = Article.authors.through.objects.filter(
+        user=OuterRef("pk"), article__in=Article.objects.published()
+    )
+    depends_on(request, "home")
+    people, cursor = cursors.by_slug(
+        User.objects.filter(Exists(bylines)), paging.cursor, paging.limit
+    )
+    return page(request, [show.author(request, p) for p in people], cursor)
+
+
+@router.api_operation(READ, "pages/", response=StaticPagePage, summary="Static pages")
+def static_page_list(request):
+    """The site has no static pages yet: always an empty list, in the final shape."""
+    depends_on(request, "nav")
+    return page(request, [], None)

@@ -1,0 +1,176 @@
+"""Filing and editing articles for the write API with the admin's own form and services.
+
+The admin's article form for the token's account (its fields, choices and read-only
+fields for that role, its body clean-up and version check) validates the input, and the
+save follows ArticleAdmin.save_model/save_related: the article is saved in its current
+status, then moved by articles.services.article_change_status. So the workflow rules,
+revisions, sanitiser and invalidation are exactly the admin's. Unlike the admin, a
+refused move undoes the whole request: an API client gets all of it or none.
+"""
+
+from datetime import UTC
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.utils import edit_string_for_tags
+
+from accounts.models import User
+from articles import services as workflow
+from articles.models import Article, Category
+from newsroom.cache import content_changed
+
+from .errors import BadParameter, Rejected
+
+Status = Article.Status
+EDITORS_MOVES = {Status.PUBLISHED, Status.ARCHIVED}
+
+
+def articles_visible_to(user):
+    """What the account's admin change list holds: everything for editors, their own for
+    writers."""
+    articles = Article.objects.select_related("category").prefetch_related("tags", "authors")
+    if user.has_perm("articles.edit_any_article"):
+        return articles
+    return articles.filter(Q(authors=user) | Q(created_by=user)).distinct()
+
+
+@transaction.atomic
+def article_create(*, user, fields, request):
+    if not (user.is_active and user.has_perm("articles.add_article")):
+        raise PermissionDenied("Your account may not add articles.")
+    fields = {"slug": slugify(fields.get("headline", ""))[:200], **fields}
+    fields.setdefault("authors", [user.slug])
+    return _save(user=user, article=None, fields=fields, request=request)
+
+
+@transaction.atomic
+def article_update(*, user, article, fields, request):
+    if not workflow.user_can_edit(user, article):
+        raise PermissionDenied("Your account may not change this article.")
+    return _save(user=user, article=article, fields=fields, request=request)
+
+
+def _save(*, user, article, fields, request):
+    # The admin form would only call these "not a valid choice"; the API says who may.
+    if not workflow.user_can_publish(user) and (
+        fields.get("status") in EDITORS_MOVES or fields.get("published_at") is not None
+    ):
+        raise PermissionDenied("Only editors may publish, schedule or archive.")
+    form_class = admin.site.get_model_admin(Article).get_form(
+        request, article, change=article is not None
+    )
+    form = form_class(data=_form_data(article, fields), instance=article or Article())
+    if not form.is_valid():
+        errors = {("article" if k == "__all__" else k): list(v) for k, v in form.errors.items()}
+        if form.has_error("edit_version", "conflict"):
+            raise Rejected(409, "Someone saved a newer version; read it and try again.", errors)
+        field, messages = next(iter(errors.items()))
+        raise Rejected(400, f"Not saved: {messages[0]}", errors, parameter=field)
+    return _save_like_the_admin(user=user, form=form, change=article is not None)
+
+
+def _save_like_the_admin(*, user, form, change):
+    article = form.save(commit=False)
+    original = Article.objects.get(pk=article.pk) if change else None
+    wanted_status, wanted_time = article.status, article.published_at
+    if not change:
+        article.created_by = user
+    article.status = original.status if change else Status.DRAFT
+    if wanted_status != article.status and original is not None:
+        article.published_at = original.published_at
+    article._change_reason = "Edited through the API" if change else "Created through the API"
+    article.save()
+    if original is not None:
+        workflow.article_record_old_slug(article=article, old_slug=original.slug)
+    form.save_m2m()
+    workflow.article_change_status(
+        article=article, user=user, to_status=wanted_status, published_at=wanted_time
+    )
+    if (original is not None and original.is_published) or article.is_published:
+        content_changed(*_public_keys(article, original))
+    return (
+        Article.objects.select_related("category")
+        .prefetch_related("tags", "authors")
+        .get(pk=article.pk)
+    )
+
+
+def _public_keys(article, original):
+    keys = {"home", f"article:{article.pk}", f"category:{article.category_id}"}
+    if original is not None:
+        keys.add(f"category:{original.category_id}")
+    keys.update(f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True))
+    keys.update(f"author:{pk}" for pk in article.authors.values_list("pk", flat=True))
+    return sorted(keys)
+
+
+def _form_data(article, fields):
+    """What the admin form would post: the article as it is, with the sent fields over it."""
+    current = article or Article()
+    data = {
+        "headline": current.headline,
+        "slug": current.slug,
+        "standfirst": current.standfirst,
+        "body": current.body,
+        "category": current.category_id or "",
+        "tags": edit_string_for_tags(current.tags.all()) if article else "",
+        "authors": list(current.authors.values_list("pk", flat=True)) if article else [],
+        "featured_image": current.featured_image_id or "",
+        "status": current.status,
+        "is_featured": current.is_featured,
+        "feature_position": current.feature_position,
+        "comments_open": current.comments_open,
+        "seo_title": current.seo_title,
+        "seo_description": current.seo_description,
+        "social_image": current.social_image_id or "",
+        "edit_version": current.lock_version,
+        **_split_time(current.published_at),
+    }
+    for name, value in fields.items():
+        data.update(_posted(name, value))
+    return data
+
+
+def _posted(name, value):
+    if name == "category":
+        found = Category.objects.filter(slug=value).values_list("pk", flat=True).first()
+        if found is None:
+            raise BadParameter("category", f"No category has the slug “{value}”.")
+        return {"category": found}
+    if name == "authors":
+        found = dict(User.objects.filter(slug__in=value).values_list("slug", "pk"))
+        missing = [slug for slug in value if slug not in found]
+        if missing:
+            raise BadParameter("authors", f"No author has the slug “{missing[0]}”.")
+        return {"authors": [found[slug] for slug in value]}
+    if name == "tags":
+        return {"tags": edit_string_for_tags([Tagged(name) for name in value])}
+    if name == "published_at":
+        return _split_time(value)
+    if name == "lock_version":
+        return {"edit_version": value}
+    if name == "featured_image":
+        return {"featured_image": value or ""}
+    return {name: value}
+
+
+class Tagged:
+    """A tag name as taggit's edit_string_for_tags reads it (it quotes commas and spaces)."""
+
+    def __init__(self, name):
+        self.name = name
+
+
+def _split_time(moment):
+    # The admin's date and time boxes, in the newsroom's time zone as an editor types them.
+    if moment is None:
+        return {"published_at_0": "", "published_at_1": ""}
+    local = timezone.localtime(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return {
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S.%f"),
+    }

@@ -1,0 +1,87 @@
+"""The write API: staff tokens file and edit articles with their account's own rights."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Router, Status
+from ninja.security import HttpBearer
+
+from . import services
+from .credentials import staff_token_for
+from .schemas import ArticleIn, ArticlePatch, Error, StaffArticleOut
+
+
+class StaffTokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        found = getattr(request, "api_staff_token", None) or staff_token_for(token)
+        if found is None:
+            return None
+        # The services, the admin form and the revision history all read request.user.
+        request.user = found.user
+        return found.user
+
+
+router = Router(auth=StaffTokenAuth(), tags=["write (staff tokens)"])
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
+
+
+def staff_view(request, article):
+    return {
+        "id": article.pk,
+        "slug": article.slug,
+        "status": article.status,
+        "is_scheduled": article.is_scheduled,
+        "lock_version": article.lock_version,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "body_html": article.body_html,
+        "category": article.category.slug,
+        "tags": sorted(tag.name for tag in article.tags.all()),
+        "authors": [person.slug for person in article.authors.all()],
+        "featured_image": article.featured_image_id,
+        "published_at": article.published_at,
+        "updated_at": article.updated_at,
+        "comments_open": article.comments_open,
+        "url": request.build_absolute_uri(article.get_absolute_url())
+        if article.is_published
+        else None,
+        "admin_url": request.build_absolute_uri(
+            reverse("admin:articles_article_change", args=[article.pk])
+        ),
+    }
+
+
+def visible_article(user, pk):
+    return get_object_or_404(services.articles_visible_to(user), pk=pk)
+
+
+@router.post("articles/", response={201: StaffArticleOut, **ERRORS}, summary="File an article")
+def article_create(request, payload: ArticleIn):
+    """A new article as the token's account: drafts and reviews for writers, and
+    publishing or scheduling (`published_at` in the future) for editors."""
+    article = services.article_create(
+        user=request.user, fields=payload.dict(exclude_unset=True), request=request
+    )
+    return Status(201, staff_view(request, article))
+
+
+@router.get(
+    "articles/{int:pk}/",
+    response={200: StaffArticleOut, **ERRORS},
+    summary="One article, any status",
+)
+def article_read(request, pk: int):
+    """An article the token's account can see in the admin, in any status."""
+    return staff_view(request, visible_article(request.user, pk))
+
+
+@router.patch("articles/{int:pk}/", response={200: StaffArticleOut, **ERRORS}, summary="Edit")
+def article_update(request, pk: int, payload: ArticlePatch):
+    """Change the fields sent, and the status if `status` is sent, as the admin would."""
+    article = services.article_update(
+        user=request.user,
+        article=visible_article(request.user, pk),
+        fields=payload.dict(exclude_unset=True),
+        request=request,
+    )
+    return staff_view(request, article)

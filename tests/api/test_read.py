@@ -1,0 +1,229 @@
+"""The read API as a client sees it: shapes, filters, what stays private, errors."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from tests.articles.factories import ImageFactory
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+
+def results(client, query=""):
+    response = client.get(f"/api/v1/articles/{query}")
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def slugs(client, query=""):
+    return [item["slug"] for item in results(client, query)]
+
+
+def test_an_article_carries_everything_a_partner_site_needs(client, category, author):
+    picture = ImageFactory()
+    article = ArticleFactory(
+        published=True,
+        category=category,
+        authors=[author],
+        tags=["Harbour", "Council"],
+        featured_image=picture,
+        body="The council **met**.",
+    )
+    Correction.objects.create(article=article, note="It met on Tuesday, not Monday.")
+
+    item = client.get(f"/api/v1/articles/{article.slug}/").json()
+
+    assert item["id"] == article.pk
+    assert item["url"] == f"http://testserver/articles/{article.slug}/"
+    assert item["headline"] == article.headline
+    assert item["body_html"] == "<p>The council <strong>met</strong>.</p>"
+    assert item["category"]["url"] == f"http://testserver/category/{category.slug}/"
+    assert [tag["name"] for tag in item["tags"]] == ["Council", "Harbour"]
+    assert item["tags"][0]["url"] == "http://testserver/tag/council/"
+    assert item["authors"] == [
+        {
+            "id": author.pk,
+            "slug": author.slug,
+            "name": "Amara Okafor",
+            "bio": "",
+            "url": f"http://testserver/author/{author.slug}/",
+        }
+    ]
+    assert item["image"]["alt_text"] == picture.alt_text
+    assert {r["format"] for r in item["image"]["renditions"]} == {"webp", "jpeg"}
+    assert all(r["url"].startswith("http://testserver/") for r in item["image"]["renditions"])
+    assert item["corrections"][0]["note"] == "It met on Tuesday, not Monday."
+    assert item["published_at"] and item["updated_at"]
+    assert set(item) >= {"standfirst", "slug"}
+
+
+def test_the_list_is_newest_first_with_results_and_next(client):
+    now = timezone.now()
+    for hours in (3, 1, 2):
+        ArticleFactory(published=True, slug=f"h{hours}", published_at=now - timedelta(hours=hours))
+
+    body = client.get("/api/v1/articles/").json()
+
+    assert [item["slug"] for item in body["results"]] == ["h1", "h2", "h3"]
+    assert body["next"] is None
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"status": Status.DRAFT},
+        {"status": Status.IN_REVIEW},
+        {"status": Status.ARCHIVED, "published_at": timezone.now() - timedelta(days=2)},
+        {"scheduled": True},
+        {"status": Status.DRAFT, "published_at": timezone.now() - timedelta(days=2)},
+    ],
+    ids=["draft", "in review", "archived", "scheduled", "unpublished draft with a past date"],
+)
+def test_an_unpublished_article_answers_404_and_is_in_no_list(client, state):
+    hidden = ArticleFactory(slug="secret-plan", tags=["Secret"], **state)
+    ArticleFactory(published=True, slug="public-plan")
+
+    assert client.get("/api/v1/articles/secret-plan/").status_code == 404
+    assert client.get("/api/v1/articles/secret-plan/").json() == {"detail": "Not found."}
+    assert slugs(client) == ["public-plan"]
+    assert slugs(client, f"?category={hidden.category.slug}") == []
+    assert slugs(client, "?tag=secret") == []
+    assert slugs(client, "?q=harbour") == ["public-plan"]
+    tags = client.get("/api/v1/tags/").json()["results"]
+    assert "secret" not in [tag["slug"] for tag in tags]
+    authors = client.get("/api/v1/authors/").json()["results"]
+    assert hidden.authors.get().slug not in [person["slug"] for person in authors]
+
+
+def test_lists_filter_by_category_tag_author_and_update_time(client):
+    sport, writer = CategoryFactory(slug="sport"), UserFactory(display_name="Sam Sport")
+    old = ArticleFactory(published=True, slug="old", category=sport, tags=["Boats"])
+    ArticleFactory(published=True, slug="boats", tags=["Boats"], authors=[writer])
+    ArticleFactory(published=True, slug="other")
+    long_ago = timezone.now() - timedelta(days=30)
+    Article.objects.filter(slug="old").update(updated_at=long_ago)
+
+    assert slugs(client, "?category=sport") == ["old"]
+    assert sorted(slugs(client, "?tag=boats")) == ["boats", "old"]
+    assert slugs(client, f"?author={writer.slug}") == ["boats"]
+    assert slugs(client, "?tag=boats&category=sport") == ["old"]
+    since = (timezone.now() - timedelta(days=1)).isoformat().replace("+00:00", "Z")
+    assert "old" not in slugs(client, f"?updated_since={since}")
+    assert slugs(client, "?category=no-such-section") == []
+    assert old.pk in [item["id"] for item in results(client, "?updated_since=2000-01-01")]
+
+
+def test_search_uses_the_site_search_and_finds_only_published_articles(client):
+    ArticleFactory(published=True, slug="lighthouse", headline="The lighthouse keeper retires")
+    ArticleFactory(slug="lighthouse-draft", headline="Lighthouse plans leaked")
+    ArticleFactory(published=True, slug="bakery", headline="A bakery opens")
+
+    assert slugs(client, "?q=lighthouse") == ["lighthouse"]
+
+
+def test_an_old_slug_of_a_published_article_redirects_to_its_new_address(client, editor):
+    from articles.services import article_record_old_slug
+
+    article = ArticleFactory(published=True, slug="new-name")
+    article_record_old_slug(article=article, old_slug="old-name")
+
+    response = client.get("/api/v1/articles/old-name/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/articles/new-name/"
+
+
+def test_categories_tags_and_authors_are_listed_with_their_public_pages(client, author):
+    ArticleFactory(published=True, tags=["Boats"], authors=[author], category__slug="harbour")
+
+    categories = client.get("/api/v1/categories/").json()
+    tags = client.get("/api/v1/tags/").json()
+    authors = client.get("/api/v1/authors/").json()
+
+    harbour = next(c for c in categories["results"] if c["slug"] == "harbour")
+    assert harbour["url"] == "http://testserver/category/harbour/"
+    assert tags == {
+        "next": None,
+        "results": [
+            {
+                "id": tags["results"][0]["id"],
+                "slug": "boats",
+                "name": "Boats",
+                "url": "http://testserver/tag/boats/",
+            }
+        ],
+    }
+    assert [person["name"] for person in authors["results"]] == ["Amara Okafor"]
+
+
+def test_static_pages_are_an_empty_list_until_the_site_has_them(client):
+    assert client.get("/api/v1/pages/").json() == {"results": [], "next": None}
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("?limit=0", "limit"),
+        ("?limit=1000", "limit"),
+        ("?limit=ten", "limit"),
+        ("?updated_since=yesterday", "updated_since"),
+        ("?cursor=not-a-cursor", "cursor"),
+        ("?cursor=eyJhdCI6MX0", "cursor"),
+        ("?cursor=eyJhdCI6Im5vIiwiaWQiOiJ4In0", "cursor"),
+        ("?category=a%20b", "category"),
+        ("?q=%21%21%21", "q"),
+        ("?q=harbour&tag=boats", "tag"),
+        ("?q=" + "x" * 600, "q"),
+    ],
+)
+def test_a_bad_parameter_gets_a_400_naming_it(client, query, parameter):
+    ArticleFactory(published=True)
+
+    response = client.get(f"/api/v1/articles/{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json()["parameter"] == parameter
+    assert parameter in response.json()["detail"] or response.json()["detail"]
+
+
+def test_a_bad_cursor_on_tags_gets_a_400_too(client):
+    response = client.get("/api/v1/tags/?cursor=%%%")
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "cursor"
+
+
+def test_an_unknown_address_under_the_api_is_a_json_404(client):
+    response = client.get("/api/v1/nothing-here/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_list_costs_the_same_queries_for_one_article_or_many(
+    client, django_assert_max_num_queries, warm_content_types
+):
+    for n in range(25):
+        ArticleFactory(published=True, tags=[f"tag {n}"], featured_image=None)
+    with django_assert_max_num_queries(8):
+        assert len(results(client, "?limit=25")) == 25
+
+
+def test_an_address_missing_its_final_slash_is_sent_to_it(client):
+    response = client.get("/api/v1/articles?tag=boats")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/articles/?tag=boats"
+
+
+def test_one_article_costs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, warm_content_types, published_article
+):
+    published_article.tags.add("One", "Two", "Three")
+    with django_assert_max_num_queries(5):
+        assert client.get(f"/api/v1/articles/{published_article.slug}/").status_code == 200

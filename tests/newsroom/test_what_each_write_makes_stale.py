@@ -1,0 +1,193 @@
+"""Which cached pages each kind of write makes stale, and which stay cached.
+
+A table of writes × pages, on the one-box setup: the page cache and the change times in
+directories shared by the workers. Between requests the process's own memo is emptied, as
+if each request reached another worker, so every answer comes through the shared files.
+The same holds across servers sharing PostgreSQL and Redis (tests/newsroom/test_multi_server.py).
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article, Category, SiteIdentity
+from articles.services import article_publish, article_unpublish, correction_add
+from comments.models import Comment
+from comments.services import comment_moderate
+from newsroom import cache as cache_keys
+from newsroom.page_cache import recent_pages
+from tests.articles.factories import ImageFactory
+from tests.comments.factories import CommentFactory
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["home", "harbour desk", "science desk", "harbour story", "science story", "tag", "author"]
+
+
+@pytest.fixture
+def shared_file_caches(settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache_backends.FileCache",
+            "LOCATION": str(tmp_path / "pages"),
+        },
+        "changes": {
+            "BACKEND": "newsroom.cache_backends.UnculledFileCache",
+            "LOCATION": str(tmp_path / "changes"),
+        },
+    }
+    recent_pages.clear()
+    cache_keys.start()
+    yield
+    recent_pages.clear()
+
+
+@pytest.fixture
+def site(shared_file_caches):
+    editor = UserFactory(username="editor", is_staff=True, is_superuser=True)
+    writer = UserFactory(display_name="Wren Writer")
+    harbour = CategoryFactory(name="Harbour desk", slug="harbour")
+    science = CategoryFactory(name="Science desk", slug="science")
+    picture = ImageFactory(alt_text="Ferries at the quay")
+    hour_ago = timezone.now() - timedelta(hours=1)
+    story = ArticleFactory(
+        headline="Ferry timetable changes",
+        slug="ferry-timetable",
+        category=harbour,
+        status=Article.Status.PUBLISHED,
+        published_at=hour_ago,
+        authors=[writer],
+        tags=["ferries"],
+        featured_image=picture,
+    )
+    other = ArticleFactory(
+        headline="Comet seen over the bay",
+        slug="comet",
+        category=science,
+        status=Article.Status.PUBLISHED,
+        published_at=hour_ago - timedelta(hours=1),
+    )
+    draft = ArticleFactory(headline="Harbour budget leak", category=harbour, authors=[writer])
+    comment = CommentFactory(article=story, body="The new times suit commuters.")
+    urls = {
+        "home": "/",
+        "harbour desk": harbour.get_absolute_url(),
+        "science desk": science.get_absolute_url(),
+        "harbour story": story.get_absolute_url(),
+        "science story": other.get_absolute_url(),
+        "tag": "/tag/ferries/",
+        "author": writer.get_absolute_url(),
+    }
+    return locals()
+
+
+def fetch(url):
+    recent_pages.clear()  # another worker: only what the shared cache holds
+    return Client().get(url)
+
+
+def stale_after(site, write):
+    for url in site["urls"].values():
+        assert fetch(url).status_code == 200, url
+        assert fetch(url)["X-Cache"] == "hit", url
+    write(site)
+    return {name for name, url in site["urls"].items() if fetch(url)["X-Cache"] != "hit"}
+
+
+def save_draft(site):
+    site["draft"].body = "Figures from the finance office."
+    site["draft"].save()
+
+
+def hold_comment(site):
+    CommentFactory(article=site["story"], body="Buy cheap watches", status=Comment.Status.PENDING)
+
+
+def approve_comment(site):
+    held = CommentFactory(
+        article=site["story"], body="Good news for the ferry crews.", status=Comment.Status.PENDING
+    )
+    comment_moderate(comments=[held], status=Comment.Status.APPROVED)
+
+
+def remove_comment(site):
+    comment_moderate(comments=[site["comment"]], status=Comment.Status.REMOVED)
+
+
+def correct(site):
+    correction_add(article=site["story"], user=site["editor"], note="The ferry leaves at 7.")
+
+
+def publish(site):
+    article_publish(article=site["draft"], user=site["editor"])
+
+
+def unpublish(site):
+    article_unpublish(article=Article.objects.get(pk=site["story"].pk), user=site["editor"])
+
+
+def change_slug(site):
+    story = Article.objects.get(pk=site["story"].pk)
+    story.slug = "ferry-timetable-2027"
+    story.save()
+
+
+def rename_category(site):
+    harbour = Category.objects.get(pk=site["harbour"].pk)
+    harbour.name = "Harbour and coast"
+    harbour.save()
+
+
+def edit_alt_text(site):
+    picture = site["picture"]
+    picture.alt_text = "Two ferries at the quay at dawn"
+    picture.save()
+
+
+def edit_site_identity(site):
+    SiteIdentity(name="The Harbour Herald").save()
+
+
+EVERYTHING = set(PAGES)
+LISTINGS_OF_THE_STORY = {"home", "harbour desk", "tag", "author"}
+
+TABLE = [
+    (save_draft, set()),
+    (hold_comment, set()),
+    (approve_comment, {"harbour story"}),
+    (remove_comment, {"harbour story"}),
+    (correct, {"harbour story"} | LISTINGS_OF_THE_STORY),
+    (publish, {"home", "harbour desk", "author"}),
+    (unpublish, {"harbour story"} | LISTINGS_OF_THE_STORY),
+    (change_slug, {"harbour story"} | LISTINGS_OF_THE_STORY),
+    (rename_category, EVERYTHING),
+    (edit_alt_text, {"harbour story"} | LISTINGS_OF_THE_STORY),
+    (edit_site_identity, EVERYTHING),
+]
+
+
+@pytest.mark.parametrize(("write", "stale"), TABLE, ids=[write.__name__ for write, _ in TABLE])
+def test_a_write_makes_stale_exactly_the_pages_that_show_what_it_changed(site, write, stale):
+    assert stale_after(site, write) == stale
+
+
+def test_each_stale_page_shows_the_write_at_once(site):
+    urls = site["urls"]
+    for url in urls.values():
+        fetch(url)
+    approve_comment(site)
+    assert "Good news for the ferry crews." in fetch(urls["harbour story"]).content.decode()
+    correct(site)
+    assert "The ferry leaves at 7." in fetch(urls["harbour story"]).content.decode()
+    edit_alt_text(site)  # cards show the picture as decoration (alt=""); the story describes it
+    assert "Two ferries at the quay at dawn" in fetch(urls["harbour story"]).content.decode()
+    rename_category(site)
+    for name in PAGES:
+        assert "Harbour and coast" in fetch(urls[name]).content.decode(), name
+    unpublish(site)
+    assert fetch(urls["harbour story"]).status_code == 404
+    for name in ("home", "harbour desk", "science story", "science desk"):
+        assert "Ferry timetable changes" not in fetch(urls[name]).content.decode(), name
