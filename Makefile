@@ -75,7 +75,14 @@ $(LIGHTHOUSE): tests/lighthouse/package.json tests/lighthouse/package-lock.json
 	npm install --prefix tests/lighthouse --no-save --no-audit --no-fund --loglevel=error
 	touch $@
 
-test-browser: install-test $(LIGHTHOUSE)
+# The Nu HTML checker: one jar, run on Debian's Java by tests/browser/test_html_validity.py.
+VNU := tests/htmlcheck/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU): tests/htmlcheck/package.json tests/htmlcheck/package-lock.json
+	npm ci --prefix tests/htmlcheck --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-browser: install-test $(LIGHTHOUSE) $(VNU)
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q
 
 format: install-test

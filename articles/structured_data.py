@@ -9,6 +9,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.templatetags.datetimes import datetime_attr
+
 SCHEMA = "https://schema.org"
 
 # Inside <script> the HTML parser ends the element at "</script" and treats "<!--" specially,
@@ -35,7 +37,7 @@ def json_ld_script(data):
 
 
 def iso(moment):
-    return moment.isoformat(timespec="seconds") if moment else None
+    return datetime_attr(moment) if moment else None
 
 
 def image_object(image, absolute):

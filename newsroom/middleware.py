@@ -115,7 +115,7 @@ class DatabaseUnavailableMiddleware:
     Nothing is kept from the outage: Django drops a connection that errored at the end of the
     request and PostgreSQL connections are health-checked before reuse, so the first request
     after the database returns is served normally. Errors raised outside views (a session
-    saved on the way out) reach `newsroom.views.server_error`, which does the same.
+    saved on the way out) reach `newsroom.operations.server_error`, which does the same.
     """
 
     def __init__(self, get_response):

@@ -216,6 +216,12 @@ else:
 # of what it shows is not kept. One box has one clock.
 CACHE_CLOCK_SKEW = env_float("NEWSROOM_CACHE_CLOCK_SKEW", 0.25 if REDIS_URL else 0.0)
 
+# The edge (Varnish or a CDN) in front of the app, purged by key after every public write
+# (newsroom/edge.py, docs/edge.md). "" means no edge to purge; "newsroom.edge.VarnishPurger"
+# sends PURGE with the keys to each Varnish address in EDGE_PURGE_URLS (comma-separated).
+EDGE_PURGE_BACKEND = os.environ.get("NEWSROOM_EDGE_PURGE_BACKEND", "").strip()
+EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS")
+
 AUTH_USER_MODEL = "accounts.User"
 # The throttle first: a locked-out client is refused before its password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -19,10 +19,13 @@ class ImageFactory(factory.django.DjangoModelFactory):
         model = Image
         skip_postgeneration_save = True
 
-    file = factory.LazyFunction(picture_file)
+    file = factory.LazyAttribute(lambda image: picture_file(*image.size))
     alt_text = "Fishing boats tied up in the harbour at dawn"
     caption = "The harbour on Tuesday morning."
     credit = "Ana Reyes"
+
+    class Params:
+        size = (800, 600)
 
     @factory.post_generation
     def renditions_made(image, create, extracted, **kwargs):

@@ -2,14 +2,11 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
-from io import BytesIO
 
-import factory
-from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image as PillowImage
 
-from articles.models import Article, Image
+from articles.models import Article
+from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 # Everything that could break out of a script tag, an attribute or an XML element at once.
@@ -19,25 +16,6 @@ TRICKY_HEADLINE = "Mayor says </script><!-- \"no\" & 'never' — 🚀 \u2028 <b>
 def make_author(**fields):
     """A byline without a login: hashing a password costs half a second a user."""
     return UserFactory(password=None, **fields)
-
-
-def png_bytes(width, height):
-    buffer = BytesIO()
-    PillowImage.new("RGB", (width, height), "#336699").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-class ImageFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Image
-
-    file = factory.LazyAttribute(
-        lambda image: ContentFile(png_bytes(image.size[0], image.size[1]), name="photo.png")
-    )
-    alt_text = "Boats in the harbour at dawn"
-
-    class Params:
-        size = (1200, 630)
 
 
 @dataclass
@@ -60,7 +38,7 @@ def build_world():
     filed = {"category": category, "tags": ["tides"]}
     older = ArticleFactory(
         **filed, authors=[author], headline="Older published story", status="published",
-        published_at=now - timedelta(hours=5), featured_image=ImageFactory(),
+        published_at=now - timedelta(hours=5), featured_image=ImageFactory(size=(1200, 630)),
     )  # fmt: skip
     newer = ArticleFactory(
         **filed, authors=[author, second_author], headline="Newer published story",

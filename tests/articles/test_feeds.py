@@ -74,7 +74,7 @@ def test_rss_entry_carries_link_standfirst_authors_categories_dates_and_image(cl
     [enclosure] = older.enclosures
     image = world.older.featured_image
     assert enclosure.href == "http://testserver" + image.file.url
-    assert enclosure.type == "image/png"
+    assert enclosure.type == "image/jpeg"
     assert int(enclosure.length) == image.file.size
     assert newer.id != older.id and not newer.guidislink
 

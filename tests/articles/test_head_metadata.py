@@ -6,7 +6,8 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from articles.models import Article, SiteIdentity
-from tests.articles.seo_factories import TRICKY_HEADLINE, ImageFactory, build_world, make_author
+from tests.articles.factories import ImageFactory
+from tests.articles.seo_factories import TRICKY_HEADLINE, build_world, make_author
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from django.urls import resolve, reverse
 
 from articles.models import SiteIdentity
 from articles.structured_data import json_ld_script
-from tests.articles.seo_factories import TRICKY_HEADLINE, ImageFactory, build_world
+from tests.articles.factories import ImageFactory
+from tests.articles.seo_factories import TRICKY_HEADLINE, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -1,44 +1,19 @@
 """Lighthouse's phone profile, run offline against Debian's Chromium, on the key pages."""
 
-import json
-import os
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Category
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, SCREENSHOTS
+from tests.browser.lighthouse_runs import LIGHTHOUSE, lighthouse
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-LIGHTHOUSE = Path(__file__).resolve().parents[1] / "lighthouse/node_modules/.bin/lighthouse"
-REPORTS = SCREENSHOTS.parent / "lighthouse"
 # Performance is timed on a shared 2-core machine, so it may dip below the 100 we aim for
 # when the machine is busy; the other categories are deterministic and must be perfect.
 MIN_PERFORMANCE = 0.9
-
-
-def lighthouse(url, name):
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    report = REPORTS / f"{name}.json"
-    subprocess.run(
-        [LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=120,
-    )  # fmt: skip
-    data = json.loads(report.read_text())
-    scores = {key: category["score"] for key, category in data["categories"].items()}
-    failing = [
-        f"{key}: {audit['title']}"
-        for key, audit in data["audits"].items()
-        if audit.get("scoreDisplayMode") == "binary" and audit.get("score") == 0
-    ]
-    return scores, failing
 
 
 @pytest.fixture

@@ -1,0 +1,86 @@
+"""Varnish in front of gunicorn, purged by key: a comment on one article purges that
+article's page and leaves every other page in Varnish.
+
+Real servers only: gunicorn on its own SQLite site, varnishd running docs/varnish.vcl, and the
+comment posted through comments.services in a separate process, as a worker would.
+"""
+
+import json
+import os
+
+import pytest
+
+from tests.integration.varnish import missing, varnishd
+from tests.newsroom.servers import Browser, collect_static, gunicorn, manage, site_env
+from tests.pgserver import free_port
+
+pytestmark = [
+    pytest.mark.multiserver,
+    pytest.mark.skipif(bool(missing()), reason=missing() or ""),
+    pytest.mark.skipif(
+        bool(os.environ.get("DATABASE_URL")),
+        reason="starts its own servers and database; it runs in the SQLite stage",
+    ),
+]
+
+SEED = """
+import json
+from datetime import timedelta
+from django.core.management import call_command
+from django.utils import timezone
+from accounts.models import User
+from articles.models import Article, Category
+call_command("migrate", interactive=False, verbosity=0)
+category = Category.objects.filter(shows_trending=False).order_by("position").first()
+User.objects.create_user("rosa", "rosa@example.com", "correct horse battery staple")
+urls = {}
+for slug in ("ferry-plan", "harbour-fees"):
+    article = Article.objects.create(
+        headline=f"The {slug.replace('-', ' ')} story", slug=slug, body="The council met.",
+        category=category, status="published", published_at=timezone.now() - timedelta(hours=1),
+    )
+    urls[slug] = article.get_absolute_url()
+print(json.dumps(urls))
+"""
+
+COMMENT = """
+from django.conf import settings
+from accounts.models import User
+from articles.models import Article
+from comments.services import comment_post
+settings.COMMENTS_HOLD_FIRST_COMMENT = False  # approved at once, so readers see it
+comment_post(article=Article.objects.get(slug="ferry-plan"),
+             author=User.objects.get(username="rosa"), body="Ferries every hour, at last.")
+"""
+
+
+def through(edge, path):
+    status, headers, html = edge.get(path)
+    assert status == 200, f"GET {path} through Varnish answered {status}"
+    return headers["X-Edge-Cache"], html
+
+
+def test_a_comment_purges_its_article_from_varnish_and_nothing_else(tmp_path):
+    edge_port = free_port()
+    env = site_env(
+        tmp_path / "var",
+        collect_static(tmp_path / "collected"),
+        NEWSROOM_EDGE_PURGE_BACKEND="newsroom.edge.VarnishPurger",
+        NEWSROOM_EDGE_PURGE_URLS=f"http://127.0.0.1:{edge_port}/",
+    )
+    with gunicorn(env) as app:
+        urls = json.loads(manage(env, "shell", "--command", SEED).strip().splitlines()[-1])
+        app.wait_until_ready()
+        app_port = int(app.base.rsplit(":", 1)[1])
+        with varnishd(tmp_path / "varnish", edge_port, app_port):
+            edge = Browser(edge_port)
+            for url in urls.values():
+                assert through(edge, url)[0] == "miss"
+                assert through(edge, url)[0] == "hit", f"Varnish should keep {url}"
+
+            manage(env, "shell", "--command", COMMENT)
+
+            state, html = through(edge, urls["ferry-plan"])
+            assert (state, "Ferries every hour, at last." in html) == ("miss", True)
+            assert through(edge, urls["harbour-fees"])[0] == "hit", "the other page was purged"
+            assert through(edge, urls["ferry-plan"])[0] == "hit"
