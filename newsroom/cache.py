@@ -176,12 +176,13 @@ def is_fresh(keys, built_at):
 
 
 # Writing: what a write made stale.
-def mark_changed(keys):
+def mark_changed(keys, purge_edge=True):
     now = time.time()
     change_cache().set_many({PREFIX + key: now for key in (*keys, ANY_CHANGE)}, timeout=None)
-    from . import edge  # the purge backend, a leaf module like this one
+    if purge_edge:
+        from . import edge  # the purge backend, a leaf module like this one
 
-    edge.purge(sorted(keys))
+        edge.purge(sorted(keys))
 
 
 def content_changed(*keys):
@@ -193,8 +194,10 @@ def content_changed(*keys):
     render from the old rows until then.
     """
     keys = {str(key) for key in keys} or {"site"}
-    mark_changed(keys)
     connection = transaction.get_connection()
+    # The edge is purged at commit only: an HTTP call must not hold the write's locks, and
+    # what the edge fetched before the commit is dropped by that purge.
+    mark_changed(keys, purge_edge=not connection.in_atomic_block)
     if connection.in_atomic_block:
         _pending_keys(connection).update(keys)
 

@@ -277,6 +277,10 @@ class PageCacheMiddleware:
             request.cache_keys = keys
             response = self.get_response(request)
         keys = page_keys(request, keys)
+        if not content.is_fresh(keys, request.page_built_at):
+            # What it shows changed while it was built: right for this reader now, but no
+            # cache, here or at the edge, may keep it.
+            patch_cache_control(response, private=True, no_cache=True)
         response = self.anonymous(request, response, keys)
         if getattr(response, "page_cache_ttl", 0) and request.method == "GET":
             store_entry(

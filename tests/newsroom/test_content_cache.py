@@ -65,15 +65,26 @@ def test_a_change_written_by_another_process_is_seen_through_the_file_cache(file
     assert is_fresh({"comments:8"}, built_at)
 
 
-def test_a_write_inside_a_transaction_marks_its_keys_again_at_commit(transactional_db):
+def test_a_write_inside_a_transaction_marks_its_keys_again_at_commit_and_purges_then(
+    transactional_db,
+):
     marks = []
     original = cache_keys.mark_changed
-    cache_keys.mark_changed = lambda keys: (marks.append(sorted(keys)), original(keys))
+
+    def recording(keys, purge_edge=True):
+        marks.append((sorted(keys), purge_edge))
+        original(keys, purge_edge)
+
+    cache_keys.mark_changed = recording
     try:
         with transaction.atomic():
             content_changed("article:3", "home")
             content_changed("article:3")
-        assert marks == [["article:3", "home"], ["article:3"], ["article:3", "home"]]
+        assert marks == [
+            (["article:3", "home"], False),
+            (["article:3"], False),
+            (["article:3", "home"], True),
+        ]
     finally:
         cache_keys.mark_changed = original
 
