@@ -40,8 +40,8 @@ def _check_body(body):
     return body
 
 
-def comment_post(*, article, author, body, parent=None, ip_address=None, site_url=""):
-    """Post a comment or reply; raises CommentRefused or ValidationError, storing nothing."""
+def _check_may_comment(*, article, author):
+    """The rules for who may write on this article, for a new comment and for every edit."""
     if not author.is_authenticated or not author.is_active:
         raise CommentRefused("You need to log in to leave a comment.", code="anonymous")
     if not comments_are_open(article):
@@ -52,6 +52,11 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
             "this is a mistake.",
             code="banned",
         )
+
+
+def comment_post(*, article, author, body, parent=None, ip_address=None, site_url=""):
+    """Post a comment or reply; raises CommentRefused or ValidationError, storing nothing."""
+    _check_may_comment(article=article, author=author)
     body = _check_body(body)
     if parent is not None and (
         parent.article_id != article.pk or parent.status != Comment.Status.APPROVED
@@ -99,12 +104,15 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
 
 
 def comment_edit(*, comment, user, body):
+    """Change a comment's text; raises CommentRefused or ValidationError, changing nothing."""
     if not comment.can_be_edited_by(user):
         raise PermissionDenied("You can only edit your own comment, shortly after posting it.")
+    # An edit passes the same rules as a new comment: a ban or closed comments stop it, and
+    # links added afterwards meet the same hold.
+    _check_may_comment(article=comment.article, author=user)
     body = _check_body(body)
     was_public = comment.status == Comment.Status.APPROVED
-    # An edit passes the same rules as a new comment: no slipping links in afterwards.
-    reason = moderation.hold_reason(author=user, body=body)
+    reason = moderation.hold_reason(author=user, body=body, editing=comment)
     with transaction.atomic():
         comment.body = body
         comment.edited_at = timezone.now()
