@@ -7,6 +7,10 @@ from . import services
 from .models import Comment, CommentBan, CommentFlag
 
 
+def _site_url(request):
+    return request.build_absolute_uri("/")
+
+
 class ReviewQueueFilter(admin.SimpleListFilter):
     title = "review queue"
     parameter_name = "queue"
@@ -66,7 +70,16 @@ class CommentAdmin(admin.ModelAdmin):
         return comment.author_name
 
     def save_model(self, request, obj, form, change):
+        status = obj.status
+        if change and "status" in form.changed_data:
+            # A status chosen on the change page is a moderation like the list's buttons.
+            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
+        if obj.status != status:
+            services.comment_moderate(
+                comments=[obj], status=status, moderator=request.user, site_url=_site_url(request)
+            )
+            obj.status = status
         if change and form.changed_data:
             content_changed()
 
@@ -79,7 +92,9 @@ class CommentAdmin(admin.ModelAdmin):
         content_changed()
 
     def _moderate(self, request, queryset, status, verb):
-        count = services.comment_moderate(comments=queryset, status=status, moderator=request.user)
+        count = services.comment_moderate(
+            comments=queryset, status=status, moderator=request.user, site_url=_site_url(request)
+        )
         self.message_user(request, f"{count} comment(s) {verb}.", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["change"])

@@ -85,6 +85,7 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
             author=author,
             parent=parent,
             depth=parent.depth + 1 if parent else 0,
+            replied_to=replied_to,
             body=body,
             status=Comment.Status.PENDING if reason else Comment.Status.APPROVED,
             moderation_note=reason,
@@ -96,11 +97,23 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
         throttle.record(user_id=author.pk, ip_address=ip_address)
         if comment.status == Comment.Status.APPROVED:
             transaction.on_commit(content_changed)
-            if replied_to is not None:
-                transaction.on_commit(
-                    lambda: notifications.notify_reply(comment, replied_to, site_url=site_url)
-                )
+            _notify_replied_to([comment], site_url=site_url)
     return comment
+
+
+def _notify_replied_to(replies, *, site_url):
+    """Tell each person replied to, once per reply, when the reply becomes visible."""
+    owed = [c for c in replies if c.replied_to_id is not None and not c.is_reply_notified]
+    if not owed:
+        return
+    Comment.objects.filter(pk__in=[c.pk for c in owed]).update(is_reply_notified=True)
+    for reply in owed:
+        reply.is_reply_notified = True
+        transaction.on_commit(
+            lambda reply=reply: notifications.notify_reply(
+                reply, reply.replied_to, site_url=site_url
+            )
+        )
 
 
 def comment_edit(*, comment, user, body):
@@ -166,8 +179,11 @@ def comment_flag(*, comment, user):
     return True
 
 
-def comment_moderate(*, comments, status, moderator=None):
-    """An editor sets the status of one or many comments (a queryset); returns how many."""
+def comment_moderate(*, comments, status, moderator=None, site_url=""):
+    """An editor sets the status of one or many comments (a queryset); returns how many.
+
+    Approving a held reply tells the person replied to, as posting it would have.
+    """
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown status {status!r}")
     changes = {"status": status}
@@ -175,9 +191,15 @@ def comment_moderate(*, comments, status, moderator=None):
         # An editor's approval answers the flags so far; the flag rows stay, so the same
         # readers cannot flag it again, but new readers can.
         changes["flag_count"] = 0
+    pks = [c.pk for c in comments]
     with transaction.atomic():
-        count = Comment.objects.filter(pk__in=[c.pk for c in comments]).update(**changes)
+        count = Comment.objects.filter(pk__in=pks).update(**changes)
         transaction.on_commit(content_changed)
+        if status == Comment.Status.APPROVED:
+            replies = Comment.objects.filter(pk__in=pks).select_related(
+                "article", "author", "replied_to__author"
+            )
+            _notify_replied_to(list(replies), site_url=site_url)
     return count
 
 
