@@ -16,6 +16,7 @@ from newsroom.cache import content_changed
 
 from . import (
     admin_history,
+    admin_take_down,
     preview,
     services,
     site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin
@@ -87,14 +88,14 @@ class ArticleAdmin(admin.ModelAdmin):
     view_on_site = True
     inlines = [CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "archive_selected", "feature_selected",
-               "unfeature_selected"]  # fmt: skip
+               "unfeature_selected", admin_take_down.take_down_selected]  # fmt: skip
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
         ("Filing", {"fields": ["category", "tags", "authors", "featured_image"]}),
         ("Publishing", {"fields": ["status", "published_at", "is_featured", "feature_position",
-                                   "comments_open"]}),
+                                   "comments_open", "archived_noindex"]}),
         ("Search and sharing", {"classes": ["collapse"], "fields": ["seo_title",
                                                                      "seo_description",
                                                                      "social_image"]}),
@@ -169,7 +170,7 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         article = form.instance
         wanted_status, wanted_time, original = form._pending_status
-        was_public = original is not None and original.is_published
+        was_public = original is not None and original.is_readable_at_address
         try:
             services.article_change_status(
                 article=article, user=request.user, to_status=wanted_status,
@@ -177,7 +178,7 @@ class ArticleAdmin(admin.ModelAdmin):
             )  # fmt: skip
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        if was_public or article.is_published:
+        if was_public or article.is_readable_at_address:
             content_changed()
         if any(formset.has_changed() for formset in formsets):
             services.article_corrected(article=article)
@@ -239,6 +240,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return services.user_can_publish(request.user)
+
+    def has_take_down_permission(self, request):
+        return services.user_can_take_down(request.user)
 
     # Extra pages: queue, schedule, preview, body rendering, history.
     def get_urls(self):

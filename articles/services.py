@@ -23,6 +23,10 @@ def user_can_publish(user):
     return user.is_active and user.has_perm("articles.publish_article")
 
 
+def user_can_take_down(user):
+    return user.is_active and user.has_perm("articles.take_down_article")
+
+
 def user_can_edit(user, article):
     """Editors edit anything; writers only their own drafts and articles in review."""
     if not (user.is_active and user.has_perm("articles.change_article")):
@@ -55,12 +59,17 @@ def images_missing_alt_text(article):
     return list(Image.objects.filter(pk__in=numbers, alt_text="").order_by("pk"))
 
 
-def _transition(*, article, user, action, to_status, published_at=None):
+# Statuses whose articles can be seen at their address by the public (archived: if once live).
+SEEN_AT_ADDRESS = {Status.PUBLISHED, Status.ARCHIVED}
+
+
+def _transition(*, article, user, action, to_status, published_at=None, note=""):
     from_status = article.status
     article.status = to_status
     if published_at is not None:
         article.published_at = published_at
-    article._change_reason = action
+    # simple-history's reason column holds 100 characters; the full note is on the transition.
+    article._change_reason = f"{action}: {note}"[:100] if note else action
     article.save()
     ArticleTransition.objects.create(
         article=article,
@@ -68,10 +77,11 @@ def _transition(*, article, user, action, to_status, published_at=None):
         from_status=from_status,
         to_status=to_status,
         published_at=article.published_at,
+        note=note,
         by=user,
     )
-    # Published → anything, or anything → published, changes public pages.
-    if Status.PUBLISHED in {from_status, to_status}:
+    # Moves into or out of a status the public sees change public pages.
+    if SEEN_AT_ADDRESS & {from_status, to_status}:
         content_changed()
     return article
 
@@ -121,16 +131,40 @@ def article_unpublish(*, article, user):
 
 @transaction.atomic
 def article_archive(*, article, user):
+    """Stop promoting a published story: it stays readable at its address, marked as
+    archived, and leaves listings, feeds and sitemaps. Removing it is article_take_down."""
     _require(user_can_publish(user), "Only editors may archive.")
-    _require_status(article, {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED}, "archive")
+    _require_status(article, {Status.PUBLISHED}, "archive")
     return _transition(article=article, user=user, action="archive", to_status=Status.ARCHIVED)
 
 
 @transaction.atomic
+def article_take_down(*, article, user, reason):
+    """Remove an article for legal or privacy reasons: its address answers 410 Gone.
+
+    The reason is kept with the transition and in the revision history.
+    """
+    _require(user_can_take_down(user), "Only editors may take articles down.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Say why the article is taken down; the reason is kept.")
+    if article.status == Status.TAKEN_DOWN:
+        raise ValidationError("This article is already taken down.")
+    return _transition(
+        article=article, user=user, action="take down", to_status=Status.TAKEN_DOWN, note=reason
+    )
+
+
+@transaction.atomic
 def article_return_to_draft(*, article, user):
-    """Send an article in review back to its writer, or bring an archived one back."""
+    """Send an article in review back to its writer, or bring an archived (or, for those
+    who may take articles down, a taken-down) one back."""
     _require(user_can_edit(user, article), "You may not change this article.")
-    allowed = {Status.IN_REVIEW, Status.ARCHIVED} if user_can_publish(user) else {Status.IN_REVIEW}
+    allowed = {Status.IN_REVIEW}
+    if user_can_publish(user):
+        allowed.add(Status.ARCHIVED)
+    if user_can_take_down(user):
+        allowed.add(Status.TAKEN_DOWN)
     _require_status(article, allowed, "return to draft")
     return _transition(article=article, user=user, action="return", to_status=Status.DRAFT)
 
@@ -156,9 +190,11 @@ def article_record_old_slug(*, article, old_slug):
 
 
 def article_redirect_for(slug):
-    """The published article that used to live at `slug`, or None."""
+    """The article readable at its address that used to live at `slug`, or None."""
     redirect = (
-        SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
+        SlugRedirect.objects.filter(
+            old_slug=slug, article__in=Article.objects.readable_at_address()
+        )
         .select_related("article")
         .first()
     )
@@ -178,7 +214,7 @@ def article_restore(*, article, user, history_id):
     article._change_reason = f"Restored revision of {record.history_date:%Y-%m-%d %H:%M}"
     article.save()
     article_record_old_slug(article=article, old_slug=old_slug)
-    if article.is_published:
+    if article.is_readable_at_address:
         content_changed()
     return article
 
@@ -194,7 +230,7 @@ def correction_add(*, article, user, note, kind=Correction.Kind.CORRECTION):
 def article_corrected(*, article):
     """A correction marks the article as updated."""
     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
-    if article.is_published:
+    if article.is_readable_at_address:
         content_changed()
 
 
@@ -207,6 +243,10 @@ def article_change_status(*, article, user, to_status, published_at=None):
         return article_publish(article=article, user=user, published_at=published_at)
     if to_status == Status.ARCHIVED:
         return article_archive(article=article, user=user)
+    if to_status == Status.TAKEN_DOWN:
+        raise ValidationError(
+            "Take an article down with the “Take down” action, which asks for the reason."
+        )
     if to_status == Status.IN_REVIEW and from_status == Status.DRAFT:
         return article_submit(article=article, user=user)
     if to_status == Status.DRAFT and from_status == Status.PUBLISHED:

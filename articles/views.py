@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Paginator
@@ -19,9 +17,6 @@ from .models import Article, Category
 from .search import search_articles, search_terms
 from .services import article_redirect_for
 from .trending import TrendingResults
-
-# Saves within this time of publishing are corrections of the launch, not updates.
-UPDATE_GRACE = timedelta(minutes=30)
 
 
 class PublishedListView(ListView):
@@ -121,8 +116,9 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
+        # The one place archived articles are served: readable at their address, never listed.
         return (
-            Article.objects.published()
+            Article.objects.readable_at_address()
             .for_listing()
             .select_related("social_image")
             .prefetch_related("tags", "corrections")
@@ -134,15 +130,15 @@ class ArticleDetailView(DetailView):
         except Http404:
             # A published article whose slug was changed keeps its old address working.
             article = article_redirect_for(kwargs["slug"])
-            if article is None:
-                raise
-            return redirect(article, permanent=True)
+            if article is not None:
+                return redirect(article, permanent=True)
+            if Article.objects.taken_down().at_address(kwargs["slug"]).exists():
+                return render(request, "410.html", status=410)
+            raise
 
     def get_context_data(self, **kwargs):
         article = self.object
         tags = list(article.tags.all())
-        went_live = max(article.published_at, article.created_at)
-        changed = article.updated_at - went_live > UPDATE_GRACE
         return super().get_context_data(
             tags=tags,
             # Shared by every worker until public content changes, like the home sections.
@@ -150,7 +146,8 @@ class ArticleDetailView(DetailView):
                 f"related:{article.pk}",
                 lambda: related_articles(article, [tag.pk for tag in tags]),
             ),
-            updated_at=article.updated_at if changed else None,
+            updated_at=article.updated_for_readers,
+            noindex=article.is_noindex,
             share_url=self.request.build_absolute_uri(article.get_absolute_url()),
             **kwargs,
         )
