@@ -225,9 +225,13 @@ class TrendingResults:
 
     def __init__(self):
         self.scores = trending_scores()
+        self._count = None
 
     def count(self):
-        return self.scores.count()
+        # Asked by the view (is anything trending?) and by the Paginator: one query.
+        if self._count is None:
+            self._count = self.scores.count()
+        return self._count
 
     def __getitem__(self, window):
         ranked = [row["article"] for row in self.scores[window]]

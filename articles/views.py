@@ -74,12 +74,20 @@ class CategoryView(PublishedListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.nothing_trending = False
         if self.category.shows_trending:
-            return TrendingResults()
+            results = TrendingResults()
+            if results.count():
+                return results
+            # No reads yet (a new site, or a quiet two days): say so, and show the newest.
+            self.nothing_trending = True
+            return self.published()
         return self.published().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, nothing_trending=self.nothing_trending, **kwargs
+        )
 
 
 class TagView(PublishedListView):

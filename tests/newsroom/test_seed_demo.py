@@ -43,3 +43,23 @@ def test_if_empty_leaves_a_database_with_articles_alone(settings, tmp_path):
     call_command("seed_demo", articles=5, comments=0, verbosity=0)
     call_command("seed_demo", articles=50, if_empty=True, verbosity=0)
     assert Article.objects.count() == 5
+
+
+def test_the_demo_leaves_trending_news_with_stories_and_keeps_real_reads(
+    client, settings, tmp_path
+):
+    from django.utils.html import escape
+
+    from articles.models import ArticleReadCount
+    from articles.trending import trending_articles
+
+    settings.VAR_DIR = tmp_path
+    call_command("seed_demo", articles=30, comments=0, verbosity=0)
+    ranked = trending_articles(limit=5)
+    assert len(ranked) == 5
+    trending = Category.objects.get(shows_trending=True)
+    html = client.get(trending.get_absolute_url()).content.decode()
+    assert escape(ranked[0].headline) in html and "Nothing is trending yet" not in html
+    reads = sorted(ArticleReadCount.objects.values_list("pk", "reads"))
+    call_command("seed_demo", articles=30, comments=0, verbosity=0)
+    assert sorted(ArticleReadCount.objects.values_list("pk", "reads")) == reads

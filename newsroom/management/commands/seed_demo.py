@@ -24,8 +24,9 @@ from taggit.models import Tag, TaggedItem
 from accounts.models import User
 from articles import demo_content
 from articles.body import render_body
-from articles.models import Article, Category, Image
+from articles.models import Article, ArticleReadCount, Category, Image
 from articles.search_index import index_articles
+from articles.trending import hour_of
 from comments.demo import seed_comments
 from comments.models import Comment
 
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         if wanted_comments > 0:
             published = list(Article.objects.published().latest_first().only("pk", "published_at"))
             seed_comments(articles=published, count=wanted_comments, rng=demo_content.new_rng())
+        self.seed_reads()
         self.say(
             f"{Article.objects.count()} articles and {Comment.objects.count()} comments "
             "in the database."
@@ -171,6 +173,29 @@ class Command(BaseCommand):
         self.link_tags(pending_tags)
         # Bulk inserts send no signals: index the new articles for search in one pass.
         index_articles({article_id for article_id, _ in pending_authors})
+
+    def seed_reads(self, stories=24):
+        """Reads for the newest stories over the last day, so Trending News is not empty on
+        a fresh demo. Only when the trending window holds no reads at all: real readers'
+        counts are never touched, and a second run adds nothing."""
+        now = timezone.now()
+        window_start = hour_of(now) - timedelta(hours=47)
+        if ArticleReadCount.objects.filter(hour__gte=window_start).exists():
+            return
+        rng = demo_content.new_rng(seed=7)
+        newest = Article.objects.published().latest_first().values_list("pk", "published_at")
+        rows = []
+        for rank, (pk, published_at) in enumerate(newest[:stories]):
+            # A few stories draw most readers, as on any news site.
+            popularity = 400 / (rank + 1) ** 0.8
+            first_hour = max(hour_of(published_at), hour_of(now) - timedelta(hours=23))
+            hour = first_hour
+            while hour <= now:
+                reads = int(popularity * rng.uniform(0.3, 1.2))
+                if reads:
+                    rows.append(ArticleReadCount(article_id=pk, hour=hour, reads=reads))
+                hour += timedelta(hours=1)
+        ArticleReadCount.objects.bulk_create(rows, ignore_conflicts=True)
 
     def link_authors(self, pairs):
         through = Article.authors.through
