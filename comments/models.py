@@ -110,6 +110,10 @@ class Comment(models.Model):
         return self.author.public_name if self.author_id else "deleted user"
 
     @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
     def is_removed(self):
         return self.status == self.Status.REMOVED
 
