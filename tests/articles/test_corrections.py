@@ -99,8 +99,9 @@ def test_a_correction_puts_updated_in_the_byline_and_a_notice_at_the_top_linking
 
 def test_an_update_note_is_announced_as_an_update():
     article = ArticleFactory(published=True)
-    services.correction_add(article=article, user=newsroom.editor(), note="Added the reply.",
-                            kind="update")  # fmt: skip
+    services.correction_add(
+        article=article, user=newsroom.editor(), note="Added the reply.", kind="update"
+    )
     article = Article.objects.prefetch_related("corrections").get(pk=article.pk)
     html = render_to_string("articles/_correction_notice.html", {"article": article})
     assert "This article was updated on" in html and "Read the update" in html
