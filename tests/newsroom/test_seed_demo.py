@@ -63,3 +63,23 @@ def test_the_demo_leaves_trending_news_with_stories_and_keeps_real_reads(
     reads = sorted(ArticleReadCount.objects.values_list("pk", "reads"))
     call_command("seed_demo", articles=30, comments=0, verbosity=0)
     assert sorted(ArticleReadCount.objects.values_list("pk", "reads")) == reads
+
+
+def test_the_demo_reads_like_a_newsroom_not_a_template(settings, tmp_path):
+    from articles.models import Image
+
+    settings.VAR_DIR = tmp_path
+    call_command("seed_demo", articles=48, comments=120, verbosity=0)
+    articles = list(Article.objects.values_list("headline", "standfirst"))
+    headlines = {headline for headline, _ in articles}
+    standfirsts = {standfirst for _, standfirst in articles}
+    assert len(headlines) >= 45
+    assert len(standfirsts) >= 24, "the same standfirst on every story"
+    # Headlines take different shapes, not one subject-verb-object pattern.
+    assert any(h.startswith(("Why ", "How ", "In ", "Analysis: ", "“")) for h in headlines)
+    bodies = set(Comment.objects.filter(parent__isnull=True).values_list("body", flat=True))
+    assert len(bodies) >= 40, "identical comments under every story"
+    styles = {
+        alt.split(" in the colours")[0] for alt in Image.objects.values_list("alt_text", flat=True)
+    }
+    assert len(styles) >= 3, "one picture style everywhere"

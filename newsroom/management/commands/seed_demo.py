@@ -221,15 +221,19 @@ class Command(BaseCommand):
             ignore_conflicts=True,
         )
 
-    def ensure_images(self, rng, categories):
+    def ensure_images(self, rng, categories, per_category=2):
+        """Two pictures per category in different styles, made once (renditions are the
+        slow part of a seed, so not more)."""
         images = {}
-        for category in categories:
+        styles = list(demo_content.PICTURE_STYLES)
+        for number, category in enumerate(categories):
             existing = list(Image.objects.filter(caption__startswith=f"{category.name}:"))
-            while len(existing) < 2:
-                data = demo_content.picture_bytes(rng, category.slug)
+            while len(existing) < per_category:
+                style = styles[(number + len(existing)) % len(styles)]
+                data = demo_content.picture_bytes(rng, category.slug, style=style)
                 image = Image.objects.create(
-                    file=ContentFile(data, name=f"demo-{category.slug}.jpg"),
-                    alt_text=f"An abstract landscape in the colours of our {category.name} pages",
+                    file=ContentFile(data, name=f"demo-{category.slug}-{style}.jpg"),
+                    alt_text=demo_content.picture_description(style, category.name),
                     caption=f"{category.name}: an illustration drawn for the demo newsroom.",
                     credit="Newsroom demo art",
                 )
