@@ -67,8 +67,6 @@ def build_home_sections():
         "top_stories": lead_and_top[1:],
         "rails": category_rails(exclude=shown),
         "trending": trending_articles(limit=TRENDING_SIZE),
-        # Shown under an honest label while nothing has been read yet.
-        "newest": recent[:TRENDING_SIZE],
         "latest": latest,
     }
 

@@ -282,5 +282,6 @@ def test_with_no_reads_yet_trending_says_so_and_shows_the_newest_stories_under_t
     assert "Most read in the last two days" not in html
     home = client.get(reverse("articles:home")).content.decode()
     rail = home[home.index('id="trending-heading"') : home.index('id="latest-heading"')]
-    assert "Nothing has been read yet, so nothing is trending. The newest stories:" in rail
-    assert "The newest story" in rail
+    assert "Nothing has been read yet, so nothing is trending." in rail
+    assert 'href="#latest-heading">The newest stories</a> are under Latest.' in rail
+    assert "The newest story" in home
