@@ -111,3 +111,31 @@ def test_a_held_reply_past_the_deepest_level_emails_the_person_it_answered(
     assert reply.parent_id == parent.pk  # filed under the thread's deepest shown level
     approve_in_the_admin([reply])
     assert [m.to for m in mailoutbox] == [["deep@example.com"]]
+
+
+def test_approving_a_held_reply_on_its_change_page_also_emails_the_person_replied_to(
+    parent, settings, mailoutbox
+):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+    from django.urls import reverse
+
+    reply = held_reply(parent, settings)
+    editor = UserFactory(staff=True)
+    editor.user_permissions.set(Permission.objects.filter(codename="change_comment"))
+    client = Client()
+    client.force_login(editor)
+    url = reverse("admin:comments_comment_change", args=[reply.pk])
+    response = client.post(
+        url,
+        {
+            "body": reply.body,
+            "status": "approved",
+            "flags-TOTAL_FORMS": 0,
+            "flags-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    assert reply.status == "approved"
+    assert [m.to for m in mailoutbox] == [["pat@example.com"]]
