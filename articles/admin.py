@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from . import (
     admin_history,
+    admin_take_down,
     preview,
     services,
     site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin
@@ -101,14 +102,14 @@ class ArticleAdmin(admin.ModelAdmin):
     view_on_site = True
     inlines = [CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "archive_selected", "feature_selected",
-               "unfeature_selected"]  # fmt: skip
+               "unfeature_selected", admin_take_down.take_down_selected]  # fmt: skip
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
         ("Filing", {"fields": ["category", "tags", "authors", "featured_image"]}),
         ("Publishing", {"fields": ["status", "published_at", "is_featured", "feature_position",
-                                   "comments_open"]}),
+                                   "comments_open", "archived_noindex"]}),
         ("Search and sharing", {"classes": ["collapse"], "fields": ["seo_title",
                                                                      "seo_description",
                                                                      "social_image"]}),
@@ -250,6 +251,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return services.user_can_publish(request.user)
+
+    def has_take_down_permission(self, request):
+        return services.user_can_take_down(request.user)
 
     # Extra pages: queue, schedule, preview, body rendering, history.
     def get_urls(self):

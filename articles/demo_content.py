@@ -116,15 +116,82 @@ SENTENCES = [
 SUBHEADS = ["What changed", "Who is affected", "What comes next", "The numbers", "A second look"]
 
 
+# Shapes a news headline takes, so a listing does not read as one sentence repeated.
+HEADLINE_SHAPES = [
+    "{clause}",
+    "{clause}",
+    "{clause}, {finding}",
+    "Why {clause_lc}",
+    "In {place}, {clause_lc}",
+    "“{quote}”: {clause_lc}",
+    "{clause} — and {consequence}",
+    "Analysis: {clause_lc}",
+    "How {clause_lc}",
+]
+FINDINGS = [
+    "report finds",
+    "figures show",
+    "survey suggests",
+    "officials confirm",
+    "our reporting shows",
+    "a leaked memo reveals",
+]
+CONSEQUENCES = [
+    "it may not last",
+    "few saw it coming",
+    "the bill is growing",
+    "the rest of the region is watching",
+    "critics want answers",
+]
+QUOTES = [
+    "We had no choice",
+    "Nobody asked us",
+    "It changed everything",
+    "This is only the start",
+    "We are still counting",
+    "Give it a year",
+]
+
+STANDFIRSTS = [
+    "Our reporters spent weeks in {place} to understand what the change means for the "
+    "people who live with it.",
+    "{person_cap} in {place} explains why the decision matters more than the headlines suggest.",
+    "The figures are in, and they do not say what either side hoped.",
+    "{number} people signed the petition. Here is what they want, and what they are likely to get.",
+    "A decision taken quietly last spring is now being felt across {place}.",
+    "Supporters call it overdue; opponents call it a gamble. Both have a point.",
+    "We asked {number} readers what had changed for them. Their answers surprised us.",
+    "What began as a local dispute in {place} has become a test for the whole region.",
+    "The plan looked simple on paper. {person_cap} shows us why it is not.",
+    "Three numbers explain most of what is happening, and one explains the rest.",
+    "After months of talks, a deal is close. The hard part comes after.",
+    "It is cheaper, faster and more popular than expected. So why is it in trouble?",
+]
+
+
+def _lower_first(text):
+    return text[0].lower() + text[1:]
+
+
 def headline_for(rng, category_slug):
     subjects, verbs, objects = CATEGORY_TOPICS.get(category_slug, CATEGORY_TOPICS["blog"])
-    return f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}"
+    clause = f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}"
+    return rng.choice(HEADLINE_SHAPES).format(
+        clause=clause,
+        clause_lc=_lower_first(clause),
+        finding=rng.choice(FINDINGS),
+        consequence=rng.choice(CONSEQUENCES),
+        place=rng.choice(PLACES),
+        quote=rng.choice(QUOTES),
+    )
 
 
 def standfirst_for(rng):
-    return (
-        f"Our reporters spent weeks in {rng.choice(PLACES)} to understand what the change "
-        f"means for the people who live with it."
+    person = rng.choice(PEOPLE)
+    return rng.choice(STANDFIRSTS).format(
+        place=rng.choice(PLACES),
+        person_cap=person[0].upper() + person[1:],
+        number=f"{rng.randrange(300, 12000, 50):,}",
     )
 
 
@@ -157,24 +224,87 @@ def tags_for(rng, category_slug):
     return rng.sample(pool, k=rng.randint(1, len(pool)))
 
 
-def picture_bytes(rng, category_slug, width=1200, height=675):
-    """A landscape drawn with Pillow in the category's colour: a JPEG, as a camera would give."""
-    base = CATEGORY_COLOURS.get(category_slug, (80, 80, 80))
-    image = PILImage.new("RGB", (width, height), base)
-    draw = ImageDraw.Draw(image)
+def _shade(colour, amount):
+    return tuple(max(0, min(255, int(c + amount))) for c in colour)
+
+
+def _sky(draw, base, width, height):
     for band in range(height):
         shade = 1 - band / height * 0.55
         draw.line([(0, band), (width, band)], fill=tuple(int(c * shade + 40) for c in base))
+
+
+def _draw_landscape(rng, draw, base, width, height):
+    _sky(draw, base, width, height)
     for _ in range(rng.randint(4, 8)):
         x, y = rng.randrange(width), rng.randrange(height // 3, height)
         radius = rng.randint(40, 220)
-        tint = tuple(min(255, c + rng.randint(30, 110)) for c in base)
-        draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=tint)
+        draw.ellipse(
+            [x - radius, y - radius, x + radius, y + radius],
+            fill=_shade(base, rng.randint(30, 110)),
+        )
     horizon = int(height * rng.uniform(0.55, 0.75))
-    draw.rectangle([0, horizon, width, height], fill=tuple(max(0, c - 35) for c in base))
+    draw.rectangle([0, horizon, width, height], fill=_shade(base, -35))
+
+
+def _draw_skyline(rng, draw, base, width, height):
+    _sky(draw, _shade(base, 30), width, height)
+    sun = rng.randrange(width // 5, width - width // 5)
+    draw.ellipse([sun - 70, height // 4 - 70, sun + 70, height // 4 + 70], fill=_shade(base, 140))
+    x = 0
+    while x < width:
+        block = rng.randint(60, 160)
+        top = rng.randint(height // 3, height - 120)
+        draw.rectangle([x, top, x + block, height], fill=_shade(base, -rng.randint(40, 80)))
+        for wy in range(top + 16, height - 20, 28):
+            for wx in range(x + 10, x + block - 14, 22):
+                if rng.random() < 0.35:
+                    draw.rectangle([wx, wy, wx + 8, wy + 12], fill=_shade(base, 150))
+        x += block + rng.randint(0, 12)
+
+
+def _draw_waves(rng, draw, base, width, height):
+    _sky(draw, _shade(base, 50), width, height)
+    for row in range(8):
+        y = int(height * (0.45 + row * 0.07))
+        amplitude, length = rng.randint(8, 30), rng.randint(120, 300)
+        points = [
+            (x, y + amplitude * ((x // length) % 2 * 2 - 1) * ((x % length) / length))
+            for x in range(0, width + 20, 20)
+        ]
+        draw.polygon([*points, (width, height), (0, height)], fill=_shade(base, -10 * row))
+
+
+def _draw_mosaic(rng, draw, base, width, height):
+    size = rng.choice([75, 100, 135])
+    for y in range(0, height, size):
+        for x in range(0, width, size):
+            draw.rectangle(
+                [x, y, x + size - 4, y + size - 4], fill=_shade(base, rng.randint(-60, 90))
+            )
+
+
+PICTURE_STYLES = {
+    "landscape": ("An abstract landscape", _draw_landscape),
+    "skyline": ("An illustrated city skyline at dusk", _draw_skyline),
+    "waves": ("An illustration of rolling waves", _draw_waves),
+    "mosaic": ("A mosaic of coloured tiles", _draw_mosaic),
+}
+
+
+def picture_bytes(rng, category_slug, style="landscape", width=1200, height=675):
+    """An illustration drawn with Pillow in the category's colour, in one of PICTURE_STYLES:
+    a JPEG, as a camera would give."""
+    base = CATEGORY_COLOURS.get(category_slug, (80, 80, 80))
+    image = PILImage.new("RGB", (width, height), base)
+    PICTURE_STYLES[style][1](rng, ImageDraw.Draw(image), base, width, height)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
     return buffer.getvalue()
+
+
+def picture_description(style, category_name):
+    return f"{PICTURE_STYLES[style][0]} in the colours of our {category_name} pages"
 
 
 def new_rng(seed=2026):

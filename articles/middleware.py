@@ -2,6 +2,8 @@ import re
 
 from django.urls import reverse
 
+from newsroom.auth import client_ip
+
 from . import trending
 
 
@@ -9,9 +11,10 @@ class ReadCounterMiddleware:
     """Counts article reads for Trending.
 
     It sits near the top of MIDDLEWARE, outside any page cache, so it sees every response
-    an article URL gets, whether the view rendered it or a cache served it. A read costs one
-    cache increment; about once a minute one request flushes the counters to the database.
-    Bots, prefetches and anything but a successful GET are not reads.
+    an article URL gets, whether the view rendered it or a cache served it. A read costs a
+    few cache operations; about once a minute one request flushes the counters to the
+    database. Bots, prefetches, anything but a successful GET, and a visitor's second read
+    of the same article on the same day are not reads.
     """
 
     def __init__(self, get_response):
@@ -24,7 +27,11 @@ class ReadCounterMiddleware:
         if request.method == "GET" and response.status_code == 200:
             match = self.article_path.match(request.path_info)
             if match and self.is_reader(request):
-                trending.record_read(match.group(1))
+                visitor = trending.visitor_key(
+                    ip_address=client_ip(request),
+                    user_agent=request.headers.get("User-Agent", ""),
+                )
+                trending.record_read(match.group(1), visitor=visitor)
                 if trending.flush_due():
                     trending.flush_reads()
         return response

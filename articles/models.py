@@ -1,4 +1,5 @@
 import math
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -118,6 +119,23 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of what the public may see."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def readable_at_address(self):
+        """What the article page itself may show: the public articles, and archived ones.
+
+        Only for an article's own address. Listings, feeds, sitemaps, search and counts use
+        published(): an archived story is kept readable, never promoted. An archived article
+        that was never live (no past publishing time) stays private.
+        """
+        archived = self.filter(status=Article.Status.ARCHIVED, published_at__lte=timezone.now())
+        return self.published() | archived
+
+    def taken_down(self):
+        return self.filter(status=Article.Status.TAKEN_DOWN)
+
+    def at_address(self, slug):
+        """Articles at /articles/<slug>/ now, or there before a slug change."""
+        return self.filter(models.Q(slug=slug) | models.Q(old_slugs__old_slug=slug)).distinct()
+
     def scheduled(self):
         """Published with a time still to come: public by the clock alone when it arrives."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -173,6 +191,7 @@ class Article(models.Model):
         IN_REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
+        TAKEN_DOWN = "taken_down", "Taken down"
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -210,6 +229,12 @@ class Article(models.Model):
         default=0, help_text="Order among featured stories: lower comes first."
     )
     comments_open = models.BooleanField(default=True)
+    archived_noindex = models.BooleanField(
+        "hide from search engines once archived",
+        default=False,
+        help_text="An archived article stays readable at its address, out of listings and "
+        "feeds. Tick this to also ask search engines to drop it.",
+    )
     seo_title = models.CharField(max_length=200, blank=True, help_text="Overrides the headline.")
     seo_description = models.CharField(
         max_length=300, blank=True, help_text="Overrides the standfirst for search and sharing."
@@ -236,6 +261,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         permissions = [
             ("publish_article", "Can publish, schedule, unpublish and archive articles"),
+            ("take_down_article", "Can take articles down for legal or privacy reasons"),
             ("edit_any_article", "Can edit articles by anyone, in any status"),
         ]
         indexes = [
@@ -307,6 +333,41 @@ class Article(models.Model):
         )
 
     @property
+    def is_archived(self):
+        return self.status == self.Status.ARCHIVED
+
+    @property
+    def is_readable_at_address(self):
+        """The row-level mirror of ArticleQuerySet.readable_at_address()."""
+        return self.is_published or (
+            self.is_archived
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_noindex(self):
+        return self.is_archived and self.archived_noindex
+
+    @property
+    def updated_for_readers(self):
+        """The "Updated" time readers see, or None: the newest correction or update note,
+        or an edit made well after the story went live (saves within UPDATE_GRACE of
+        publishing are fixes of the launch). Uses prefetched corrections when there are."""
+        if self.published_at is None:
+            return None
+        times = [c.created_at for c in self.corrections.all() if c.created_at > self.published_at]
+        went_live = max(self.published_at, self.created_at)
+        if self.updated_at - went_live > UPDATE_GRACE:
+            times.append(self.updated_at)
+        return max(times, default=None)
+
+    @property
+    def newest_correction(self):
+        corrections = list(self.corrections.all())  # newest first (Correction.Meta.ordering)
+        return corrections[0] if corrections else None
+
+    @property
     def is_scheduled(self):
         return (
             self.status == self.Status.PUBLISHED
@@ -324,6 +385,10 @@ class Article(models.Model):
         return max(1, math.ceil(words / 230))
 
 
+# Saves within this time of publishing are corrections of the launch, not updates.
+UPDATE_GRACE = timedelta(minutes=30)
+
+
 class ArticleTransition(models.Model):
     """One workflow step (submit, publish, schedule...): who moved the article, and when."""
 
@@ -332,6 +397,7 @@ class ArticleTransition(models.Model):
     from_status = models.CharField(max_length=12)
     to_status = models.CharField(max_length=12)
     published_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="Why, in the editor's words.")
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

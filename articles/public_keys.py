@@ -21,6 +21,11 @@ def is_listed(state):
     return state["status"] == "published" and state["published_at"] is not None
 
 
+def is_seen(state):
+    """Listed, or archived: readable at its address though no longer listed."""
+    return is_listed(state) or (state["status"] == "archived" and state["published_at"] is not None)
+
+
 def article_key(article_id):
     return f"article:{article_id}"
 
@@ -37,12 +42,13 @@ def keys_changed_by_save(article, before):
     """The keys a save of `article` made stale, given its public state when it was loaded
     (None for a new article)."""
     after = public_state(article)
-    was_listed = before is not None and is_listed(before)
-    if not (was_listed or is_listed(after)):
+    if not ((before is not None and is_seen(before)) or is_seen(after)):
         return set()
     keys = {article_key(article.pk)}
+    was_listed = before is not None and is_listed(before)
     if before is None or before != after:
-        keys |= listing_keys(article, after)
+        if is_listed(after):
+            keys |= listing_keys(article, after)
         if was_listed:
             keys |= listing_keys(article, before)
         if before is None or (before["status"], before["published_at"]) != (

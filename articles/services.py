@@ -26,6 +26,10 @@ def user_can_publish(user):
     return user.is_active and user.has_perm("articles.publish_article")
 
 
+def user_can_take_down(user):
+    return user.is_active and user.has_perm("articles.take_down_article")
+
+
 def user_can_edit(user, article):
     """Editors edit anything; writers only their own drafts and articles in review."""
     if not (user.is_active and user.has_perm("articles.change_article")):
@@ -57,11 +61,13 @@ def image_replace_file(*, image, upload=None, old_name=None):
     if upload is not None:
         old_name = image.file.name
         image.file.save(upload.name, upload, save=False)
-    image.save()
-    for article in Article.objects.using_image(image.pk).only("pk", "body"):
+    image.save()  # names the image's key: every page that shows the picture
+    using = list(Article.objects.using_image(image.pk).only("pk", "body"))
+    for article in using:
         Article.objects.filter(pk=article.pk).update(body_html=render_body(article.body))
     transaction.on_commit(lambda: default_storage.delete(old_name))
-    content_changed()
+    if using:
+        content_changed(*(article.cache_key for article in using))
     return image
 
 
@@ -94,13 +100,14 @@ def _announce(article, *, was_live):
         events.announce_when_live(article)
 
 
-def _transition(*, article, user, action, to_status, published_at=None):
+def _transition(*, article, user, action, to_status, published_at=None, note=""):
     from_status = article.status
     was_live = article.is_published
     article.status = to_status
     if published_at is not None:
         article.published_at = published_at
-    article._change_reason = action
+    # simple-history's reason column holds 100 characters; the full note is on the transition.
+    article._change_reason = f"{action}: {note}"[:100] if note else action
     article.save()
     ArticleTransition.objects.create(
         article=article,
@@ -108,6 +115,7 @@ def _transition(*, article, user, action, to_status, published_at=None):
         from_status=from_status,
         to_status=to_status,
         published_at=article.published_at,
+        note=note,
         by=user,
     )
     _announce(article, was_live=was_live)
@@ -159,16 +167,40 @@ def article_unpublish(*, article, user):
 
 @transaction.atomic
 def article_archive(*, article, user):
+    """Stop promoting a published story: it stays readable at its address, marked as
+    archived, and leaves listings, feeds and sitemaps. Removing it is article_take_down."""
     _require(user_can_publish(user), "Only editors may archive.")
-    _require_status(article, {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED}, "archive")
+    _require_status(article, {Status.PUBLISHED}, "archive")
     return _transition(article=article, user=user, action="archive", to_status=Status.ARCHIVED)
 
 
 @transaction.atomic
+def article_take_down(*, article, user, reason):
+    """Remove an article for legal or privacy reasons: its address answers 410 Gone.
+
+    The reason is kept with the transition and in the revision history.
+    """
+    _require(user_can_take_down(user), "Only editors may take articles down.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Say why the article is taken down; the reason is kept.")
+    if article.status == Status.TAKEN_DOWN:
+        raise ValidationError("This article is already taken down.")
+    return _transition(
+        article=article, user=user, action="take down", to_status=Status.TAKEN_DOWN, note=reason
+    )
+
+
+@transaction.atomic
 def article_return_to_draft(*, article, user):
-    """Send an article in review back to its writer, or bring an archived one back."""
+    """Send an article in review back to its writer, or bring an archived (or, for those
+    who may take articles down, a taken-down) one back."""
     _require(user_can_edit(user, article), "You may not change this article.")
-    allowed = {Status.IN_REVIEW, Status.ARCHIVED} if user_can_publish(user) else {Status.IN_REVIEW}
+    allowed = {Status.IN_REVIEW}
+    if user_can_publish(user):
+        allowed.add(Status.ARCHIVED)
+    if user_can_take_down(user):
+        allowed.add(Status.TAKEN_DOWN)
     _require_status(article, allowed, "return to draft")
     return _transition(article=article, user=user, action="return", to_status=Status.DRAFT)
 
@@ -192,9 +224,11 @@ def article_record_old_slug(*, article, old_slug):
 
 
 def article_redirect_for(slug):
-    """The published article that used to live at `slug`, or None."""
+    """The article readable at its address that used to live at `slug`, or None."""
     redirect = (
-        SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
+        SlugRedirect.objects.filter(
+            old_slug=slug, article__in=Article.objects.readable_at_address()
+        )
         .select_related("article")
         .first()
     )
@@ -232,7 +266,7 @@ def correction_add(*, article, user, note, kind=Correction.Kind.CORRECTION):
 def article_corrected(*, article):
     """A correction marks the article as updated."""
     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
-    if article.is_published:
+    if article.is_readable_at_address:
         content_changed(article.cache_key)
 
 
@@ -248,6 +282,10 @@ def article_change_status(*, article, user, to_status, published_at=None):
         return article_publish(article=article, user=user, published_at=published_at)
     if to_status == Status.ARCHIVED:
         return article_archive(article=article, user=user)
+    if to_status == Status.TAKEN_DOWN:
+        raise ValidationError(
+            "Take an article down with the “Take down” action, which asks for the reason."
+        )
     if to_status == Status.IN_REVIEW and from_status == Status.DRAFT:
         return article_submit(article=article, user=user)
     if to_status == Status.DRAFT and from_status == Status.PUBLISHED:

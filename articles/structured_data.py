@@ -1,6 +1,7 @@
 """JSON-LD (schema.org) for search engines: plain dicts, and a safe way into a <script>.
 
-The builders only ever see published articles: seo_tags checks before it calls them.
+The builders only ever see articles readable at their address (published, or archived once
+live): seo_tags checks before it calls them.
 """
 
 import json
@@ -40,6 +41,11 @@ def iso(moment):
     return datetime_attr(moment) if moment else None
 
 
+def modified_at(article):
+    """The time the story last changed for readers: its byline's "Updated" time."""
+    return article.updated_for_readers or article.published_at
+
+
 def image_object(image, absolute):
     return {
         "@type": "ImageObject",
@@ -73,7 +79,7 @@ def news_article(article, *, identity, absolute, canonical, description, image, 
         "headline": article.headline,
         "description": description,
         "datePublished": iso(article.published_at),
-        "dateModified": iso(max(article.updated_at, article.published_at)),
+        "dateModified": iso(modified_at(article)),
         "author": [person(author, absolute) for author in article.byline],
         "publisher": organization(identity, absolute),
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},

@@ -4,13 +4,27 @@ A read is counted in the shared cache (one increment, no database write); about 
 minute one request flushes the counters of the current and previous hour to
 `ArticleReadCount` in one batch. The counters are running totals per hour, so a flush
 writes absolute numbers and flushing twice never counts a read twice.
+
+A visitor counts once per article per day: the key is a hash of their address and browser
+with a random salt that lives in the cache for that day only, so yesterday's keys can no
+longer be tied to anyone.
 """
 
+import fcntl
+import hashlib
+import ipaddress
 import math
+import os
 import re
+import secrets
+import tempfile
+from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.memcached import BaseMemcachedCache
+from django.core.cache.backends.redis import RedisCache
 from django.db.models import Case, F, FloatField, Sum, Value, When
 from django.utils import timezone
 
@@ -19,7 +33,13 @@ from .models import Article, ArticleReadCount
 
 COUNTER = "trending:reads:{hour}:{slug}"
 SLUGS = "trending:slugs:{hour}"
+SEEN = "trending:seen:{day}:{slug}:{visitor}"
+SALT = "trending:salt:{day}"
 FLUSH_LOCK = "trending:flush-lock"
+DAY_TTL = 26 * 3600  # a day's keys outlive it by the flushes that may still need them
+# Backends whose add() and incr() are atomic on the server (or, for local memory, within the
+# only process that sees it). Any other backend's read-modify-write is serialised by a lock.
+ATOMIC_BACKENDS = (RedisCache, LocMemCache, BaseMemcachedCache)
 BOT_PATTERN = re.compile(
     r"bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python-|httpx|go-http|java/|"
     r"headless|lighthouse|pingdom|facebookexternalhit|embedly|whatsapp|telegram",
@@ -39,23 +59,86 @@ def is_bot(user_agent):
     return not user_agent or bool(BOT_PATTERN.search(user_agent))
 
 
-def record_read(slug, now=None):
-    """Count one read of the article at `slug` in the cache. Costs no database query."""
+@contextmanager
+def _file_lock(directory):
+    os.makedirs(directory, exist_ok=True)
+    # Not a *.djcache file, so the file cache's clear() and culling leave it alone.
+    with open(os.path.join(directory, "trending.lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def exclusive():
+    """Make the cache's add-then-incr steps atomic on the backend in use.
+
+    The file cache (and the database cache) implement add() and incr() as a read followed by
+    a write, so concurrent workers lose counts; for them every worker on the box takes one
+    file lock. Redis, memcached and local memory are atomic already.
+    """
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, ATOMIC_BACKENDS):
+        return nullcontext()
+    return _file_lock(getattr(backend, "_dir", None) or tempfile.gettempdir())
+
+
+def _day_salt(day):
+    key = SALT.format(day=day)
+    salt = cache.get(key)
+    if salt is None:
+        with exclusive():
+            cache.add(key, secrets.token_hex(16), timeout=DAY_TTL)
+            salt = cache.get(key)
+    return salt or ""
+
+
+def _coarse_address(address):
+    # An IPv6 household or phone rotates through its /64; counting the prefix is both kinder
+    # to privacy and harder to game than the full address.
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
+
+
+def visitor_key(*, ip_address, user_agent, now=None):
+    """A key that tells visitors apart for one day and then means nothing."""
+    day = (now or timezone.now()).strftime("%Y%m%d")
+    material = "\n".join([_day_salt(day), _coarse_address(ip_address), user_agent])
+    return hashlib.sha256(material.encode()).hexdigest()[:20]
+
+
+def record_read(slug, *, visitor=None, now=None):
+    """Count one read of the article at `slug` in the cache. Costs no database query.
+
+    With a `visitor` key, only their first read of this article today counts. Returns
+    whether the read was counted.
+    """
     now = now or timezone.now()
     hour = hour_key(now)
     key = COUNTER.format(hour=hour, slug=slug)
-    # add() succeeds once per article and hour: only then is the slug list touched, so the
-    # read-modify-write of that list is rare and its races cost at most a slug's first read.
-    if cache.add(key, 1, timeout=conf.COUNTER_TTL):
-        slugs_key = SLUGS.format(hour=hour)
-        slugs = cache.get(slugs_key) or []
-        slugs.append(slug)
-        cache.set(slugs_key, slugs, timeout=conf.COUNTER_TTL)
-    else:
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=conf.COUNTER_TTL)
+    with exclusive():
+        if visitor is not None:
+            seen = SEEN.format(day=now.strftime("%Y%m%d"), slug=slug, visitor=visitor)
+            if not cache.add(seen, 1, timeout=DAY_TTL):
+                return False
+        # add() succeeds once per article and hour: only then is the slug list touched.
+        if cache.add(key, 1, timeout=conf.COUNTER_TTL):
+            slugs_key = SLUGS.format(hour=hour)
+            slugs = cache.get(slugs_key) or []
+            slugs.append(slug)
+            cache.set(slugs_key, slugs, timeout=conf.COUNTER_TTL)
+        else:
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(key, 1, timeout=conf.COUNTER_TTL)
+    return True
 
 
 def flush_due():
@@ -142,9 +225,13 @@ class TrendingResults:
 
     def __init__(self):
         self.scores = trending_scores()
+        self._count = None
 
     def count(self):
-        return self.scores.count()
+        # Asked by the view (is anything trending?) and by the Paginator: one query.
+        if self._count is None:
+            self._count = self.scores.count()
+        return self._count
 
     def __getitem__(self, window):
         ranked = [row["article"] for row in self.scores[window]]

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef, QuerySet
@@ -19,9 +17,6 @@ from .models import Article, Category, Correction
 from .search import search_articles, search_terms
 from .services import article_redirect_for
 from .trending import TrendingResults
-
-# Saves within this time of publishing are corrections of the launch, not updates.
-UPDATE_GRACE = timedelta(minutes=30)
 
 
 class PublishedListView(ListView):
@@ -73,14 +68,22 @@ class CategoryView(PublishedListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.nothing_trending = False
         if self.category.shows_trending:
             depends_on(self.request, "home")
-            return TrendingResults()
+            results = TrendingResults()
+            if results.count():
+                return results
+            # No reads yet (a new site, or a quiet two days): say so, and show the newest.
+            self.nothing_trending = True
+            return self.published()
         depends_on(self.request, f"category:{self.category.pk}")
         return self.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, nothing_trending=self.nothing_trending, **kwargs
+        )
 
 
 class TagView(PublishedListView):
@@ -114,10 +117,11 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
+        # The one place archived articles are served: readable at their address, never listed.
         # Tags and corrections are read only by the parts of the page that are not already
         # kept as fragments (see article_detail.html), corrections only when there are some.
         return (
-            Article.objects.published()
+            Article.objects.readable_at_address()
             .for_listing()
             .select_related("social_image")
             .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
@@ -129,17 +133,17 @@ class ArticleDetailView(DetailView):
         except Http404:
             # A published article whose slug was changed keeps its old address working.
             article = article_redirect_for(kwargs["slug"])
-            if article is None:
-                raise
-            depends_on(request, article.cache_key)
-            return redirect(article, permanent=True)
+            if article is not None:
+                depends_on(request, article.cache_key)
+                return redirect(article, permanent=True)
+            if Article.objects.taken_down().at_address(kwargs["slug"]).exists():
+                return render(request, "410.html", status=410)
+            raise
 
     def get_context_data(self, **kwargs):
         article = self.object
         depends_on(self.request, article.cache_key)
         tags = SimpleLazyObject(lambda: list(article.tags.all()))
-        went_live = max(article.published_at, article.created_at)
-        changed = article.updated_at - went_live > UPDATE_GRACE
         return super().get_context_data(
             tags=tags,
             # Shared by every worker while the stories it lists are unchanged; a story that
@@ -151,7 +155,8 @@ class ArticleDetailView(DetailView):
                     keys=[article.cache_key],
                 )
             ),
-            updated_at=article.updated_at if changed else None,
+            updated_at=article.updated_for_readers,
+            noindex=article.is_noindex,
             share_url=self.request.build_absolute_uri(article.get_absolute_url()),
             **kwargs,
         )

@@ -1,21 +1,58 @@
 from django.contrib import admin, messages
 from django.template.defaultfilters import truncatechars
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
-from . import services
+from . import admin_moderation, services
 from .models import Comment, CommentBan, CommentFlag
 
 
+def _site_url(request):
+    return request.build_absolute_uri("/")
+
+
 class ReviewQueueFilter(admin.SimpleListFilter):
+    """The list opens on what needs an editor; "All comments" is one click away.
+
+    With no other filter or search the queue is the default; any other filter or a search
+    looks through every comment unless the queue is picked too.
+    """
+
     title = "review queue"
     parameter_name = "queue"
+    PAGE_PARAMETERS = {"o", "p", parameter_name}
+
+    def __init__(self, request, params, model, model_admin):
+        # An action's POST acts on the rows ticked, whichever list they were ticked in.
+        self.narrowed = request.method == "POST" or any(
+            key not in self.PAGE_PARAMETERS for key in request.GET
+        )
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        return [("review", "Needs review (pending or flagged)"), ("flagged", "Flagged")]
+        return [
+            ("review", "Needs review (pending or flagged)"),
+            ("flagged", "Flagged"),
+            ("all", "All comments"),
+        ]
+
+    def chosen(self):
+        return self.value() or ("all" if self.narrowed else "review")
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.chosen() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset):
-        if self.value() == "review":
+        if self.chosen() == "review":
             return queryset.needs_review()
-        if self.value() == "flagged":
+        if self.chosen() == "flagged":
             return queryset.filter(flag_count__gt=0)
         return queryset
 
@@ -33,7 +70,10 @@ class CommentFlagInline(admin.TabularInline):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "author_link", "article", "status", "flag_count", "created_at"]
+    # Five columns that fit a laptop: who and where share one, status and flags another.
+    list_display = ["excerpt", "author_link", "status_and_flags", "received", "moderate"]
+    list_display_links = ["excerpt"]
+    ordering = ["-created_at", "-pk"]  # what came in last is read first
     list_filter = [ReviewQueueFilter, "status", "created_at"]
     list_select_related = ["author", "article"]
     search_fields = ["body", "author__username", "author__display_name", "article__headline"]
@@ -57,14 +97,64 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="comment")
     def excerpt(self, comment):
-        return truncatechars(comment.body, 80) or "(removed by its author)"
+        # Long enough to judge most comments without opening them.
+        return truncatechars(comment.body, 280) or "(removed by its author)"
 
-    @admin.display(description="commenter", ordering="author__username")
+    @admin.display(description="commenter and article", ordering="author__username")
     def author_link(self, comment):
-        return comment.author_name
+        return format_html(
+            '{}<br><span class="nr-comment-on">on “{}”</span>',
+            comment.author_name,
+            truncatechars(comment.article.headline, 60),
+        )
+
+    @admin.display(description="status", ordering="status")
+    def status_and_flags(self, comment):
+        flags = ""
+        if comment.flag_count:
+            flags = f"{comment.flag_count} flag{'' if comment.flag_count == 1 else 's'}"
+        return format_html(
+            '{}<br>{}<span class="nr-comment-on">{}</span>',
+            comment.get_status_display(),
+            flags,
+            f" {comment.moderation_note}" if comment.is_pending else "",
+        )
+
+    @admin.display(description="received", ordering="created_at")
+    def received(self, comment):
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            comment.created_at.isoformat(timespec="seconds"),
+            date_format(timezone.localtime(comment.created_at), "j M, H:i"),
+        )
+
+    @admin.display(description="moderate")
+    def moderate(self, comment):
+        return admin_moderation.row_buttons(comment)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(admin_moderation.moderate_view(self))
+        return [
+            path("<int:pk>/moderate/", view, name="comments_comment_moderate"),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        status = obj.status
+        if change and "status" in form.changed_data:
+            # A status chosen on the change page is a moderation like the list's buttons.
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if obj.status != status:
+            services.comment_moderate(
+                comments=[obj], status=status, moderator=request.user, site_url=_site_url(request)
+            )
+            obj.status = status
 
     def _moderate(self, request, queryset, status, verb):
-        count = services.comment_moderate(comments=queryset, status=status, moderator=request.user)
+        count = services.comment_moderate(
+            comments=queryset, status=status, moderator=request.user, site_url=_site_url(request)
+        )
         self.message_user(request, f"{count} comment(s) {verb}.", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["change"])

@@ -19,13 +19,57 @@ OPENINGS = [
     "Is there a link to the full report? I would like to read it.",
     "This is the first article that explains both sides fairly.",
     "We tried this at our school last year and it worked better than expected.",
+    "Finally someone asked the people who actually have to live with this.",
+    "I work in this sector and the piece gets the details right.",
+    "Interesting, but the headline promises more than the article delivers.",
+    "Read this twice. Still not sure who benefits.",
+    "As a shop owner on the high street, I can confirm the footfall has dropped.",
+    "The quote from the planner says it all.",
+    "Nobody I know was consulted, and we live two streets away.",
+    "This deserves far more attention than it is getting.",
+]
+MIDDLES = [
+    "The costs always land on the same people.",
+    "It would help to see the figures from before the change too.",
+    "My neighbours feel the same way.",
+    "Ten years ago the same promise was made.",
+    "The part about the volunteers was the most moving.",
+    "I wonder how this compares with the towns up the coast.",
+    "",
+    "",
+]
+CLOSINGS = [
+    "Keep at it.",
+    "Thank you for covering it.",
+    "Curious what others think.",
+    "Would sign a petition tomorrow.",
+    "",
+    "",
+    "",
 ]
 REPLIES = [
     "Agreed, and the same is true further up the valley.",
     "The report is linked in the third paragraph.",
     "I see it differently: the costs fall on the smallest shops.",
     "Same experience here, for what it is worth.",
+    "Fair point, though the article does mention it near the end.",
+    "Not quite: the vote was in March, not April.",
+    "That is exactly what happened on our street.",
+    "Do you have a source for that? I would like to read more.",
+    "You are right about the buses, less so about the rents.",
+    "Thanks, I had missed that.",
 ]
+
+
+def comment_texts(rng, count=60):
+    """Distinct top-level comments built from the banks above, so no two read the same."""
+    texts = set()
+    while len(texts) < count:
+        parts = [rng.choice(OPENINGS), rng.choice(MIDDLES), rng.choice(CLOSINGS)]
+        texts.add(" ".join(part for part in parts if part))
+    return sorted(texts)
+
+
 BATCH = 2000
 
 
@@ -47,7 +91,8 @@ def seed_comments(*, articles, count, rng):
     if not articles or count <= 0:
         return 0
     people = demo_commenters()
-    bodies = [(text, render_comment(text)) for text in OPENINGS + REPLIES]
+    tops_bank = [(text, render_comment(text)) for text in comment_texts(rng)]
+    replies_bank = [(text, render_comment(text)) for text in REPLIES]
     now = timezone.now()
     added = 0
     while added < count:
@@ -55,7 +100,7 @@ def seed_comments(*, articles, count, rng):
         tops = []
         for index in range(size - size // 4):
             article = articles[(added + index) % len(articles)]
-            body, body_html = rng.choice(bodies[: len(OPENINGS)])
+            body, body_html = rng.choice(tops_bank)
             tops.append(
                 Comment(
                     article=article, author=rng.choice(people), body=body, body_html=body_html,
@@ -69,7 +114,7 @@ def seed_comments(*, articles, count, rng):
         replies = []
         for index in range(size // 4):
             parent = tops[index % len(tops)]
-            body, body_html = rng.choice(bodies[len(OPENINGS) :])
+            body, body_html = rng.choice(replies_bank)
             replies.append(
                 Comment(
                     article_id=parent.article_id, author=rng.choice(people), parent=parent,

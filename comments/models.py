@@ -55,6 +55,16 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+", editable=False
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The comment the reader pressed "reply" on. Usually the parent, but past the deepest
+    # level a reply is filed under an ancestor, and the person answered is still this one.
+    replied_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    is_reply_notified = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The person replied to has been told; a held reply tells them on approval.",
+    )
     body = models.TextField(help_text="Plain text as the reader wrote it.")
     body_html = models.TextField(blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
@@ -120,6 +130,10 @@ class Comment(models.Model):
     @property
     def author_name(self):
         return self.author.public_name if self.author_id else "deleted user"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
 
     @property
     def is_removed(self):

@@ -10,10 +10,15 @@ from . import conf
 from .text import count_links
 
 
-def approved_count(author):
+def approved_count(author, *, editing=None):
     from .models import Comment
 
-    return Comment.objects.filter(author=author, status=Comment.Status.APPROVED).count()
+    approved = Comment.objects.filter(author=author, status=Comment.Status.APPROVED)
+    if editing is not None:
+        # The comment being edited must not vouch for itself: its approval was given to
+        # the text it had, not to the links an edit adds.
+        approved = approved.exclude(pk=editing.pk)
+    return approved.count()
 
 
 def first_comment(*, author, body, approved):
@@ -40,9 +45,12 @@ TRUST_SKIPS = [first_comment, too_many_links]
 ALWAYS = [blocked_word]
 
 
-def hold_reason(*, author, body):
-    """Why this comment should wait for an editor, or "" when it can appear at once."""
-    approved = approved_count(author)
+def hold_reason(*, author, body, editing=None):
+    """Why this comment should wait for an editor, or "" when it can appear at once.
+
+    `editing` is the comment whose text is being replaced, when this is an edit.
+    """
+    approved = approved_count(author, editing=editing)
     trusted = approved >= conf.trusted_after()
     rules = ALWAYS if trusted else [*TRUST_SKIPS, *ALWAYS]
     for rule in rules:

@@ -40,8 +40,8 @@ def _check_body(body):
     return body
 
 
-def comment_post(*, article, author, body, parent=None, ip_address=None, site_url=""):
-    """Post a comment or reply; raises CommentRefused or ValidationError, storing nothing."""
+def _check_may_comment(*, article, author):
+    """The rules for who may write on this article, for a new comment and for every edit."""
     if not author.is_authenticated or not author.is_active:
         raise CommentRefused("You need to log in to leave a comment.", code="anonymous")
     if not comments_are_open(article):
@@ -52,6 +52,11 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
             "this is a mistake.",
             code="banned",
         )
+
+
+def comment_post(*, article, author, body, parent=None, ip_address=None, site_url=""):
+    """Post a comment or reply; raises CommentRefused or ValidationError, storing nothing."""
+    _check_may_comment(article=article, author=author)
     body = _check_body(body)
     if parent is not None and (
         parent.article_id != article.pk or parent.status != Comment.Status.APPROVED
@@ -80,6 +85,7 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
             author=author,
             parent=parent,
             depth=parent.depth + 1 if parent else 0,
+            replied_to=replied_to,
             body=body,
             status=Comment.Status.PENDING if reason else Comment.Status.APPROVED,
             moderation_note=reason,
@@ -91,20 +97,35 @@ def comment_post(*, article, author, body, parent=None, ip_address=None, site_ur
         throttle.record(user_id=author.pk, ip_address=ip_address)
         if comment.status == Comment.Status.APPROVED:
             events.send_on_commit(events.comment_approved, comment=comment)
-            if replied_to is not None:
-                transaction.on_commit(
-                    lambda: notifications.notify_reply(comment, replied_to, site_url=site_url)
-                )
+            _notify_replied_to([comment], site_url=site_url)
     return comment
 
 
+def _notify_replied_to(replies, *, site_url):
+    """Tell each person replied to, once per reply, when the reply becomes visible."""
+    owed = [c for c in replies if c.replied_to_id is not None and not c.is_reply_notified]
+    if not owed:
+        return
+    Comment.objects.filter(pk__in=[c.pk for c in owed]).update(is_reply_notified=True)
+    for reply in owed:
+        reply.is_reply_notified = True
+        transaction.on_commit(
+            lambda reply=reply: notifications.notify_reply(
+                reply, reply.replied_to, site_url=site_url
+            )
+        )
+
+
 def comment_edit(*, comment, user, body):
+    """Change a comment's text; raises CommentRefused or ValidationError, changing nothing."""
     if not comment.can_be_edited_by(user):
         raise PermissionDenied("You can only edit your own comment, shortly after posting it.")
+    # An edit passes the same rules as a new comment: a ban or closed comments stop it, and
+    # links added afterwards meet the same hold.
+    _check_may_comment(article=comment.article, author=user)
     body = _check_body(body)
     was_public = comment.status == Comment.Status.APPROVED
-    # An edit passes the same rules as a new comment: no slipping links in afterwards.
-    reason = moderation.hold_reason(author=user, body=body)
+    reason = moderation.hold_reason(author=user, body=body, editing=comment)
     with transaction.atomic():
         comment.body = body
         comment.edited_at = timezone.now()
@@ -152,8 +173,11 @@ def comment_flag(*, comment, user):
     return True
 
 
-def comment_moderate(*, comments, status, moderator=None):
-    """An editor sets the status of one or many comments (a queryset); returns how many."""
+def comment_moderate(*, comments, status, moderator=None, site_url=""):
+    """An editor sets the status of one or many comments (a queryset); returns how many.
+
+    Approving a held reply tells the person replied to, as posting it would have.
+    """
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown status {status!r}")
     changes = {"status": status}
@@ -161,8 +185,9 @@ def comment_moderate(*, comments, status, moderator=None):
         # An editor's approval answers the flags so far; the flag rows stay, so the same
         # readers cannot flag it again, but new readers can.
         changes["flag_count"] = 0
+    pks = [c.pk for c in comments]
     with transaction.atomic():
-        chosen = Comment.objects.filter(pk__in=[c.pk for c in comments])
+        chosen = Comment.objects.filter(pk__in=pks)
         shown = {Comment.Status.APPROVED, Comment.Status.REMOVED}
         # Only threads whose readers see a difference: a held comment marked as spam, or an
         # approved one approved again, changes no page.
@@ -178,6 +203,11 @@ def comment_moderate(*, comments, status, moderator=None):
             content_changed(*(f"comments:{article_id}" for article_id in touched))
         for comment in Comment.objects.filter(pk__in=newly_approved).select_related("article"):
             events.send_on_commit(events.comment_approved, comment=comment)
+        if status == Comment.Status.APPROVED:
+            replies = Comment.objects.filter(pk__in=pks).select_related(
+                "article", "author", "replied_to__author"
+            )
+            _notify_replied_to(list(replies), site_url=site_url)
     return count
 
 

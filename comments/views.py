@@ -91,6 +91,10 @@ def comment_edit_view(request, pk):
             form.add_error("body", error)
         except PermissionDenied:
             form.add_error(None, "This comment can no longer be edited.")
+        except services.CommentRefused as refusal:
+            form.add_error(None, refusal.message)
+            context = {"comment": comment, "form": form}
+            return render(request, "comments/comment_edit.html", context, status=403)
         else:
             return redirect(comment.get_absolute_url())
     status = 400 if form.is_bound else 200

@@ -1,8 +1,8 @@
 """Head metadata for every page: canonical URL, robots, OpenGraph, Twitter card, feed
 links and JSON-LD, worked out from the page's context in one place.
 
-Article metadata is built only for a published article on its own page, so a preview or
-any other page that happens to hold a draft in its context never describes it.
+Article metadata is built only for a published (or archived, once live) article on its own
+page, so a preview or any other page that happens to hold a draft never describes it.
 """
 
 from django import template
@@ -115,7 +115,7 @@ class PageMetadata:
 
     def article_page(self, meta):
         article = self.context.get("article")
-        if not isinstance(article, Article) or not article.is_published:
+        if not isinstance(article, Article) or not article.is_readable_at_address:
             return
         description = article.seo_description or article.standfirst or meta["description"]
         image_row = article.social_image or article.featured_image
@@ -128,7 +128,7 @@ class PageMetadata:
             description=description,
             image=self.image(image_row) or meta["image"],
             published_time=structured_data.iso(article.published_at),
-            modified_time=structured_data.iso(max(article.updated_at, article.published_at)),
+            modified_time=structured_data.iso(structured_data.modified_at(article)),
             section=article.category.name,
             tags=[tag.name for tag in tags],
             authors=[self.absolute(author.get_absolute_url()) for author in article.byline],

@@ -1,6 +1,6 @@
 """Corrections: dated public notes, newest first, that mark the article as updated."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -73,3 +73,35 @@ def test_an_editor_adds_a_correction_from_the_article_page_in_the_admin(client):
     assert response.status_code == 302
     assert article.corrections.get().note.startswith("An earlier version")
     assert content_version() > before
+
+
+def test_a_correction_puts_updated_in_the_byline_and_a_notice_at_the_top_linking_to_it(client):
+    from tests.articles.test_structured_data import json_ld
+
+    article = ArticleFactory(published=True)
+    assert "Updated" not in client.get(article.get_absolute_url()).content.decode()
+    # Minutes after publishing: a correction is news to readers, even inside the grace
+    # period that hides quick fixes of the launch.
+    moment = article.published_at + timedelta(minutes=5)
+    with time_machine.travel(moment, tick=False):
+        correction = services.correction_add(
+            article=article, user=newsroom.editor(), note="The vote was on Tuesday."
+        )
+    html = client.get(article.get_absolute_url()).content.decode()
+    header = html[html.index('class="article__header"') : html.index('class="article__body"')]
+    assert f'Updated <time datetime="{moment.isoformat()}' in header
+    assert f'href="#correction-{correction.pk}">Read the correction</a>' in header
+    assert "This article was corrected on" in header
+    assert f'id="correction-{correction.pk}"' in html[html.index('class="article__body"') :]
+    news = json_ld(client, article.get_absolute_url())["NewsArticle"]
+    assert news["dateModified"] == moment.isoformat(timespec="seconds")
+
+
+def test_an_update_note_is_announced_as_an_update():
+    article = ArticleFactory(published=True)
+    services.correction_add(
+        article=article, user=newsroom.editor(), note="Added the reply.", kind="update"
+    )
+    article = Article.objects.prefetch_related("corrections").get(pk=article.pk)
+    html = render_to_string("articles/_correction_notice.html", {"article": article})
+    assert "This article was updated on" in html and "Read the update" in html

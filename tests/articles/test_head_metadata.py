@@ -63,7 +63,7 @@ def test_article_page_carries_opengraph_and_twitter_card(client, world):
     assert (one(parsed, "og:image:width"), one(parsed, "og:image:height")) == ("1200", "630")
     assert one(parsed, "og:image:alt") == image.alt_text
     assert one(parsed, "article:published_time") == article.published_at.isoformat("T", "seconds")
-    assert one(parsed, "article:modified_time") == article.updated_at.isoformat("T", "seconds")
+    assert one(parsed, "article:modified_time") == article.published_at.isoformat("T", "seconds")
     assert one(parsed, "article:section") == "Harbour"
     assert values(parsed, "article:tag") == ["tides"]
     assert values(parsed, "article:author") == ["http://testserver/author/amara-okafor/"]
@@ -189,8 +189,13 @@ def test_head_metadata_costs_no_query_whatever_the_tags_and_authors(
         tags=[f"tag{n}" for n in range(size)], featured_image=ImageFactory(),
     )  # fmt: skip
     SiteIdentity.current()  # read once per edit, from the shared cache after that
-    # Loaded as the article page loads it: category, image, authors and tags up front.
-    article = Article.objects.published().for_listing().prefetch_related("tags").get(pk=article.pk)
+    # Loaded as the article page loads it: category, image, authors, tags, corrections.
+    article = (
+        Article.objects.published()
+        .for_listing()
+        .prefetch_related("tags", "corrections")
+        .get(pk=article.pk)
+    )
     request = RequestFactory().get(article.get_absolute_url())
     request.resolver_match = resolve(article.get_absolute_url())
     with django_assert_num_queries(0):

@@ -1,3 +1,5 @@
+import itertools
+import multiprocessing
 from datetime import timedelta
 
 import pytest
@@ -19,9 +21,16 @@ def reader():
     return Client(HTTP_USER_AGENT=READER)
 
 
+_addresses = itertools.count(1)
+
+
 def read(client, article, times=1, **headers):
+    """`times` reads, each by a different visitor (a new address) unless headers say."""
     for _ in range(times):
-        assert client.get(article.get_absolute_url(), **headers).status_code == 200
+        n = next(_addresses)
+        address = {"REMOTE_ADDR": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"}
+        response = client.get(article.get_absolute_url(), **{**address, **headers})
+        assert response.status_code == 200
 
 
 def stored_reads(article):
@@ -125,3 +134,98 @@ def test_a_half_life_halves_the_weight_of_a_read():
     assert trending.decay_weight(0) == 1
     assert trending.decay_weight(12) == pytest.approx(0.5)
     assert trending.decay_weight(24) == pytest.approx(0.25)
+
+
+def test_one_visitor_reloading_an_article_counts_once_a_day(reader, published_article):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        read(reader, published_article, times=50, REMOTE_ADDR="203.0.113.7")
+    with time_machine.travel(start + timedelta(days=1), tick=False):
+        read(reader, published_article, times=3, REMOTE_ADDR="203.0.113.7")
+        trending.flush_reads()
+    assert stored_reads(published_article) == 2
+
+
+def test_visitors_are_told_apart_by_address_and_browser(published_article):
+    read(Client(HTTP_USER_AGENT=READER), published_article, REMOTE_ADDR="203.0.113.7")
+    read(Client(HTTP_USER_AGENT=READER + " Edg/120"), published_article, REMOTE_ADDR="203.0.113.7")
+    read(Client(HTTP_USER_AGENT=READER), published_article, REMOTE_ADDR="203.0.113.8")
+    read(Client(HTTP_USER_AGENT=READER), published_article, REMOTE_ADDR="203.0.113.8")
+    trending.flush_reads()
+    assert stored_reads(published_article) == 3
+
+
+def test_the_visitor_key_holds_no_address_and_changes_with_the_day():
+    today = timezone.now()
+    key = trending.visitor_key(ip_address="203.0.113.7", user_agent=READER, now=today)
+    assert "203.0.113.7" not in key
+    assert key == trending.visitor_key(ip_address="203.0.113.7", user_agent=READER, now=today)
+    tomorrow = today + timedelta(days=1)
+    assert key != trending.visitor_key(ip_address="203.0.113.7", user_agent=READER, now=tomorrow)
+    # The salt is random, kept only in the cache: no secret in settings recreates it.
+    assert trending._day_salt(today.strftime("%Y%m%d")) != trending._day_salt("19990101")
+
+
+def _count_reads(slug, first, count):
+    for n in range(first, first + count):
+        trending.record_read(slug, visitor=f"visitor-{n}")
+
+
+@pytest.mark.parametrize("backend", ["newsroom.cache_backends.FileCache", "locmem"])
+def test_reads_from_concurrent_workers_are_all_counted(backend, tmp_path, settings):
+    if backend == "locmem":
+        # One process, many threads: local memory is never shared between processes.
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "OPTIONS": {"MAX_ENTRIES": 10_000},
+            }
+        }
+        import threading
+
+        workers = [
+            threading.Thread(target=_count_reads, args=("busy", n * 100, 100)) for n in range(5)
+        ]
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": backend,
+                "LOCATION": str(tmp_path / "cache"),
+                "OPTIONS": {"MAX_ENTRIES": 10_000},
+            }
+        }
+        context = multiprocessing.get_context("fork")
+        workers = [
+            context.Process(target=_count_reads, args=("busy", n * 100, 100)) for n in range(5)
+        ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    from django.core.cache import cache
+
+    hour = trending.hour_key(timezone.now())
+    assert cache.get(trending.COUNTER.format(hour=hour, slug="busy")) == 500
+    assert cache.get(trending.SLUGS.format(hour=hour)) == ["busy"]
+
+
+def test_concurrent_reloads_by_one_visitor_count_once_on_the_file_cache(tmp_path, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache_backends.FileCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    context = multiprocessing.get_context("fork")
+    workers = [
+        context.Process(target=trending.record_read, args=("busy",), kwargs={"visitor": "v"})
+        for _ in range(8)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    from django.core.cache import cache
+
+    hour = trending.hour_key(timezone.now())
+    assert cache.get(trending.COUNTER.format(hour=hour, slug="busy")) == 1

@@ -269,3 +269,19 @@ def test_page_query_counts_do_not_grow_with_the_archive(
     for url, budget in pages.items():
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200
+
+
+def test_with_no_reads_yet_trending_says_so_and_shows_the_newest_stories_under_that_label(
+    client, category
+):
+    ArticleFactory(published=True, category=category, headline="The newest story")
+    trending = Category.objects.get(shows_trending=True)
+    html = client.get(trending.get_absolute_url()).content.decode()
+    assert "Nothing is trending yet" in html and "here are the newest stories" in html
+    assert "The newest story" in html
+    assert "Most read in the last two days" not in html
+    home = client.get(reverse("articles:home")).content.decode()
+    rail = home[home.index('id="trending-heading"') : home.index('id="latest-heading"')]
+    assert "Nothing has been read yet, so nothing is trending." in rail
+    assert 'href="#latest-heading">The newest stories</a> are under Latest.' in rail
+    assert "The newest story" in home

@@ -97,3 +97,78 @@ def test_staff_without_the_change_permission_cannot_moderate(client, published_a
     act(client, "approve", [held])
     held.refresh_from_db()
     assert held.status == "pending"
+
+
+def test_the_comment_list_opens_on_what_needs_review_newest_first(editor_client, published_article):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for body, hours in [("Older held", 2), ("Newer held", 1)]:
+        created_at = now - timedelta(hours=hours)
+        CommentFactory(
+            article=published_article, body=body, status="pending", created_at=created_at
+        )
+    CommentFactory(article=published_article, body="Already fine")
+    html = editor_client.get(reverse("admin:comments_comment_changelist")).content.decode()
+    assert "Newer held" in html and "Older held" in html and "Already fine" not in html
+    assert html.index("Newer held") < html.index("Older held")
+    everything = editor_client.get(reverse("admin:comments_comment_changelist") + "?queue=all")
+    assert "Already fine" in everything.content.decode()
+    searched = editor_client.get(reverse("admin:comments_comment_changelist") + "?q=fine")
+    assert "Already fine" in searched.content.decode()
+
+
+def test_the_admin_index_counts_comments_to_review_and_flagged(editor_client, published_article):
+    CommentFactory.create_batch(2, article=published_article, status="pending")
+    CommentFactory(article=published_article, flag_count=1)
+    CommentFactory(article=published_article)
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    assert "3 to review</a>" in html
+    assert "1 flagged</a>" in html
+
+
+def moderate_url(comment):
+    return reverse("admin:comments_comment_moderate", args=[comment.pk])
+
+
+def test_one_click_approve_spam_and_remove_each_change_one_comment(
+    editor_client, client, published_article, mailoutbox
+):
+    held, other, rude = CommentFactory.create_batch(3, article=published_article, status="pending")
+    queue = reverse("admin:comments_comment_changelist")
+    html = editor_client.get(queue).content.decode()
+    assert f'formaction="{moderate_url(held)}"' in html
+    response = editor_client.post(moderate_url(held), {"status": "approved"}, HTTP_REFERER=queue)
+    assert response.status_code == 302 and response["Location"] == queue
+    editor_client.post(moderate_url(rude), {"status": "removed"})
+    editor_client.post(moderate_url(other), {"status": "spam"})
+    statuses = dict(Comment.objects.values_list("pk", "status"))
+    assert statuses == {held.pk: "approved", other.pk: "spam", rude.pk: "removed"}
+    assert held.body in client.get(published_article.get_absolute_url()).content.decode()
+
+
+def test_one_click_moderation_needs_a_post_with_a_csrf_token_and_the_right(
+    editor, published_article
+):
+    held = CommentFactory(article=published_article, status="pending")
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(editor)
+    assert guarded.get(moderate_url(held)).status_code == 405
+    assert guarded.post(moderate_url(held), {"status": "approved"}).status_code == 403
+    viewer = UserFactory(staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_comment"))
+    nosy = Client()
+    nosy.force_login(viewer)
+    assert nosy.post(moderate_url(held), {"status": "approved"}).status_code == 403
+    held.refresh_from_db()
+    assert held.status == "pending"
+
+
+def test_an_unknown_status_changes_nothing_and_says_so(editor_client, published_article):
+    held = CommentFactory(article=published_article, status="pending")
+    response = editor_client.post(moderate_url(held), {"status": "deleted"}, follow=True)
+    assert "Choose approve, spam or remove." in response.content.decode()
+    held.refresh_from_db()
+    assert held.status == "pending"

@@ -101,3 +101,50 @@ def test_an_edit_that_adds_a_blocked_word_sends_the_comment_back_for_review(
     assert own_comment.moderation_note.startswith("edited: ")
     page = reader_client.get(own_comment.article.get_absolute_url()).content.decode()
     assert "A scam!" not in page
+
+
+def edit(client, comment, body):
+    return client.post(reverse("comments:edit", args=[comment.pk]), {"body": body})
+
+
+def test_a_banned_reader_cannot_edit_their_comment_and_keeps_the_text_they_typed(
+    reader_client, own_comment, reader
+):
+    from comments.services import commenter_ban
+
+    commenter_ban(user=reader, moderator=UserFactory(staff=True))
+    response = edit(reader_client, own_comment, "Now with https://spam.example")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "can no longer post comments" in html
+    assert "Now with https://spam.example" in html
+    own_comment.refresh_from_db()
+    assert own_comment.body == "Teh original"
+
+
+def test_a_comment_cannot_be_edited_once_the_articles_comments_are_closed(
+    reader_client, own_comment
+):
+    own_comment.article.comments_open = False
+    own_comment.article.save()
+    response = edit(reader_client, own_comment, "Changed after closing")
+    assert response.status_code == 403
+    assert "Comments are closed on this article." in response.content.decode()
+    own_comment.refresh_from_db()
+    assert own_comment.body == "Teh original"
+
+
+def test_an_edit_adding_links_is_held_even_when_the_edited_comment_made_its_author_trusted(
+    reader_client, own_comment, reader, settings
+):
+    # Two earlier approved comments plus this one reach the trust threshold of three; the
+    # edited comment must not count towards the trust that lets its own links through.
+    settings.COMMENTS_TRUSTED_AFTER = 3
+    settings.COMMENTS_MAX_LINKS = 0
+    CommentFactory.create_batch(2, author=reader, article=own_comment.article)
+    edit(reader_client, own_comment, "Buy at https://spam.example")
+    own_comment.refresh_from_db()
+    assert own_comment.status == Comment.Status.PENDING
+    assert own_comment.moderation_note == "edited: more than 0 links"
+    page = reader_client.get(own_comment.article.get_absolute_url()).content.decode()
+    assert "spam.example" not in page

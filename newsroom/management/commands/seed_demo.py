@@ -24,8 +24,9 @@ from taggit.models import Tag, TaggedItem
 from accounts.models import User
 from articles import demo_content
 from articles.body import render_body
-from articles.models import Article, Category, Image
+from articles.models import Article, ArticleReadCount, Category, Image
 from articles.search_index import index_articles
+from articles.trending import hour_of
 from comments.demo import seed_comments
 from comments.models import Comment
 
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         if wanted_comments > 0:
             published = list(Article.objects.published().latest_first().only("pk", "published_at"))
             seed_comments(articles=published, count=wanted_comments, rng=demo_content.new_rng())
+        self.seed_reads()
         self.say(
             f"{Article.objects.count()} articles and {Comment.objects.count()} comments "
             "in the database."
@@ -172,6 +174,29 @@ class Command(BaseCommand):
         # Bulk inserts send no signals: index the new articles for search in one pass.
         index_articles({article_id for article_id, _ in pending_authors})
 
+    def seed_reads(self, stories=24):
+        """Reads for the newest stories over the last day, so Trending News is not empty on
+        a fresh demo. Only when the trending window holds no reads at all: real readers'
+        counts are never touched, and a second run adds nothing."""
+        now = timezone.now()
+        window_start = hour_of(now) - timedelta(hours=47)
+        if ArticleReadCount.objects.filter(hour__gte=window_start).exists():
+            return
+        rng = demo_content.new_rng(seed=7)
+        newest = Article.objects.published().latest_first().values_list("pk", "published_at")
+        rows = []
+        for rank, (pk, published_at) in enumerate(newest[:stories]):
+            # A few stories draw most readers, as on any news site.
+            popularity = 400 / (rank + 1) ** 0.8
+            first_hour = max(hour_of(published_at), hour_of(now) - timedelta(hours=23))
+            hour = first_hour
+            while hour <= now:
+                reads = int(popularity * rng.uniform(0.3, 1.2))
+                if reads:
+                    rows.append(ArticleReadCount(article_id=pk, hour=hour, reads=reads))
+                hour += timedelta(hours=1)
+        ArticleReadCount.objects.bulk_create(rows, ignore_conflicts=True)
+
     def link_authors(self, pairs):
         through = Article.authors.through
         rows = {(article_id, user_id) for article_id, user_id in pairs}
@@ -196,15 +221,19 @@ class Command(BaseCommand):
             ignore_conflicts=True,
         )
 
-    def ensure_images(self, rng, categories):
+    def ensure_images(self, rng, categories, per_category=2):
+        """Two pictures per category in different styles, made once (renditions are the
+        slow part of a seed, so not more)."""
         images = {}
-        for category in categories:
+        styles = list(demo_content.PICTURE_STYLES)
+        for number, category in enumerate(categories):
             existing = list(Image.objects.filter(caption__startswith=f"{category.name}:"))
-            while len(existing) < 2:
-                data = demo_content.picture_bytes(rng, category.slug)
+            while len(existing) < per_category:
+                style = styles[(number + len(existing)) % len(styles)]
+                data = demo_content.picture_bytes(rng, category.slug, style=style)
                 image = Image.objects.create(
-                    file=ContentFile(data, name=f"demo-{category.slug}.jpg"),
-                    alt_text=f"An abstract landscape in the colours of our {category.name} pages",
+                    file=ContentFile(data, name=f"demo-{category.slug}-{style}.jpg"),
+                    alt_text=demo_content.picture_description(style, category.name),
                     caption=f"{category.name}: an illustration drawn for the demo newsroom.",
                     credit="Newsroom demo art",
                 )
