@@ -16,6 +16,7 @@ from newsroom.cache import content_changed
 
 from . import (
     admin_history,
+    admin_pages,  # noqa: F401  registers the static Page admin
     preview,
     services,
     site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin

@@ -1,11 +1,15 @@
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import Category, SiteIdentity
+from articles.models import Category, Page, SiteIdentity
 from newsroom.cache import cached_fragment
 
 
 def navigation():
     return list(Category.objects.all())
+
+
+def footer_pages():
+    return list(Page.objects.in_footer().only("title", "path"))
 
 
 def site(request):
@@ -22,4 +26,5 @@ def site(request):
         "navigation_categories": SimpleLazyObject(
             lambda: cached_fragment("navigation", navigation)
         ),
+        "footer_pages": SimpleLazyObject(lambda: cached_fragment("footer-pages", footer_pages)),
     }
