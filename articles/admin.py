@@ -17,6 +17,7 @@ from newsroom.cache import content_changed
 from . import (
     admin_history,
     admin_pages,  # noqa: F401  registers the static Page admin
+    admin_wordpress,  # noqa: F401  registers the WordPress import page
     preview,
     services,
     site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin

@@ -4,7 +4,14 @@ articles permission that existed then; these models came later)."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODELS = ["page", "historicalpage", "oldaddress", "wordpressimport", "wordpressitem"]
+MODELS = [
+    "page",
+    "historicalpage",
+    "oldaddress",
+    "wordpressimport",
+    "wordpressitem",
+    "imagelackingalttext",
+]
 
 
 def grant(apps, schema_editor):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from ..models import Image
+
 
 class WordPressItem(models.Model):
     """One WordPress object, keyed on the export's site URL and its WordPress id, so a
@@ -85,3 +87,13 @@ class WordPressImport(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:articles_wordpressimport_change", args=[self.pk])
+
+
+class ImageLackingAltText(Image):
+    """The library's images with no alt text, listed for editors to describe: an imported
+    article stays published without it, but readers who cannot see the picture need it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "image lacking alt text"
+        verbose_name_plural = "images lacking alt text"
