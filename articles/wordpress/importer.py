@@ -44,14 +44,16 @@ def wordpress_import(*, path, file_name="", **options):
             run(path, options, report)
             transaction.set_rollback(True)  # a dry run writes nothing
         return report.as_dict()
-    record = WordPressImport.objects.create(
-        file_name=file_name or str(path), started_by=options.user
-    )
+    started = timezone.now()
     run(path, options, report)
-    record.site_url = report.site_url
-    record.report = report.as_dict()
-    record.finished_at = timezone.now()
-    record.save()
+    record = WordPressImport.objects.create(
+        file_name=file_name or str(path),
+        site_url=report.site_url,
+        report=report.as_dict(),
+        started_by=options.user,
+        finished_at=timezone.now(),
+    )
+    WordPressImport.objects.filter(pk=record.pk).update(started_at=started)
     # Thousands of rows changed at once: everything public may be stale.
     transaction.on_commit(content_changed)
     return record.report
