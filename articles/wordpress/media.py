@@ -49,5 +49,5 @@ def read_original(*, url, attached_file, media_dir=None, download=False):
     except (OSError, ValueError) as error:
         raise MediaMissing(f"download failed: {error}") from error
     if len(data) > DOWNLOAD_MAX_BYTES:
-        raise MediaMissing(f"larger than {DOWNLOAD_MAX_BYTES // (1024 * 1024)} MB")
+        raise MediaMissing(f"larger than the {DOWNLOAD_MAX_BYTES:,}-byte limit")
     return data
