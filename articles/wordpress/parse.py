@@ -9,10 +9,12 @@ say 1.0 or 1.1: any of them is read as `wp`.
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from django.utils import timezone
 
 NAMESPACE_PREFIXES = [
     (re.compile(r"^https?://wordpress\.org/export/1\.\d+/excerpt/?$"), "excerpt"),
@@ -193,3 +195,14 @@ def read_wxr(source):
         raise WXRError(f"The file is not well-formed XML: {error}.") from error
     if not seen_rss or channel is None:
         raise WXRError("This is not a WordPress export (WXR): no <rss><channel> in it.")
+
+
+def wordpress_time(gmt, local=""):
+    """WordPress's GMT column, or its local one when the GMT one is zero (drafts)."""
+    for value, zone in ((gmt, UTC), (local, timezone.get_current_timezone())):
+        if value and not value.startswith("0000"):
+            try:
+                return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone)
+            except ValueError:
+                continue
+    return None

@@ -1,11 +1,8 @@
 """Posts → articles, a batch at a time: new ones in bulk (with their first revision),
 earlier imports updated in place, then their bylines, tags, old addresses and comments."""
 
-from datetime import UTC, datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 from taggit.models import TaggedItem
 
@@ -14,6 +11,7 @@ from ..models import Article, OldAddress, WordPressItem
 from ..search_index import index_articles
 from .catalogue import save_addresses
 from .content import convert, plain_text
+from .parse import wordpress_time
 from .threads import import_comments
 
 Status = Article.Status
@@ -35,17 +33,6 @@ NOT_IMPORTED = {
     "auto-draft": "an empty auto-draft",
     "inherit": "a revision",
 }
-
-
-def wordpress_time(gmt, local=""):
-    """WordPress's GMT column, or its local one when the GMT one is zero (drafts)."""
-    for value, zone in ((gmt, UTC), (local, timezone.get_current_timezone())):
-        if value and not value.startswith("0000"):
-            try:
-                return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone)
-            except ValueError:
-                continue
-    return None
 
 
 class PostWriter:

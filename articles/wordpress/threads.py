@@ -5,11 +5,14 @@ join their thread at that level, as comments.services does for a new reply."""
 import html
 import re
 
+from django.db.models import F
+
 from comments import conf
 from comments.models import Comment
 from comments.text import render_comment
 
 from ..models import WordPressItem
+from .parse import wordpress_time
 
 Kind = WordPressItem.Kind
 STATUSES = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING, "spam": Comment.Status.SPAM}
@@ -31,8 +34,6 @@ def comment_text(source):
 def import_comments(catalogue, report, posts):
     """posts: (WordPress item, article) pairs. New comments go in a level at a time, so a
     reply always finds its parent's id."""
-    from .posts import wordpress_time
-
     max_depth = conf.max_depth()
     levels = [[] for _ in range(max_depth)]
     for item, article in posts:
@@ -81,7 +82,7 @@ def import_comments(catalogue, report, posts):
                 row.root_id = catalogue.known[(Kind.COMMENT, chain[0])]
         created = Comment.objects.bulk_create([row for _, _, row in rows], batch_size=500)
         if depth == 0:
-            Comment.objects.filter(pk__in=[row.pk for row in created]).update(root_id=models_pk())
+            Comment.objects.filter(pk__in=[row.pk for row in created]).update(root_id=F("pk"))
         for (wp_id, _, _), row in zip(rows, created, strict=True):
             catalogue.known[(Kind.COMMENT, wp_id)] = row.pk
         WordPressItem.objects.bulk_create(
@@ -95,9 +96,3 @@ def import_comments(catalogue, report, posts):
             ignore_conflicts=True,
         )
         report.count("comment", "imported", len(created))
-
-
-def models_pk():
-    from django.db.models import F
-
-    return F("pk")
