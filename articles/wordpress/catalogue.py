@@ -1,23 +1,21 @@
 """The first pass over an export: who wrote, under which categories and tags, with which
 pictures, and where every post and page will live, before any post is written."""
 
-import io
-import re
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.text import Truncator, slugify
-from PIL import Image as PILImage
 from taggit.models import Tag
 
 from accounts.models import User
 
-from ..models import Article, Category, Image, OldAddress, Page, WordPressItem
+from ..models import Article, Category, Page, WordPressItem
+from .addresses import term_addresses_save
+from .attachments import attachment_import
 from .content import plain_text
-from .media import MediaMissing, read_original, url_key
+from .media import url_key
 from .redirects import address_key, address_key_of_url
 
 Kind = WordPressItem.Kind
@@ -37,8 +35,6 @@ RESERVED_SLUGS = {
     "healthz",
     "readyz",
 }
-SITE_FEEDS = ["/feed/", "/feed/rss/", "/feed/rss2/", "/feed/rdf/", "/rss/", "/rss2/"]
-ATOM_FEEDS = ["/feed/atom/", "/atom/"]
 
 
 class ImportOptionsError(Exception):
@@ -113,7 +109,7 @@ class Catalogue:
 
     def index(self, item):
         if item.post_type == "attachment":
-            self.attachment(item)
+            attachment_import(self, item)
         elif item.post_type == "post":
             self.posts[item.wp_id] = SimpleNamespace(
                 link=item.link,
@@ -209,53 +205,6 @@ class Catalogue:
             self.tags[wp_slug] = tag
         return self.tags[wp_slug]
 
-    # Attachments.
-    def attachment(self, item):
-        url = item.attachment_url or item.guid
-        known = self.known.get((Kind.ATTACHMENT, item.wp_id))
-        image = Image.objects.filter(pk=known).first() if known else None
-        alt = item.meta.get("_wp_attachment_image_alt", "").strip()[:250]
-        caption = plain_text(item.excerpt)[:300]
-        credit = image_credit(item.meta.get("_wp_attachment_metadata", ""))[:150]
-        if image is not None:
-            changed = (image.alt_text, image.caption, image.credit) != (alt, caption, credit)
-            if changed:
-                image.alt_text, image.caption, image.credit = alt, caption, credit
-                image.save(update_fields=["alt_text", "caption", "credit"])
-            self.report.count("image", "updated" if changed else "unchanged")
-        else:
-            image = self.new_image(item, url, alt, caption, credit)
-        if image is not None:
-            self.images[item.wp_id] = image
-            self.images_by_url[url_key(url)] = image
-
-    def new_image(self, item, url, alt, caption, credit):
-        try:
-            data = read_original(
-                url=url,
-                attached_file=item.meta.get("_wp_attached_file", ""),
-                media_dir=self.options.media_dir,
-                download=self.options.download,
-            )
-            PILImage.open(io.BytesIO(data)).verify()
-        except MediaMissing as error:
-            self.report.missing_images.append({"where": f"image {item.wp_id}", "file": url})
-            self.report.skip("image", item.wp_id, url, f"file not found ({error})")
-            return None
-        except Exception:  # noqa: BLE001  Pillow raises many kinds for a file that is no image
-            self.report.skip("image", item.wp_id, url, "the file is not a picture")
-            return None
-        self.report.count("image", "imported")
-        if self.options.dry_run:
-            return SimpleNamespace(pk=0, alt_text=alt, file=SimpleNamespace(url=url))
-        name = urlsplit(url).path.rsplit("/", 1)[-1] or f"wordpress-{item.wp_id}.jpg"
-        image = Image(
-            file=ContentFile(data, name=name), alt_text=alt, caption=caption, credit=credit
-        )
-        image.save()
-        self.record(Kind.ATTACHMENT, item.wp_id, image)
-        return image
-
     def image_for(self, wp_id, url):
         return self.images.get(str(wp_id)) if wp_id else self.images_by_url.get(url_key(url or ""))
 
@@ -329,42 +278,13 @@ class Catalogue:
         new = self.new_urls.get(address_key(parts.path, parts.query))
         return f"{new}#{parts.fragment}" if new and parts.fragment else new
 
+    def write_term_addresses(self):
+        term_addresses_save(self)
+
     def write_pages(self, writer):
         from .pages import write_pages
 
         write_pages(self, writer)
-
-    def write_term_addresses(self):
-        """Old category, tag and feed addresses answer 301 with the new ones."""
-        rss, atom = reverse("syndication:rss"), reverse("syndication:atom")
-        addresses = dict.fromkeys(SITE_FEEDS, rss) | dict.fromkeys(ATOM_FEEDS, atom)
-        for wp_slug, category in self.categories.items():
-            paths = [f"/category/{wp_slug}/"]
-            parent = self.wp_categories.get(wp_slug, {}).get("parent")
-            if parent:
-                paths.append(f"/category/{parent}/{wp_slug}/")
-            for path in paths:
-                if path != category.get_absolute_url():
-                    addresses[path] = category.get_absolute_url()
-                addresses[f"{path}feed/"] = reverse(
-                    "syndication:category-rss", args=[category.slug]
-                )
-        for wp_slug, tag in self.tags.items():
-            tag_url = reverse("articles:tag", args=[tag.slug])
-            if f"/tag/{wp_slug}/" != tag_url:
-                addresses[f"/tag/{wp_slug}/"] = tag_url
-            addresses[f"/tag/{wp_slug}/feed/"] = reverse("syndication:tag-rss", args=[tag.slug])
-        save_addresses([OldAddress(path=path, url=url) for path, url in addresses.items()])
-
-
-def save_addresses(addresses):
-    OldAddress.objects.bulk_create(
-        addresses,
-        update_conflicts=True,
-        unique_fields=["path"],
-        update_fields=["article", "page", "url"],
-        batch_size=500,
-    )
 
 
 def ancestry(page, by_id):
@@ -374,13 +294,3 @@ def ancestry(page, by_id):
         page = by_id[page.post_parent]
         chain.append(page.wp_id)
     return chain
-
-
-CREDIT = re.compile(r's:6:"credit";s:\d+:"(?P<credit>[^"]*)";')
-
-
-def image_credit(serialized_meta):
-    """The photographer WordPress read from the file's IPTC data, in its PHP-serialised
-    attachment metadata."""
-    found = CREDIT.search(serialized_meta or "")
-    return found["credit"].strip() if found else ""

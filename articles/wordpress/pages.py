@@ -2,7 +2,7 @@
 catalogue; their old addresses answer 301 when the path changed."""
 
 from ..models import OldAddress, Page, WordPressItem
-from .catalogue import save_addresses
+from .addresses import save_addresses
 from .content import convert
 
 Kind = WordPressItem.Kind

@@ -9,7 +9,7 @@ from taggit.models import TaggedItem
 from ..body import render_body
 from ..models import Article, OldAddress, WordPressItem
 from ..search_index import index_articles
-from .catalogue import save_addresses
+from .addresses import save_addresses
 from .content import convert, plain_text
 from .parse import wordpress_time
 from .threads import import_comments
