@@ -2,12 +2,13 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.cache import cache
 from simple_history.admin import SimpleHistoryAdmin
 
 from newsroom.cache import content_changed
 
 from .forms import MarkdownEditor
-from .models import Page
+from .models import Page, SiteIdentity
 
 
 class PageAdminForm(forms.ModelForm):
@@ -37,7 +38,9 @@ class PageAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # The footer menu on every page lists pages, so the menu changes with any of them.
+        # The footer menu on every page lists pages, so the menu changes with any of them;
+        # the cached site identity holds the policy pages the publisher's JSON-LD links.
+        cache.delete(SiteIdentity.CACHE_KEY)
         content_changed(f"page:{obj.pk}", "nav")
 
     def delete_model(self, request, obj):

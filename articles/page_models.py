@@ -12,6 +12,15 @@ from simple_history.models import HistoricalRecords
 from .body import render_body
 
 
+def address_taken_by_site(slug):
+    """Whether /slug/ is one of the site's own addresses (/search/, /feeds/...): those come
+    before pages in the URLconf, so a page there would never be seen."""
+    try:
+        return resolve(f"/{slug}/").view_name != "pages:detail"
+    except Resolver404:
+        return False
+
+
 class PageQuerySet(models.QuerySet):
     def published(self):
         """The one rule for which pages readers may see."""
@@ -94,14 +103,8 @@ class Page(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "A page cannot sit under itself."})
             ancestor = ancestor.parent
-        if self.slug and not self.parent_id:
-            # Site sections (/search/, /category/...) come before pages in the URLconf.
-            try:
-                taken = resolve(f"/{self.slug}/").view_name != "pages:detail"
-            except Resolver404:
-                taken = False
-            if taken:
-                raise ValidationError({"slug": "This address belongs to the site already."})
+        if self.slug and not self.parent_id and address_taken_by_site(self.slug):
+            raise ValidationError({"slug": "This address belongs to the site already."})
 
     def build_path(self):
         return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug

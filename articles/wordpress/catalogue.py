@@ -12,6 +12,7 @@ from taggit.models import Tag
 from accounts.models import User
 
 from ..models import Article, Category, Page, WordPressItem
+from ..page_models import address_taken_by_site
 from .addresses import term_addresses_save
 from .attachments import attachment_import
 from .content import plain_text
@@ -19,22 +20,6 @@ from .media import url_key
 from .redirects import address_key, address_key_of_url
 
 Kind = WordPressItem.Kind
-# Top-level page slugs the site's own sections use; an imported page is renamed around them.
-RESERVED_SLUGS = {
-    "admin",
-    "accounts",
-    "comments",
-    "articles",
-    "category",
-    "tag",
-    "author",
-    "search",
-    "feeds",
-    "media",
-    "static",
-    "healthz",
-    "readyz",
-}
 
 
 class ImportOptionsError(Exception):
@@ -250,7 +235,7 @@ class Catalogue:
             else:
                 parent = self.page_paths.get(page.post_parent)
                 slug = slugify(page.post_name or page.title)[:90] or f"page-{page.wp_id}"
-                if parent is None and slug in RESERVED_SLUGS:
+                if parent is None and address_taken_by_site(slug):
                     self.report.renamed.append(
                         f"page {page.wp_id}: /{slug}/ is the site's own; now /{slug}-page/"
                     )

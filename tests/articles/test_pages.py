@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from articles.models import Page, SiteIdentity
@@ -105,3 +106,20 @@ def test_editors_edit_pages_and_each_save_is_a_revision(client):
     client.post(reverse("admin:articles_page_change", args=[page.pk]), form)
     assert [h.body for h in page.history.order_by("history_date")] == ["First.", "Second."]
     assert "Second." in client.get("/about/").content.decode()
+
+
+def test_unpublishing_a_policy_page_takes_it_out_of_the_publisher(client, published_article):
+    ethics = make_page("Ethics", "ethics")
+    SiteIdentity.objects.create(name="The Harbour Herald", ethics_policy=ethics)
+
+    def publisher():
+        html = client.get(published_article.get_absolute_url()).content.decode()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+        return [json.loads(b) for b in blocks if '"NewsArticle"' in b][0]["publisher"]
+
+    assert "ethicsPolicy" in publisher()
+    editor = Client()
+    editor.force_login(newsroom.editor())
+    form = {"title": "Ethics", "slug": "ethics", "body": ""}  # "published" left unticked
+    editor.post(reverse("admin:articles_page_change", args=[ethics.pk]), form)
+    assert "ethicsPolicy" not in publisher()

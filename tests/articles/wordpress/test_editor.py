@@ -166,3 +166,11 @@ def test_editors_find_the_images_lacking_alt_text(client, imported):
     assert "The breach, seen from the pier." in html  # wall.jpg had no alt text
     assert "A gull on a bollard" not in html
     assert Article.objects.get(slug="harbour-wall-rebuilt").is_published
+
+
+def test_a_page_at_one_of_the_sites_own_addresses_is_renamed_and_reported(client, db, tmp_path):
+    path = tmp_path / "export.xml"
+    path.write_text(EXPORT.read_text().replace("[CDATA[contact]]", "[CDATA[search]]"))
+    report = run_import(path=path)
+    assert "page 21: /search/ is the site's own; now /search-page/" in report
+    assert "desk@harbourherald.example" in client.get("/search-page/").content.decode()
