@@ -73,13 +73,16 @@ GALLERY_FIGURE = re.compile(
 )
 FIGCAPTION = re.compile(r"<figcaption[^>]*>(?P<text>.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-LINKED_TOKEN = re.compile(r"<a\b[^>]*>\s*(?P<token>WPBLOCK\d+X)\s*</a>", re.IGNORECASE)
+LINKED_TOKEN = re.compile(r"<a\b[^>]*>\s*(?P<token>\ue000\d+\ue001)\s*</a>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([\w-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s"\'>]+))')
 HREF = re.compile(r'(<a\b[^>]*\bhref=)(["\'])(?P<url>.*?)\2', re.IGNORECASE)
 BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
-TOKEN = re.compile(r"WPBLOCK(\d+)X")
+# Placeholders are private-use characters, which the source is stripped of first, so no
+# text in a post can pose as one.
+TOKEN = re.compile(r"\ue000(\d+)\ue001")
+PRIVATE_MARKS = re.compile("[\ue000-\ue003]")
 PARAGRAPH_AROUND_TOKEN = re.compile(
-    r"<p>(?P<before>(?:(?!</p>).)*?)(?P<token>WPBLOCK\d+X)(?P<after>.*?)</p>", re.DOTALL
+    r"<p>(?P<before>(?:(?!</p>).)*?)(?P<token>\ue000\d+\ue001)(?P<after>.*?)</p>", re.DOTALL
 )
 TAG = re.compile(r"<[^>]+>")
 _INNER = r"</?(?:li|tr|td|th|thead|tbody|tfoot|ul|ol|table)"
@@ -117,7 +120,7 @@ class Converter:
         self.result = Converted(body="")
 
     def convert(self, source):
-        text = source.replace("\r\n", "\n")
+        text = PRIVATE_MARKS.sub("", source.replace("\r\n", "\n"))
         text = self.block_markup(text)
         text = self.shortcodes(text)
         if "<!-- wp:" not in source:
@@ -135,7 +138,7 @@ class Converter:
 
     def block(self, line):
         self.blocks.append(line)
-        return f"WPBLOCK{len(self.blocks) - 1}X"
+        return f"\ue000{len(self.blocks) - 1}\ue001"
 
     # The block editor's own markup.
     def block_markup(self, text):
@@ -265,7 +268,7 @@ def autop(text):
 
     def keep(match):
         kept.append(match[0])
-        return f"\n\nWPPRE{len(kept) - 1}X\n\n"
+        return f"\n\n\ue002{len(kept) - 1}\ue003\n\n"
 
     text = PRE.sub(keep, text)
     text = OPENING_BLOCK.sub(r"\n\n\1", text)
@@ -275,12 +278,14 @@ def autop(text):
         chunk = chunk.strip()
         if not chunk:
             continue
-        if STARTS_WITH_BLOCK.match(chunk) or re.fullmatch(r"WP(?:PRE|BLOCK)\d+X", chunk):
+        if STARTS_WITH_BLOCK.match(chunk) or re.fullmatch(
+            r"[\ue000\ue002]\d+[\ue001\ue003]", chunk
+        ):
             chunks.append(chunk)
         else:
             chunks.append("<p>" + chunk.replace("\n", "<br>\n") + "</p>")
     text = LIST_OR_TABLE_GAP.sub(r"\1\n", "\n\n".join(chunks))
-    return re.sub(r"WPPRE(\d+)X", lambda m: kept[int(m[1])], text)
+    return re.sub(r"\ue002(\d+)\ue003", lambda m: kept[int(m[1])], text)
 
 
 def convert(source, *, image_for, link_for):
