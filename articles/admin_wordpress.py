@@ -5,12 +5,13 @@ import tempfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from .models import Category, ImageLackingAltText, WordPressImport
+from .models import Category, ImageLackingAltText, OldAddress, WordPressImport
 from .wordpress.importer import ImportOptionsError, WXRError, wordpress_import
 from .wordpress.report import report_lines
 
@@ -18,7 +19,9 @@ from .wordpress.report import report_lines
 class ImportForm(forms.Form):
     export = forms.FileField(
         label="WordPress export (.xml)",
-        help_text="From WordPress: Tools → Export → All content.",
+        help_text="From WordPress: Tools → Export → All content. Uploads are limited to "
+        f"{settings.MAX_REQUEST_BYTES // (1024 * 1024)} MB; import larger exports with "
+        "manage.py import_wordpress.",
     )
     default_category = forms.ModelChoiceField(
         Category.objects.filter(shows_trending=False),
@@ -116,3 +119,18 @@ class ImageLackingAltTextAdmin(admin.ModelAdmin):
         return format_html(
             '<img class="nr-thumb" src="{}" alt="" width="80" height="45">', image.file.url
         )
+
+
+@admin.register(OldAddress)
+class OldAddressAdmin(admin.ModelAdmin):
+    """The imported site's addresses and where they lead, for editors checking a link."""
+
+    list_display = ["path", "destination"]
+    search_fields = ["path", "url", "article__slug", "page__path"]
+    list_select_related = ["article", "page"]
+    fields = ["path", "article", "page", "url"]
+    raw_id_fields = ["article", "page"]
+
+    @admin.display(description="leads to")
+    def destination(self, old):
+        return old.target or "(nowhere: not public)"

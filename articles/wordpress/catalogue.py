@@ -69,7 +69,6 @@ class Catalogue:
 
     # The pass itself.
     def first_pass(self, events):
-        total = 0
         for kind, value in events:
             if kind == "site":
                 self.set_site(value)
@@ -78,10 +77,8 @@ class Catalogue:
             elif kind in ("category", "tag"):
                 (self.wp_categories if kind == "category" else self.wp_tags)[value["slug"]] = value
             elif kind == "item":
-                total += 1
                 self.index(value)
         self.plan_addresses()
-        return total
 
     def set_site(self, url):
         self.site_url = self.report.site_url = url

@@ -7,6 +7,7 @@ index of every post and page (so links between posts can be rewritten on the fir
 pass through their text), then the posts, in batches of BATCH with bulk inserts.
 """
 
+import os
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -31,7 +32,7 @@ class Options:
     default_category: str | None = None
     dry_run: bool = False
     user: object = None
-    progress: object = None  # callable(done, total)
+    progress: object = None  # callable(stage, bytes read, file size)
 
 
 def wordpress_import(*, path, file_name="", **options):
@@ -61,27 +62,36 @@ def wordpress_import(*, path, file_name="", **options):
 
 def run(path, options, report):
     catalogue = Catalogue(options, report)
-    total = catalogue.first_pass(read_wxr(path))
+    with open(path, "rb") as handle:
+        catalogue.first_pass(with_progress(read_wxr(handle), handle, "reading", options))
     writer = PostWriter(catalogue, options, report)
-    done = 0
-    for kind, item in read_wxr(path):
-        if kind != "item":
-            continue
-        done += 1
-        if options.progress and (done % 50 == 0 or done == total):
-            options.progress(done, total)
-        if item.post_type == "post":
-            writer.add(item)
-        elif item.post_type not in ("page", "attachment"):
-            report.skip(
-                item.post_type,
-                item.wp_id,
-                item.title,
-                "this kind of WordPress item is not imported",
-            )
+    with open(path, "rb") as handle:
+        for kind, item in with_progress(read_wxr(handle), handle, "importing", options):
+            if kind != "item":
+                continue
+            if item.post_type == "post":
+                writer.add(item)
+            elif item.post_type not in ("page", "attachment"):
+                report.skip(
+                    item.post_type,
+                    item.wp_id,
+                    item.title,
+                    "this kind of WordPress item is not imported",
+                )
     writer.flush()
     catalogue.write_pages(writer)
     catalogue.write_term_addresses()
     report.notes.append(
         "Imported pages are not in the footer menu: choose its pages in the admin (Pages)."
     )
+
+
+def with_progress(events, handle, stage, options):
+    """Pass the events on, telling options.progress how far through the file they are."""
+    size = os.fstat(handle.fileno()).st_size
+    for number, event in enumerate(events, start=1):
+        if options.progress and number % 50 == 0:
+            options.progress(stage, handle.tell(), size)
+        yield event
+    if options.progress:
+        options.progress(stage, size, size)

@@ -61,13 +61,13 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {options['file']}") from error
         except (WXRError, ImportOptionsError) as error:
             raise CommandError(str(error)) from error
-        if sys.stderr.isatty():
-            sys.stderr.write("\n")
         self.stdout.write("\n".join(report_lines(report)))
 
-    def progress(self, done, total):
+    def progress(self, stage, done, total):
         width = 30
         filled = width * done // max(total, 1)
         bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {done}/{total} items")
+        sys.stderr.write(f"\r{stage:>9} [{bar}] {100 * done // max(total, 1):3d}%")
+        if done >= total:
+            sys.stderr.write("\n")
         sys.stderr.flush()

@@ -174,3 +174,28 @@ def test_a_page_at_one_of_the_sites_own_addresses_is_renamed_and_reported(client
     report = run_import(path=path)
     assert "page 21: /search/ is the site's own; now /search-page/" in report
     assert "desk@harbourherald.example" in client.get("/search-page/").content.decode()
+
+
+def test_progress_is_told_how_far_through_the_file_each_pass_is(db):
+    from articles.wordpress.importer import wordpress_import
+
+    seen = []
+    wordpress_import(path=EXPORT, progress=lambda stage, done, total: seen.append((stage, done)))
+    size = EXPORT.stat().st_size
+    assert ("reading", size) in seen and seen[-1] == ("importing", size)
+    assert [done for stage, done in seen if stage == "importing"] == sorted(
+        done for stage, done in seen if stage == "importing"
+    )
+
+
+def test_a_missing_file_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="No such file"):
+        run_import(path=EXPORT.with_name("nowhere.xml"))
+
+
+def test_editors_can_look_up_where_an_old_address_leads(client, imported):
+    client.force_login(newsroom.editor())
+    url = reverse("admin:articles_oldaddress_changelist") + "?q=members-briefing"
+    html = client.get(url).content.decode()
+    assert "/2024/02/01/members-briefing/" in html
+    assert "(nowhere: not public)" in html
