@@ -12,9 +12,9 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from taggit.models import TaggedItem
 
-from newsroom.cache import cached_fragment, depends_on
+from newsroom.cache import cached_data, cached_fragment, depends_on
 
-from .models import Article, Category
+from .models import Article, Category, Page
 from .trending import trending_articles
 
 LEAD_AND_TOP = 5
@@ -36,8 +36,13 @@ CARD_DEFERRED = ("body", "body_html")
 
 def navigation_categories():
     """The category bar, shared by every page until a category changes."""
-    return cached_fragment(
-        "navigation", lambda: list(Category.objects.for_navigation()), keys=("nav",)
+    return cached_data("navigation", lambda: list(Category.objects.for_navigation()), ("nav",))
+
+
+def footer_pages():
+    """The static pages the footer lists, shared by every page until one changes."""
+    return cached_data(
+        "footer-pages", lambda: list(Page.objects.in_footer().only("title", "path")), ("nav",)
     )
 
 

@@ -495,6 +495,21 @@ class SiteIdentity(models.Model):
         related_name="+",
         help_text="Shown when a page without a picture of its own is shared.",
     )
+    # Google News' transparency guidance: the publisher's JSON-LD links these pages.
+    corrections_policy = models.ForeignKey(
+        "articles.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ethics_policy = models.ForeignKey(
+        "articles.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    masthead = models.ForeignKey(
+        "articles.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page naming the editors and who owns the publication.",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "site identity"
@@ -519,7 +534,9 @@ class SiteIdentity(models.Model):
 
         identity = cache.get(cls.CACHE_KEY)
         if identity is None:
-            identity = cls.objects.select_related("logo", "default_social_image").first()
+            identity = cls.objects.select_related(
+                "logo", "default_social_image", "corrections_policy", "ethics_policy", "masthead"
+            ).first()
             if identity is None:
                 identity = cls(
                     name=settings.SITE_NAME,
@@ -536,3 +553,13 @@ class SiteIdentity(models.Model):
         result = super().delete(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
         return result
+
+
+# Models kept in their own modules; imported here so Django finds them in this app.
+from .page_models import Page  # noqa: E402, F401
+from .wordpress.models import (  # noqa: E402, F401
+    ImageLackingAltText,
+    OldAddress,
+    WordPressImport,
+    WordPressItem,
+)

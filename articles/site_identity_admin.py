@@ -9,8 +9,9 @@ from .models import SiteIdentity
 
 @admin.register(SiteIdentity)
 class SiteIdentityAdmin(admin.ModelAdmin):
-    fields = ["name", "tagline", "language", "logo", "default_social_image"]
-    autocomplete_fields = ["logo", "default_social_image"]
+    POLICY_PAGES = ["corrections_policy", "ethics_policy", "masthead"]
+    fields = ["name", "tagline", "language", "logo", "default_social_image", *POLICY_PAGES]
+    autocomplete_fields = ["logo", "default_social_image", *POLICY_PAGES]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteIdentity.objects.exists()

@@ -1,4 +1,4 @@
-"""Sitemaps: an index of sections (articles, categories, tags, authors), each split into
+"""Sitemaps: an index of sections (articles, categories, tags, authors, pages), each split into
 pages, and a Google News sitemap of the last two days.
 
 A page is one query however large the archive: rows come with only the columns the page
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from . import seo_conf
-from .models import Article
+from .models import Article, Page
 
 
 def slug_url(url_name):
@@ -132,9 +132,20 @@ class NewsSitemap(Sitemap):
         return max((article.changed for article in self.items()), default=None)
 
 
+class PageSitemap(Sitemap):
+    """Published static pages: few, so one page of them."""
+
+    def items(self):
+        return Page.objects.published().order_by("path").only("path", "updated_at")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 SECTIONS = {
     "articles": ArticleSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,
+    "pages": PageSitemap,
 }

@@ -55,10 +55,22 @@ def image_object(image, absolute):
     }
 
 
+# Google News' transparency guidance: the publisher names these pages, when they are public.
+POLICY_LINKS = {
+    "correctionsPolicy": "corrections_policy",
+    "ethicsPolicy": "ethics_policy",
+    "masthead": "masthead",
+}
+
+
 def organization(identity, absolute):
-    publisher = {"@type": "Organization", "name": identity.name, "url": absolute("/")}
+    publisher = {"@type": "NewsMediaOrganization", "name": identity.name, "url": absolute("/")}
     if identity.logo_id:
         publisher["logo"] = image_object(identity.logo, absolute)
+    for key, field in POLICY_LINKS.items():
+        page = getattr(identity, field) if getattr(identity, f"{field}_id") else None
+        if page is not None and page.is_published:
+            publisher[key] = absolute(page.get_absolute_url())
     return publisher
 
 

@@ -46,6 +46,12 @@ class Comment(models.Model):
         related_name="comments",
         help_text="Empty once the commenter deleted their account: shown as “deleted user”.",
     )
+    posted_as = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The name an imported comment was posted under; its commenter has no "
+        "account here.",
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
@@ -129,7 +135,9 @@ class Comment(models.Model):
 
     @property
     def author_name(self):
-        return self.author.public_name if self.author_id else "deleted user"
+        if self.author_id:
+            return self.author.public_name
+        return self.posted_as or "deleted user"
 
     @property
     def is_pending(self):

@@ -78,10 +78,11 @@ def depends_on(request, *keys):
 
 
 @contextmanager
-def collecting(keys=None):
+def collecting(keys=None, always=True):
     """Gather the keys named while the block runs; they also count for any outer block."""
-    found = set(ALWAYS) if keys is None else keys
-    found.update(ALWAYS)
+    found = set() if keys is None else keys
+    if always:
+        found.update(ALWAYS)
     outer = _collecting.get()
     token = _collecting.set(found)
     try:
@@ -227,7 +228,13 @@ def next_publish_at():
     token = _collecting.set(None)
     try:
         return cached_value(
-            "next-publish", schedule_source, ("schedule",), max_timeout(), _has_passed, False
+            "next-publish",
+            schedule_source,
+            ("schedule",),
+            max_timeout(),
+            _has_passed,
+            False,
+            always=False,
         )
     finally:
         _collecting.reset(token)
@@ -246,11 +253,13 @@ def fresh_for(limit=None):
     return max(0, int(seconds))
 
 
-def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True):
+def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True, always=True):
     """builder()'s value, kept in the shared cache while the keys it was built from (those
     given and those named while it was built) are unchanged, and no longer than `timeout`
     and (when `capped`) the next scheduled publish. Its keys also count for whatever is
-    being built around it; `expires(value)` may declare a kept value out of date."""
+    being built around it; `expires(value)` may declare a kept value out of date. With
+    `always` off it does not depend on "site" and "nav" unless it names them (rows, not
+    HTML: a new template or site identity does not change them)."""
     entry_key = f"newsroom:fragment:{name}"
     entry = cache.get(entry_key, _MISSING)
     outer = _collecting.get()
@@ -263,12 +272,18 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
             outer.update(entry["keys"])
         return entry["value"]
     built_at = time.time()
-    with collecting(set(keys)) as found:
+    with collecting(set(keys), always) as found:
         value = builder()
     seconds = fresh_for(timeout) if capped else (timeout or max_timeout())
     if seconds and is_fresh(found, built_at):
         cache.set(entry_key, {"value": value, "keys": found, "built_at": built_at}, seconds)
     return value
+
+
+def cached_data(name, builder, keys):
+    """Rows every page reads (the category bar's categories, the footer's pages), kept while
+    the keys given, and those named while they were read, are unchanged."""
+    return cached_value(name, builder, keys, always=False)
 
 
 def cached_fragment(name, builder, keys=(), timeout=None):

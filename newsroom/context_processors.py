@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from articles.listings import navigation_categories
+from articles.listings import footer_pages, navigation_categories
 from articles.models import SiteIdentity
 
 
@@ -16,4 +16,5 @@ def site(request):
         "site_name": identity.name,
         "site_tagline": identity.tagline,
         "navigation_categories": SimpleLazyObject(navigation_categories),
+        "footer_pages": SimpleLazyObject(footer_pages),
     }

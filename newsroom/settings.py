@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "api.middleware.ApiEdgeMiddleware",
     # Before sessions, CSRF and auth, so an anonymous hit skips them all (newsroom/page_cache.py).
     "newsroom.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so an imported site's old addresses answer a cached 301.
+    "articles.wordpress.redirects.OldAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -42,4 +42,7 @@ if settings.SERVE_MEDIA:
         ),
     ]
 
+# Last of all: a static page may take any address nothing above answers (/about/ethics/).
+urlpatterns += [path("", include("articles.page_urls"))]
+
 handler500 = "newsroom.operations.server_error"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from articles import seo_conf, structured_data
-from articles.models import Article, SiteIdentity
+from articles.models import Article, Page, SiteIdentity
 
 register = template.Library()
 
@@ -105,6 +105,7 @@ class PageMetadata:
             "articles:tag": self.tag_page,
             "articles:author": self.author_page,
             "articles:home": self.home_page,
+            "pages:detail": self.static_page,
         }.get(self.view_name)
         if builder is not None:
             builder(meta)
@@ -186,6 +187,17 @@ class PageMetadata:
             structured_data.profile_page(author, self.absolute),
             self.trail((author.public_name, self.absolute(author.get_absolute_url()))),
         ]
+
+    def static_page(self, meta):
+        page = self.context.get("page")
+        if not isinstance(page, Page) or not page.is_published:
+            return
+        meta.update(
+            title=page.seo_title or page.title,
+            description=page.seo_description or meta["description"],
+        )
+        steps = [(p.title, self.absolute(p.get_absolute_url())) for p in page.ancestors()]
+        meta["json_ld"] = [self.trail(*steps, (page.title, self.absolute(page.get_absolute_url())))]
 
     def home_page(self, meta):
         meta["json_ld"] = [

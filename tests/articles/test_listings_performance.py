@@ -53,14 +53,16 @@ def test_reader_pages_keep_their_query_budget_on_a_miss(
 ):
     desks, author = make_archive(size)
     newest = Article.objects.published().latest_first().first()
-    budgets = {  # (right after a publish, shared fragments warm): the usual miss is the second
-        reverse("articles:home"): (9, 0),
-        desks[0].get_absolute_url(): (6, 4),
-        desks[0].get_absolute_url() + "?page=2": (6, 4),
-        reverse("articles:tag", args=["harbour"]): (7, 5),
-        author.get_absolute_url(): (7, 5),
-        newest.get_absolute_url(): (8, 8),
-        reverse("articles:search") + "?q=council": (6, 4),
+    # (right after a publish, shared fragments warm): the usual miss is the second. Right
+    # after a publish every page also reads the footer's static pages once (one query).
+    budgets = {
+        reverse("articles:home"): (10, 0),
+        desks[0].get_absolute_url(): (7, 4),
+        desks[0].get_absolute_url() + "?page=2": (7, 4),
+        reverse("articles:tag", args=["harbour"]): (8, 5),
+        author.get_absolute_url(): (8, 5),
+        newest.get_absolute_url(): (11, 8),
+        reverse("articles:search") + "?q=council": (7, 4),
     }
     for url, (cold, warm) in budgets.items():
         if url.endswith("?page=2") and size <= 12:

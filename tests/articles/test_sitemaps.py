@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import sitemaps
-from articles.models import SiteIdentity
+from articles.models import Page, SiteIdentity
 from tests.articles.seo_factories import TRICKY_HEADLINE, build_world, make_author
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -39,13 +39,14 @@ def absolute(path):
     return "http://testserver" + path
 
 
-def test_index_lists_the_four_sections_with_their_last_change(client, world):
+def test_index_lists_the_five_sections_with_their_last_change(client, world):
+    Page.objects.create(title="About", slug="about", is_published=True)
     response, root = xml(client, reverse("syndication:sitemap-index"))
     assert root.tag == f"{{{SITEMAP}}}sitemapindex"
     entries = root.findall("sm:sitemap", NS)
     assert [entry.find("sm:loc", NS).text for entry in entries] == [
         absolute(f"/sitemap-{section}.xml")
-        for section in ("articles", "categories", "tags", "authors")
+        for section in ("articles", "categories", "tags", "authors", "pages")
     ]
     assert all(entry.find("sm:lastmod", NS).text for entry in entries)
     assert response.has_header("Last-Modified")
@@ -115,7 +116,7 @@ def test_sitemaps_cost_the_same_queries_whatever_the_archive_size(client, settin
     small = queries_for(2)
     assert queries_for(30) == small
     # The index: a count and a newest change per section; each page: a count and its rows.
-    assert small[0] <= 8 and max(small[1:]) <= 2
+    assert small[0] <= 10 and max(small[1:]) <= 2
 
 
 def test_news_sitemap_lists_the_last_two_days_with_publication_and_title(client, world):

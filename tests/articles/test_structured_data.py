@@ -49,7 +49,7 @@ def test_article_page_describes_a_news_article_with_every_field(client, world):
         {"@type": "Person", "name": "Amara Okafor", "url": "http://testserver/author/amara-okafor/"}
     ]
     publisher = news["publisher"]
-    assert publisher["@type"] == "Organization"
+    assert publisher["@type"] == "NewsMediaOrganization"
     assert publisher["name"] == "The Harbour Herald"
     assert publisher["logo"]["url"] == "http://testserver" + logo.file.url
     assert (publisher["logo"]["width"], publisher["logo"]["height"]) == (600, 60)

@@ -258,7 +258,7 @@ def test_page_query_counts_do_not_grow_with_the_archive(
     article = Article.objects.published().first()
     trending = Category.objects.get(shows_trending=True)
     pages = {
-        reverse("articles:home"): 11,
+        reverse("articles:home"): 12,  # the first miss also reads the footer's static pages
         category.get_absolute_url(): 7,
         trending.get_absolute_url(): 7,
         reverse("articles:tag", args=["harbour"]): 7,

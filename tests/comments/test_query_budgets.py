@@ -27,7 +27,7 @@ def test_the_article_page_costs_the_same_queries_with_500_comments(
 ):
     settings.PAGE_CACHE_ENABLED = False  # measure the page, not a cache hit
     article = article_with_comments(count)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # 10, and the footer's static pages (cold cache)
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="comment"') >= min(count, 8)
