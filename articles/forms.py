@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 
+from .body import body_problems, normalize_source
 from .models import Article, Image
 from .services import WRITER_EDITABLE, images_missing_alt_text
 from .uploads import clean_image_upload
@@ -59,6 +60,13 @@ class ArticleAdminForm(forms.ModelForm):
                 (value, label) for value, label in Article.Status.choices
                 if value in WRITER_EDITABLE
             ]  # fmt: skip
+
+    def clean_body(self):
+        body = normalize_source(self.cleaned_data.get("body", ""))
+        problems = body_problems(body)
+        if problems:
+            raise forms.ValidationError(problems, code="body_limits")
+        return body
 
     def clean_edit_version(self):
         posted = self.cleaned_data.get("edit_version")

@@ -10,7 +10,8 @@ from taggit.managers import TaggableManager
 
 from newsroom.storage import GeneratedName
 
-from .body import render_body
+from .body import normalize_source, render_body
+from .typography import typeset
 
 
 class Category(models.Model):
@@ -191,6 +192,9 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        # Every way in (admin, API, importer, shell) stores the same characters.
+        self.headline, self.standfirst = typeset(self.headline), typeset(self.standfirst)
+        self.body = normalize_source(self.body)
         self.body_html = render_body(self.body)
         if self.pk is not None:
             self.lock_version += 1
