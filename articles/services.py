@@ -16,6 +16,8 @@ from .models import Article, ArticleTransition, Correction, Image, SlugRedirect
 
 Status = Article.Status
 WRITER_EDITABLE = {Status.DRAFT, Status.IN_REVIEW}
+# Fields only an editor sets: the admin shows them read-only to writers, restore skips them.
+EDITOR_ONLY_FIELDS = ("published_at", "is_featured", "feature_position")
 
 
 # Who may do what. The admin asks these too, so the rule lives here once.
@@ -33,6 +35,21 @@ def user_can_edit(user, article):
         return True
     is_own = article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
     return is_own and article.status in WRITER_EDITABLE
+
+
+def article_reviewers():
+    """The active staff who may publish: whoever looks at the review queue."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    codename = "publish_article"
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename))
+        .distinct()
+        .order_by("display_name", "username")
+    )
 
 
 def _require(allowed, message):
@@ -172,6 +189,8 @@ def article_restore(*, article, user, history_id):
     record = article.history.get(history_id=history_id)
     old_slug = article.slug
     kept = {"status", "published_at", "created_by", "created_at"}  # workflow stays put
+    if not user_can_publish(user):
+        kept.update(EDITOR_ONLY_FIELDS)  # a writer cannot undo an editor's (un)featuring
     for field in Article.history.model.tracked_fields:
         if field.attname not in kept and field.name not in kept and field.name != "id":
             setattr(article, field.attname, getattr(record, field.attname))
