@@ -17,6 +17,7 @@ from newsroom.cache import content_changed
 
 from . import (
     admin_history,
+    admin_workflow,
     preview,
     services,
     site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin
@@ -303,6 +304,8 @@ class ArticleAdmin(admin.ModelAdmin):
                  name="articles_article_compare"),
             path("<int:pk>/history/restore/", view(admin_history.restore(self)),
                  name="articles_article_restore"),
+            path("<int:pk>/send-back/", view(admin_workflow.send_back(self)),
+                 name="articles_article_send_back"),
         ] + super().get_urls()  # fmt: skip
 
     def history_view(self, request, object_id, extra_context=None):
@@ -342,6 +345,13 @@ class ArticleAdmin(admin.ModelAdmin):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
         if object_id:
             extra["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
+            article = self.get_object(request, object_id)
+            if article is not None:
+                extra["send_back"] = article.open_send_back
+                if article.status == Status.IN_REVIEW and services.user_can_publish(request.user):
+                    extra["send_back_url"] = reverse(
+                        "admin:articles_article_send_back", args=[object_id]
+                    )
         return super().changeform_view(request, object_id, form_url, extra)
 
     def changelist_view(self, request, extra_context=None):

@@ -228,6 +228,14 @@ class Article(models.Model):
     def byline(self):
         return list(self.authors.all())
 
+    @cached_property
+    def open_send_back(self):
+        """The editor's note still to act on: the last workflow step, if it sent this back."""
+        last = self.transitions.select_related("by").first()
+        if last and last.action == "send back" and self.status == self.Status.DRAFT:
+            return last
+        return None
+
     @property
     def reading_minutes(self):
         words = len(self.body.split())
@@ -246,6 +254,9 @@ class ArticleTransition(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(
+        blank=True, help_text="What the editor asks of the writer when sending an article back."
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -72,7 +72,7 @@ def images_missing_alt_text(article):
     return list(Image.objects.filter(pk__in=numbers, alt_text="").order_by("pk"))
 
 
-def _transition(*, article, user, action, to_status, published_at=None):
+def _transition(*, article, user, action, to_status, published_at=None, note=""):
     from_status = article.status
     article.status = to_status
     if published_at is not None:
@@ -86,6 +86,7 @@ def _transition(*, article, user, action, to_status, published_at=None):
         to_status=to_status,
         published_at=article.published_at,
         by=user,
+        note=note,
     )
     # Published → anything, or anything → published, changes public pages.
     if Status.PUBLISHED in {from_status, to_status}:
@@ -150,6 +151,24 @@ def article_return_to_draft(*, article, user):
     allowed = {Status.IN_REVIEW, Status.ARCHIVED} if user_can_publish(user) else {Status.IN_REVIEW}
     _require_status(article, allowed, "return to draft")
     return _transition(article=article, user=user, action="return", to_status=Status.DRAFT)
+
+
+MAX_NOTE_CHARS = 2000
+
+
+@transaction.atomic
+def article_send_back(*, article, user, note):
+    """An editor returns an article in review to its writer, saying what it needs."""
+    _require(user_can_publish(user), "Only editors may send articles back.")
+    _require_status(article, {Status.IN_REVIEW}, "send back")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError("Say what the article needs: the writer sees this note.")
+    if len(note) > MAX_NOTE_CHARS:
+        raise ValidationError(f"Keep the note under {MAX_NOTE_CHARS:,} characters.")
+    return _transition(
+        article=article, user=user, action="send back", to_status=Status.DRAFT, note=note
+    )
 
 
 @transaction.atomic
