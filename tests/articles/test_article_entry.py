@@ -1,5 +1,7 @@
 """What a body and headline become on the way in: line endings, limits, typography."""
 
+import extruct
+import feedparser
 import pytest
 from django.urls import reverse
 
@@ -97,3 +99,14 @@ def test_a_typographic_headline_is_escaped_once_on_the_page(client):
     assert "Fish &amp; chips: \u201ca British dish\u201d" in html
     assert "&amp;ldquo;" not in html and "&amp;amp;" not in html
     assert Article.objects.get(pk=article.pk).headline.startswith("Fish & chips")
+
+
+def test_feeds_and_structured_data_carry_the_same_typographic_headline(client):
+    article = ArticleFactory(published=True, headline='"Fish & chips" -- a history')
+    expected = "\u201cFish & chips\u201d \u2013 a history"
+    feed = feedparser.parse(client.get(reverse("syndication:rss")).content)
+    assert feed.entries[0].title == expected
+    page = client.get(article.get_absolute_url()).content.decode()
+    data = extruct.extract(page, base_url="http://testserver/", syntaxes=["json-ld"])
+    [news] = [item for item in data["json-ld"] if item["@type"] == "NewsArticle"]
+    assert news["headline"] == expected
