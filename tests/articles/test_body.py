@@ -64,30 +64,32 @@ def test_a_writers_html_comment_never_reaches_readers():
     assert "check this" not in render_body("Fees rose. <!-- check this with the council -->")
 
 
-# Inputs that made Python-Markdown take tens of seconds or crash. Each must render
-# quickly: the bound is generous on purpose, this is a safety property, not a benchmark.
+# Inputs that made Python-Markdown take seconds or crash (5,000 "[" took 2.4 s, 20,000
+# took 37 s; lists 800 deep raised RecursionError), 5,000 characters each. Each must
+# render quickly: the bound is generous on purpose (CPU time, on a shared machine), as
+# this is a safety property, not a benchmark.
 PATHOLOGICAL = {
-    "open brackets": "[" * 10_000,
+    "open brackets": "[" * 5_000,
     "image openers": "![" * 2_500,
-    "link openers": "[a](" * 2_500,
-    "nested brackets": "[" * 5_000 + "]" * 5_000,
-    "backticks": "`" * 10_000,
-    "backtick runs": "`a" * 5_000,
-    "emphasis runs": "*_" * 5_000,
-    "emphasis openers": "*a " * 3_300,
-    "straight quotes": '"' * 10_000,
-    "angle brackets": "<a " * 3_300,
+    "link openers": "[a](" * 1_250,
+    "nested brackets": "[" * 2_500 + "]" * 2_500,
+    "backticks": "`" * 5_000,
+    "backtick runs": "`a" * 2_500,
+    "emphasis runs": "*_" * 2_500,
+    "emphasis openers": "*a " * 1_700,
+    "straight quotes": '"' * 5_000,
+    "angle brackets": "<a " * 1_700,
     "nested quotes": "> " * 800 + "x",
-    "nested lists": "".join("  " * depth + "- x\n" for depth in range(800)),
-    "nested list markers": "- " * 5_000 + "x",
+    "nested list markers": "- " * 800 + "x",
+    "nested lists": "".join("  " * depth + "- x\n" for depth in range(70)),
 }
 
 
 @pytest.mark.parametrize("source", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_input_renders_in_well_under_a_second(source):
-    started = time.perf_counter()
+    started = time.process_time()
     render_body(source)
-    assert time.perf_counter() - started < 1, "rendering must stay linear in the input"
+    assert time.process_time() - started < 1, "rendering must stay linear in the input"
 
 
 def test_a_body_past_the_size_limit_is_refused_with_its_length():
