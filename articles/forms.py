@@ -3,8 +3,9 @@
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.html import escape
 
-from .body import body_problems, normalize_source
+from .body import INLINE_HTML_TAGS, MAX_BODY_CHARS, body_problems, normalize_source
 from .models import Article, Image
 from .services import WRITER_EDITABLE, images_missing_alt_text
 from .uploads import clean_image_upload
@@ -63,6 +64,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
         self.fields["edit_version"].initial = self.instance.lock_version
+        if "body" in self.fields:
+            # The admin shows help text as HTML: the tag names are escaped to be read.
+            tags = ", ".join(f"<{tag}>" for tag in sorted(INLINE_HTML_TAGS))
+            self.fields["body"].help_text = escape(
+                f"Markdown, at most {MAX_BODY_CHARS:,} characters. HTML tags show as typed "
+                f"(“never type <script>” reads as written); only {tags} work as HTML."
+            )
         for name, (limit, shown_as) in SEO_LIMITS.items():
             if name in self.fields:
                 field = self.fields[name]

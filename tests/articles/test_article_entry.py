@@ -110,3 +110,9 @@ def test_feeds_and_structured_data_carry_the_same_typographic_headline(client):
     data = extruct.extract(page, base_url="http://testserver/", syntaxes=["json-ld"])
     [news] = [item for item in data["json-ld"] if item["@type"] == "NewsArticle"]
     assert news["headline"] == expected
+
+
+def test_the_body_help_says_tags_show_as_typed_and_names_the_limit(editor_client):
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "at most 100,000 characters. HTML tags show as typed" in html
+    assert "&lt;script&gt;" in html
