@@ -19,6 +19,7 @@ Shortcodes become placeholders before Markdown runs and HTML built here (every v
 escaped) afterwards; the result goes through the sanitiser like everything else.
 """
 
+import logging
 import re
 import secrets
 from urllib.parse import parse_qs, urlsplit
@@ -27,7 +28,11 @@ import nh3
 from django.utils.html import format_html
 from markdown_it import MarkdownIt
 
+from . import conf
+from .deadline import TooSlow, within
 from .typography import smarten, typeset
+
+logger = logging.getLogger(__name__)
 
 # A long read is 10,000 words, about 60,000 characters; no article needs more.
 MAX_BODY_CHARS = 100_000
@@ -119,10 +124,16 @@ def normalize_source(text):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _parse(source):
+    """Markdown tokens; TooSlow past conf.RENDER_SECONDS, so no body holds a worker long."""
+    with within(conf.RENDER_SECONDS):
+        return _markdown.parse(source)
+
+
 def nesting_depth(source):
     """How deep lists and quotes go in a body (a list inside a quote is two)."""
     depth = deepest = 0
-    for token in _markdown.parse(source):
+    for token in _parse(source):
         if token.type in CONTAINERS:
             depth += 1
             deepest = max(deepest, depth)
@@ -139,7 +150,13 @@ def body_problems(source):
             f"The body is {len(source):,} characters long; the limit is {MAX_BODY_CHARS:,} "
             "(about 15,000 words). Split it into two articles."
         ]
-    depth = nesting_depth(source)
+    try:
+        depth = nesting_depth(source)
+    except TooSlow:
+        return [
+            f"This body takes too long to lay out (over {conf.RENDER_SECONDS} s): it holds "
+            "something no article needs, such as thousands of unclosed brackets."
+        ]
     if depth > MAX_NESTING:
         return [
             f"Lists and quotes are nested {depth} deep; at most {MAX_NESTING} levels are "
@@ -170,11 +187,21 @@ def render_body(source):
         return f"\n\nnrblock{nonce}x{len(blocks) - 1}\n\n"
 
     source = SHORTCODE.sub(to_placeholder, source)
-    html = _markdown.render(source)
+    try:
+        html = _markdown.renderer.render(_parse(source), _markdown.options, {})
+    except TooSlow:
+        # Reached only past the form's checks (a script, an import): readers get the text.
+        logger.warning("Body too slow to render; shown as plain paragraphs")
+        return _plain_paragraphs(source)
     for index, block in enumerate(blocks):
         token = f"nrblock{nonce}x{index}"
         html = html.replace(f"<p>{token}</p>", block).replace(token, block)
     return sanitize_html(html).strip()
+
+
+def _plain_paragraphs(source):
+    paragraphs = (part.strip() for part in source.split("\n\n"))
+    return "\n".join(format_html("<p>{}</p>", part) for part in paragraphs if part)
 
 
 def _library_images(numbers):

@@ -5,6 +5,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
+from articles import conf
 from articles.body import MAX_BODY_CHARS, normalize_source
 from articles.models import Article
 from tests.articles import newsroom
@@ -116,3 +117,12 @@ def test_the_body_help_says_tags_show_as_typed_and_names_the_limit(editor_client
     html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
     assert "at most 100,000 characters. HTML tags show as typed" in html
     assert "&lt;script&gt;" in html
+
+
+def test_the_preview_stops_a_body_that_takes_too_long_and_says_why(editor_client, monkeypatch):
+    monkeypatch.setattr(conf, "RENDER_SECONDS", 0.001)
+    response = editor_client.post(
+        reverse("admin:articles_article_render_body"), {"body": "[" * 20_000}
+    )
+    assert response.status_code == 422
+    assert "takes too long to lay out" in response.content.decode()

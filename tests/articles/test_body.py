@@ -2,6 +2,7 @@ import time
 
 import pytest
 
+from articles import conf
 from articles.body import MAX_BODY_CHARS, MAX_NESTING, body_problems, render_body
 from tests.articles.test_sanitiser import live_elements
 
@@ -106,3 +107,12 @@ def test_nesting_past_the_limit_is_refused_and_a_real_article_is_not():
     )
     three_deep = "- one\n  - two\n    > three\n\nText."
     assert body_problems(three_deep) == []
+
+
+def test_a_body_too_slow_to_lay_out_is_refused_and_shown_as_text_if_saved(monkeypatch):
+    monkeypatch.setattr(conf, "RENDER_SECONDS", 0.001)
+    source = "Before <b>.\n\n" + "[" * 20_000
+    assert body_problems(source)[0].startswith("This body takes too long to lay out")
+    html = render_body(source)
+    assert html.startswith("<p>Before &lt;b&gt;.</p>")  # the text, escaped, nothing lost
+    assert html.count("[") == 20_000
