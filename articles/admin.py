@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from . import (
@@ -17,6 +18,7 @@ from . import (
     admin_pages,  # noqa: F401  registers the static Page admin
     admin_take_down,
     admin_wordpress,  # noqa: F401  registers the WordPress import page
+    admin_workflow,
     preview,
     services,
     site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin
@@ -147,7 +149,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if services.user_can_publish(request.user):
             return []
-        return ["published_at", "is_featured", "feature_position"]
+        return list(services.EDITOR_ONLY_FIELDS)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -177,7 +179,13 @@ class ArticleAdmin(admin.ModelAdmin):
         if wanted_status != obj.status and original is not None:
             obj.published_at = original.published_at
         obj._change_reason = "Edited" if change else "Created"
+        # A save that also moves the status is one revision: the move's save records it.
+        moving = wanted_status != obj.status
+        if moving:
+            obj.skip_history_when_saving = True  # simple-history skips while the attribute exists
         obj.save()
+        if moving:
+            del obj.skip_history_when_saving
         if original is not None:
             services.article_record_old_slug(article=obj, old_slug=original.slug)
         form._pending_status = (wanted_status, wanted_time, original)
@@ -193,8 +201,46 @@ class ArticleAdmin(admin.ModelAdmin):
             )  # fmt: skip
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            if wanted_status != article.status:  # the edit itself still goes in the history
+                Article.history.bulk_history_create(
+                    [article], update=change, default_user=request.user,
+                    default_change_reason="Edited" if change else "Created",
+                )  # fmt: skip
+        else:
+            self._status_message(request, article, original)
         if any(formset.has_changed() for formset in formsets):
             services.article_corrected(article=article)
+
+    def _status_message(self, request, article, original):
+        """Say what a save that moved the article did, and who now has it."""
+        before = original.status if original is not None else Status.DRAFT
+        if article.status == before:
+            return
+        if article.status == Status.IN_REVIEW:
+            names = ", ".join(editor.public_name for editor in services.article_reviewers())
+            text = format_html(
+                "“{}” was submitted for review. It is in the editors' review queue{}; "
+                "nobody is e-mailed. You can still change it until an editor picks it up.",
+                article.headline, f" ({names})" if names else "",
+            )  # fmt: skip
+        elif article.is_published:
+            text = format_html("“{}” was published; readers see it now.", article.headline)
+        elif article.is_scheduled:
+            local = timezone.localtime(article.published_at)
+            text = format_html(
+                "“{}” was scheduled: it goes public on {} ({}).",
+                article.headline, f"{local:%d %b %Y at %H:%M}", settings.TIME_ZONE,
+            )  # fmt: skip
+        else:
+            return
+        request._article_status_message = text
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # A save that moved the article says what the move did instead of "changed successfully".
+        moved = getattr(request, "_article_status_message", None)
+        if moved is not None and level == messages.SUCCESS:
+            message = moved
+        super().message_user(request, message, level, *args, **kwargs)
 
     # List columns.
     @admin.display(description="status", ordering="status")
@@ -275,6 +321,8 @@ class ArticleAdmin(admin.ModelAdmin):
                  name="articles_article_compare"),
             path("<int:pk>/history/restore/", view(admin_history.restore(self)),
                  name="articles_article_restore"),
+            path("<int:pk>/send-back/", view(admin_workflow.send_back(self)),
+                 name="articles_article_send_back"),
         ] + super().get_urls()  # fmt: skip
 
     def history_view(self, request, object_id, extra_context=None):
@@ -314,6 +362,13 @@ class ArticleAdmin(admin.ModelAdmin):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
         if object_id:
             extra["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
+            article = self.get_object(request, object_id)
+            if article is not None:
+                extra["send_back"] = article.open_send_back
+                if article.status == Status.IN_REVIEW and services.user_can_publish(request.user):
+                    extra["send_back_url"] = reverse(
+                        "admin:articles_article_send_back", args=[object_id]
+                    )
         return super().changeform_view(request, object_id, form_url, extra)
 
     def changelist_view(self, request, extra_context=None):

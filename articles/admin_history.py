@@ -1,7 +1,5 @@
 """The article history pages: every revision, a readable diff of any two, and restore."""
 
-import difflib
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from . import services
+from .diff import text_diff
 from .models import Article
 
 DIFFED_FIELDS = ["headline", "slug", "standfirst", "body", "category", "featured_image",
@@ -48,15 +47,14 @@ def history(model_admin, request, object_id):
 
 
 def field_changes(older, newer):
-    """[(field label, [diff lines])] for the fields that differ between two revisions."""
+    """[(field label, diff rows)] for the fields that differ between two revisions."""
     changes = []
     for name in DIFFED_FIELDS:
         field = Article._meta.get_field(name)
         before = str(getattr(older, field.attname) or "")
         after = str(getattr(newer, field.attname) or "")
         if before != after:
-            lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2)
-            changes.append((field.verbose_name, list(lines)[2:]))
+            changes.append((field.verbose_name, text_diff(before, after)))
     return changes
 
 

@@ -1,7 +1,15 @@
 """Turn the Markdown a journalist writes into HTML that is safe to show readers.
 
-nh3 (Rust's ammonia) does the sanitising: an allow-list parser is the part of this
-that must never be hand-written. Besides Markdown, three shortcodes, each alone on a line:
+markdown-it-py parses (CommonMark, with tables and strikethrough): its parsing is linear in
+the input, unlike Python-Markdown's, whose inline patterns went quadratic on a run of
+brackets. Work is bounded by MAX_BODY_CHARS and MAX_NESTING, which `body_problems` checks
+where a body is typed in. nh3 (Rust's ammonia) does the sanitising: an allow-list parser
+is the part of this that must never be hand-written.
+
+Raw HTML is not Markdown here: a tag outside INLINE_HTML_TAGS is shown as the text it is
+("never type <script> in a comment"), never parsed, so it cannot swallow what follows.
+
+Besides Markdown, three shortcodes, each alone on a line:
 
     [[pullquote: Words worth repeating]]
     [[image 42: Optional caption]]          (an image from the library, by number)
@@ -11,18 +19,33 @@ Shortcodes become placeholders before Markdown runs and HTML built here (every v
 escaped) afterwards; the result goes through the sanitiser like everything else.
 """
 
+import logging
 import re
 import secrets
 from urllib.parse import parse_qs, urlsplit
 
-import markdown
 import nh3
 from django.utils.html import format_html
+from markdown_it import MarkdownIt
+
+from . import conf
+from .deadline import TooSlow, within
+from .typography import smarten, typeset
+
+logger = logging.getLogger(__name__)
+
+# A long read is 10,000 words, about 60,000 characters; no article needs more.
+MAX_BODY_CHARS = 100_000
+# Lists and quotes inside lists and quotes; articles rarely go past three.
+MAX_NESTING = 6
+# The few inline tags a writer may type as HTML (CO<sub>2</sub>); other tags are text.
+INLINE_HTML_TAGS = {"b", "i", "em", "strong", "sup", "sub", "br"}
+CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "a", "ul", "ol", "li",
     "blockquote", "figure", "figcaption", "img", "code", "pre", "table", "thead", "tbody",
-    "tr", "th", "td", "sup", "sub", "iframe", "span",
+    "tr", "th", "td", "sup", "sub", "iframe", "span", "s",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -44,6 +67,7 @@ SHORTCODE = re.compile(
     r"(?P<text>.*?)[ \t]*\]\][ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
+HTML_TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9-]*)")
 EMPTY_FRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 X_POST_PATH = re.compile(r"^/(?P<user>[A-Za-z0-9_]{1,15})/status/(?P<id>\d{1,25})/?$")
@@ -70,6 +94,77 @@ def sanitize_html(html):
     return EMPTY_FRAME.sub("", html)  # a frame whose address was refused shows nothing
 
 
+def _literal_tags(state):
+    """Turn raw HTML the allow-list does not name into text, shown as typed."""
+    for token in state.tokens:
+        for child in token.children or []:
+            if child.type != "html_inline" or child.content.startswith("<!--"):
+                continue  # comments are writers' notes: the sanitiser drops them
+            name = HTML_TAG_NAME.match(child.content)
+            if not (name and name[1].lower() in INLINE_HTML_TAGS):
+                child.type = "text_special"  # text, left out of the typography
+
+
+def _parser():
+    # maxNesting also bounds inline work (each "[" may look that many levels ahead),
+    # so it stays at CommonMark's 20; MAX_NESTING keeps real content well inside it.
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 20})
+    md.enable(["table", "strikethrough"]).disable("html_block")
+    md.core.ruler.after("inline", "newsroom_literal_tags", _literal_tags)
+    return smarten(md)
+
+
+_markdown = _parser()
+
+
+def normalize_source(text):
+    """Line endings as LF, whoever sent the body: browsers submit CRLF, old files have CR."""
+    if not text:
+        return text or ""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse(source):
+    """Markdown tokens; TooSlow past conf.RENDER_SECONDS, so no body holds a worker long."""
+    with within(conf.RENDER_SECONDS):
+        return _markdown.parse(source)
+
+
+def nesting_depth(source):
+    """How deep lists and quotes go in a body (a list inside a quote is two)."""
+    depth = deepest = 0
+    for token in _parse(source):
+        if token.type in CONTAINERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.type.replace("_close", "_open") in CONTAINERS:
+            depth -= 1
+    return deepest
+
+
+def body_problems(source):
+    """Why a body cannot be saved as it is, in words a writer can act on; [] when it can."""
+    source = normalize_source(source)
+    if len(source) > MAX_BODY_CHARS:
+        return [
+            f"The body is {len(source):,} characters long; the limit is {MAX_BODY_CHARS:,} "
+            "(about 15,000 words). Split it into two articles."
+        ]
+    try:
+        depth = nesting_depth(source)
+    except TooSlow:
+        return [
+            f"This body takes too long to lay out (over {conf.RENDER_SECONDS} s): it holds "
+            "something no article needs, such as thousands of unclosed brackets."
+        ]
+    if depth > MAX_NESTING:
+        return [
+            f"Lists and quotes are nested {depth} deep; at most {MAX_NESTING} levels are "
+            "allowed. Flatten the deepest ones."
+        ]
+    return []
+
+
 def images_in_body(source):
     """The library image numbers a body's [[image N]] shortcodes use."""
     return {
@@ -83,6 +178,7 @@ def render_body(source):
     """Markdown in, sanitised HTML out. Raw HTML in the source never passes the allow-list."""
     if not source:
         return ""
+    source = normalize_source(source)
     blocks, nonce = [], secrets.token_hex(6)
     images = _library_images(images_in_body(source))
 
@@ -91,11 +187,21 @@ def render_body(source):
         return f"\n\nnrblock{nonce}x{len(blocks) - 1}\n\n"
 
     source = SHORTCODE.sub(to_placeholder, source)
-    html = markdown.markdown(source, extensions=["extra", "sane_lists"], output_format="html")
+    try:
+        html = _markdown.renderer.render(_parse(source), _markdown.options, {})
+    except TooSlow:
+        # Reached only past the form's checks (a script, an import): readers get the text.
+        logger.warning("Body too slow to render; shown as plain paragraphs")
+        return _plain_paragraphs(source)
     for index, block in enumerate(blocks):
         token = f"nrblock{nonce}x{index}"
         html = html.replace(f"<p>{token}</p>", block).replace(token, block)
-    return sanitize_html(html)
+    return sanitize_html(html).strip()
+
+
+def _plain_paragraphs(source):
+    paragraphs = (part.strip() for part in source.split("\n\n"))
+    return "\n".join(format_html("<p>{}</p>", part) for part in paragraphs if part)
 
 
 def _library_images(numbers):
@@ -109,7 +215,7 @@ def _library_images(numbers):
 def _render_shortcode(match, images):
     kind, text = match["kind"].lower(), match["text"]
     if kind == "pullquote":
-        return format_html('<blockquote class="pullquote"><p>{}</p></blockquote>', text)
+        return format_html('<blockquote class="pullquote"><p>{}</p></blockquote>', typeset(text))
     if kind == "image":
         return _render_image(images.get(int(match["number"] or 0)), text)
     return _render_embed(text)
@@ -118,7 +224,7 @@ def _render_shortcode(match, images):
 def _render_image(image, caption):
     if image is None:
         return ""
-    caption = caption or image.caption
+    caption = typeset(caption or image.caption)
     credit = format_html(' <span class="credit">{}</span>', image.credit) if image.credit else ""
     figcaption = format_html("<figcaption>{}{}</figcaption>", caption, credit)
     return format_html(

@@ -12,3 +12,6 @@ COUNTER_TTL = 3 * 3600
 # Search.
 SEARCH_MAX_TERMS = getattr(settings, "SEARCH_MAX_TERMS", 12)
 SEARCH_RESULTS_PER_PAGE = getattr(settings, "SEARCH_RESULTS_PER_PAGE", 10)
+
+# Rendering one body (articles/body.py) stops after this many seconds, in the main thread.
+RENDER_SECONDS = getattr(settings, "NEWSROOM_RENDER_SECONDS", 2)

@@ -3,9 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.html import escape
 
 from newsroom.uploads import clean_image_upload
 
+from .body import INLINE_HTML_TAGS, MAX_BODY_CHARS, body_problems, normalize_source
 from .models import Article, Image
 from .services import WRITER_EDITABLE, images_missing_alt_text
 
@@ -30,20 +32,52 @@ class MarkdownEditor(forms.Textarea):
         js = ["newsroom_admin/editor.js"]
 
 
+# What search results and link previews show before they cut a text off (characters).
+SEO_LIMITS = {
+    "headline": (70, "the title in search results, unless an SEO title is set"),
+    "seo_title": (60, "the title in search results"),
+    "standfirst": (160, "the description in search results, unless an SEO description is set"),
+    "seo_description": (160, "the description in search results and link previews"),
+}
+
+
 class ArticleAdminForm(forms.ModelForm):
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Media:
+        css = {"all": ["newsroom_admin/editor.css"]}
+        js = ["newsroom_admin/counts.js"]
 
     class Meta:
         model = Article
         fields = ["headline", "slug", "standfirst", "body", "category", "tags", "authors",
                   "featured_image", "status", "published_at", "is_featured", "feature_position",
                   "comments_open", "seo_title", "seo_description", "social_image"]  # fmt: skip
-        widgets = {"body": MarkdownEditor}
+        widgets = {
+            "body": MarkdownEditor,
+            "headline": forms.TextInput(attrs={"class": "nr-headline-input"}),
+            "standfirst": forms.Textarea(attrs={"rows": 3, "class": "nr-wide-text"}),
+            "seo_title": forms.TextInput(attrs={"class": "nr-wide-text"}),
+            "seo_description": forms.Textarea(attrs={"rows": 3, "class": "nr-wide-text"}),
+        }
 
     def __init__(self, *args, can_publish=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
         self.fields["edit_version"].initial = self.instance.lock_version
+        if "body" in self.fields:
+            # The admin shows help text as HTML: the tag names are escaped to be read.
+            tags = ", ".join(f"<{tag}>" for tag in sorted(INLINE_HTML_TAGS))
+            self.fields["body"].help_text = escape(
+                f"Markdown, at most {MAX_BODY_CHARS:,} characters. HTML tags show as typed "
+                f"(“never type <script>” reads as written); only {tags} work as HTML."
+            )
+        for name, (limit, shown_as) in SEO_LIMITS.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.widget.attrs["data-soft-limit"] = limit
+                advice = f"About {limit} characters show as {shown_as}."
+                field.help_text = f"{field.help_text} {advice}".strip()
         if "published_at" in self.fields:
             self.fields["published_at"].help_text = (
                 "When the article goes public, in the newsroom's time zone "
@@ -60,6 +94,13 @@ class ArticleAdminForm(forms.ModelForm):
                 (value, label) for value, label in Article.Status.choices
                 if value in WRITER_EDITABLE
             ]  # fmt: skip
+
+    def clean_body(self):
+        body = normalize_source(self.cleaned_data.get("body", ""))
+        problems = body_problems(body)
+        if problems:
+            raise forms.ValidationError(problems, code="body_limits")
+        return body
 
     def clean_edit_version(self):
         posted = self.cleaned_data.get("edit_version")

@@ -14,7 +14,8 @@ from newsroom.cache import content_changed
 from newsroom.storage import GeneratedName
 
 from . import public_keys
-from .body import render_body
+from .body import normalize_source, render_body
+from .typography import typeset
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -279,6 +280,9 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        # Every way in (admin, API, importer, shell) stores the same characters.
+        self.headline, self.standfirst = typeset(self.headline), typeset(self.standfirst)
+        self.body = normalize_source(self.body)
         self.body_html = render_body(self.body)
         if self.pk is not None:
             self.lock_version += 1
@@ -378,6 +382,14 @@ class Article(models.Model):
     @cached_property
     def byline(self):
         return list(self.authors.all())
+
+    @cached_property
+    def open_send_back(self):
+        """The editor's note still to act on: the last workflow step, if it sent this back."""
+        last = self.transitions.select_related("by").first()
+        if last and last.action == "send back" and self.status == self.Status.DRAFT:
+            return last
+        return None
 
     @property
     def reading_minutes(self):

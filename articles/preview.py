@@ -7,13 +7,12 @@ renderer and sanitiser that produce what readers get, so the preview cannot drif
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .body import render_body
+from .body import body_problems, render_body
 from .models import Article, Image
-
-MAX_PREVIEW_CHARS = 200_000
 
 
 def _require_article_perm(request, codename):
@@ -44,7 +43,12 @@ def article_preview(request, pk):
 @require_POST
 def render_body_view(request):
     _require_article_perm(request, "change_article")
-    source = request.POST.get("body", "")[:MAX_PREVIEW_CHARS]
+    source = request.POST.get("body", "")
+    # Refused before any parsing: the limits that saving applies bound the preview's work too.
+    problems = body_problems(source)
+    if problems:
+        html = format_html('<p class="nr-preview__problem">{}</p>', problems[0])
+        return HttpResponse(html, status=422, content_type="text/html; charset=utf-8")
     return HttpResponse(render_body(source), content_type="text/html; charset=utf-8")
 
 

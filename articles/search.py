@@ -6,13 +6,18 @@
 - PostgreSQL: `SearchVector`/`SearchRank` over the article's own text, served by a GIN
   expression index on the same vector (migration 0005), plus its tags and authors' names.
 
-Both take only the words of a query (letters and digits), so quotes, operators, SQL and
-NUL bytes in what a reader types never reach the search syntax.
+Both take only the words of a query (letters and digits), so operators, SQL and NUL
+bytes in what a reader types never reach the search syntax. Words in double quotes are
+a phrase ("exoplanet wobbling" matches those words in that order, never "wobbling
+exoplanet"); it is rebuilt from its words as a phrase query on each database.
+
+An excerpt comes from the body (or the standfirst when only it matches), never from the
+headline or bylines the result card already shows.
 """
 
 import re
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -29,6 +34,8 @@ from . import conf
 from .models import Article
 
 WORD = re.compile(r"\w+")
+# A quoted part (its closing quote optional), or a run of text outside quotes.
+PART = re.compile(r'"([^"]*)(?:"|$)|([^"]+)')
 MAX_QUERY_CHARS = 500
 MAX_TERM_CHARS = 40
 START, STOP = "\ue000", "\ue001"  # private-use markers, escaped safely into <mark>
@@ -44,13 +51,29 @@ ARTICLE_VECTOR = (
 
 
 def search_terms(raw):
-    """The searchable words of what a reader typed: at most a dozen, none absurdly long."""
+    """What a reader typed as terms: a word is a str, a quoted phrase a tuple of words.
+
+    At most a dozen words in all, none absurdly long.
+    """
     text = (raw or "")[:MAX_QUERY_CHARS].replace("\x00", " ")
-    return [term[:MAX_TERM_CHARS] for term in WORD.findall(text)][: conf.SEARCH_MAX_TERMS]
+    terms, budget = [], conf.SEARCH_MAX_TERMS
+    for quoted, loose in PART.findall(text):
+        words = [word[:MAX_TERM_CHARS] for word in WORD.findall(quoted or loose)][:budget]
+        budget -= len(words)
+        if quoted and len(words) > 1:
+            terms.append(tuple(words))
+        else:
+            terms.extend(words)
+    return terms
+
+
+def _words(term):
+    return [term] if isinstance(term, str) else list(term)
 
 
 def search_articles(terms):
-    """Published articles matching every term, best first; each gets `.excerpt` (safe HTML).
+    """Published articles matching every term (and phrase), best first; each gets
+    `.excerpt` (safe HTML).
 
     Returns a sequence a Paginator can page through with a fixed number of queries.
     """
@@ -72,10 +95,12 @@ class SqliteResults:
     RANK = "bm25(article_search, 10.0, 4.0, 1.0, 5.0, 5.0)"
 
     def __init__(self, terms):
-        # Each term is quoted, so FTS5 reads it as a plain word; the last also matches as a
-        # prefix, so "harb" finds "harbour".
-        quoted = [f'"{term}"' for term in terms]
-        quoted[-1] += "*"
+        # Each term is quoted, so FTS5 reads it as a plain word or, with spaces, as a phrase
+        # (terms hold only \w characters); a last single word also matches as a prefix,
+        # so "harb" finds "harbour".
+        quoted = [f'"{" ".join(_words(term))}"' for term in terms]
+        if isinstance(terms[-1], str):
+            quoted[-1] += "*"
         self.match = " ".join(quoted)
         published = Article.objects.published().order_by().values("pk")
         self.published_sql, self.published_params = published.query.sql_with_params()
@@ -98,26 +123,31 @@ class SqliteResults:
             f"SELECT rowid FROM article_search WHERE {self.where} "
             f"ORDER BY {self.RANK} LIMIT %s OFFSET %s"
         )
+        # Snippets of the body (column 2) and the standfirst (1) only: the card already
+        # shows the headline and the byline, so an excerpt of those would repeat them.
+        snippet = "snippet(article_search, {}, %s, %s, '…', 30)"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, snippet(article_search, -1, %s, %s, '…', 30) "
+                f"SELECT rowid, {snippet.format(2)}, {snippet.format(1)} "
                 f"FROM article_search WHERE article_search MATCH %s AND rowid IN ({page_ids}) "
                 f"ORDER BY {self.RANK}",
-                [START, STOP, self.match, self.match, *self.published_params, limit, window.start],
-            )
+                [START, STOP, START, STOP, self.match, self.match, *self.published_params,
+                 limit, window.start],
+            )  # fmt: skip
             rows = cursor.fetchall()
-        articles = Article.objects.published().for_listing().in_bulk([pk for pk, _ in rows])
+        articles = Article.objects.published().for_listing().in_bulk([row[0] for row in rows])
         results = []
-        for pk, snippet in rows:
+        for pk, in_body, in_standfirst in rows:
             if pk in articles:
-                articles[pk].excerpt = excerpt_html(snippet)
+                matched = in_standfirst if START not in in_body and START in in_standfirst else None
+                articles[pk].excerpt = excerpt_html(matched or in_body or in_standfirst)
                 results.append(articles[pk])
         return results
 
 
 class PostgresResults:
     def __init__(self, terms):
-        query = SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
+        query = reduce(and_, [_postgres_query(term) for term in terms])
         people = SearchVector(author_names(), weight="B", config=CONFIG)
         labels = SearchVector(tag_names(), weight="B", config=CONFIG)
         document = ARTICLE_VECTOR + people + labels
@@ -152,10 +182,16 @@ class PostgresResults:
         return results
 
 
+def _postgres_query(term):
+    kind = "plain" if isinstance(term, str) else "phrase"
+    return SearchQuery(" ".join(_words(term)), config=CONFIG, search_type=kind)
+
+
 def candidates(terms):
-    """Articles where any term appears, found through indexes (the GIN index for the text),
+    """Articles where any word appears, found through indexes (the GIN index for the text),
     so the full vector with tags and names is only computed for them, never the archive."""
-    any_term = reduce(or_, [SearchQuery(t, config=CONFIG, search_type="plain") for t in terms])
+    words = [word for term in terms for word in _words(term)]
+    any_term = reduce(or_, [SearchQuery(w, config=CONFIG, search_type="plain") for w in words])
     in_text = Article.objects.annotate(document=ARTICLE_VECTOR).filter(document=any_term)
     tags = Tag.objects.annotate(document=SearchVector("name", config=CONFIG))
     tagged = TaggedItem.objects.filter(

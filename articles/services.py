@@ -19,6 +19,8 @@ from .models import Article, ArticleTransition, Correction, Image, SlugRedirect
 
 Status = Article.Status
 WRITER_EDITABLE = {Status.DRAFT, Status.IN_REVIEW}
+# Fields only an editor sets: the admin shows them read-only to writers, restore skips them.
+EDITOR_ONLY_FIELDS = ("published_at", "is_featured", "feature_position")
 
 
 # Who may do what. The admin asks these too, so the rule lives here once.
@@ -69,6 +71,21 @@ def image_replace_file(*, image, upload=None, old_name=None):
     if using:
         content_changed(*(article.cache_key for article in using))
     return image
+
+
+def article_reviewers():
+    """The active staff who may publish: whoever looks at the review queue."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    codename = "publish_article"
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename))
+        .distinct()
+        .order_by("display_name", "username")
+    )
 
 
 def _require(allowed, message):
@@ -205,6 +222,24 @@ def article_return_to_draft(*, article, user):
     return _transition(article=article, user=user, action="return", to_status=Status.DRAFT)
 
 
+MAX_NOTE_CHARS = 2000
+
+
+@transaction.atomic
+def article_send_back(*, article, user, note):
+    """An editor returns an article in review to its writer, saying what it needs."""
+    _require(user_can_publish(user), "Only editors may send articles back.")
+    _require_status(article, {Status.IN_REVIEW}, "send back")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError("Say what the article needs: the writer sees this note.")
+    if len(note) > MAX_NOTE_CHARS:
+        raise ValidationError(f"Keep the note under {MAX_NOTE_CHARS:,} characters.")
+    return _transition(
+        article=article, user=user, action="send back", to_status=Status.DRAFT, note=note
+    )
+
+
 @transaction.atomic
 def article_set_featured(*, article, user, is_featured, position=None):
     _require(user_can_publish(user), "Only editors may feature articles.")
@@ -242,6 +277,8 @@ def article_restore(*, article, user, history_id):
     record = article.history.get(history_id=history_id)
     old_slug = article.slug
     kept = {"status", "published_at", "created_by", "created_at"}  # workflow stays put
+    if not user_can_publish(user):
+        kept.update(EDITOR_ONLY_FIELDS)  # a writer cannot undo an editor's (un)featuring
     for field in Article.history.model.tracked_fields:
         if field.attname not in kept and field.name not in kept and field.name != "id":
             setattr(article, field.attname, getattr(record, field.attname))

@@ -7,6 +7,9 @@ from newsroom.cache import depends_on
 
 register = template.Library()
 
+# Longer headlines get a smaller size, so none runs past four or five lines at 1280 px.
+HEADLINE_SIZES = ((140, "longest"), (100, "longer"), (60, "long"))
+
 
 @register.inclusion_tag("includes/picture.html")
 def picture(image, sizes="100vw", alt=None, lead=False, css_class=""):
@@ -52,3 +55,13 @@ def article_cards(articles, eager_first=False, **options):
 def category_bar(context):
     """The category bar, marking the page's own category (`category` in the context)."""
     return render_category_bar(context.get("navigation_categories"), context.get("category"))
+
+
+@register.filter
+def headline_size(headline):
+    """The article headline's size class for its length ("" for a headline of usual length)."""
+    length = len(headline or "")
+    for limit, name in HEADLINE_SIZES:
+        if length > limit:
+            return f"article__headline--{name}"
+    return ""

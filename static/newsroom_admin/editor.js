@@ -127,7 +127,11 @@
         headers: { "X-CSRFToken": csrfToken(textarea) },
         body: body
       })
-        .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.text(); })
+        // 422 carries the reason the body cannot be saved as it is (too long, nested too deep).
+        .then(function (response) {
+          if (!response.ok && response.status !== 422) { throw new Error(response.status); }
+          return response.text();
+        })
         // The server returns sanitised HTML: the same allow-list readers get.
         .then(function (html) { preview.innerHTML = html; })
         .catch(function () { preview.textContent = "Preview unavailable; your text is safe in the editor."; });

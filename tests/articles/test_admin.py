@@ -84,7 +84,9 @@ def test_the_live_preview_returns_what_readers_get(editor_client):
     )
     html = response.content.decode()
     assert "<h2>Heading</h2>" in html
-    assert "<script" not in html and "javascript:" not in html
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html  # shown as the text it is
+    assert 'href="javascript:' not in html
 
 
 def test_the_live_preview_is_for_staff_only(client):

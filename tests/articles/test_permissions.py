@@ -42,12 +42,12 @@ def test_a_writer_edits_their_own_draft(client, amara):
 
 
 def test_a_writer_cannot_open_or_post_to_someone_elses_article(client, amara, lucas):
-    theirs = ArticleFactory(authors=[lucas], headline="Lucas's story")
+    theirs = ArticleFactory(authors=[lucas], headline="Lucas’s story")
     client.force_login(amara)
     assert client.get(change_url(theirs)).status_code in {302, 404}
     client.post(change_url(theirs), newsroom.article_form_data(theirs, headline="Defaced"))
     theirs.refresh_from_db()
-    assert theirs.headline == "Lucas's story"
+    assert theirs.headline == "Lucas’s story"
 
 
 def test_a_writer_does_not_see_others_articles_in_the_list(client, amara, lucas):

@@ -1,6 +1,7 @@
 """Revisions: every save kept, a readable diff, restore; and no silent overwrite."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles import services
@@ -53,8 +54,7 @@ def test_the_diff_shows_what_changed_between_two_revisions(client, editor):
         reverse("admin:articles_article_compare", args=[article.pk]),
         {"old": old.history_id, "new": new.history_id},
     ).content.decode()
-    assert "<del>-The council met on Tuesday.</del>" in page
-    assert "<ins>+The council met on Wednesday.</ins>" in page
+    assert "The council met on <del>Tuesday.</del><ins>Wednesday.</ins>" in page
     assert "Headline" in page
     assert "Standfirst" not in page  # unchanged fields stay out of the way
 
@@ -121,3 +121,109 @@ def test_a_conflicting_form_keeps_what_the_editor_typed(client, editor):
         {**stale, "body": "Three paragraphs I must not lose."},
     )
     assert "Three paragraphs I must not lose." in response.content.decode()
+
+
+def test_a_two_word_fix_shows_as_those_words_inside_its_paragraph(client, editor):
+    unchanged = "The harbour opened in 1870 and has been busy since."
+    article = ArticleFactory(body=f"{unchanged}\n\nFees rose by ten per cent in May.")
+    client.force_login(editor)
+    change(client, article, body=f"{unchanged}\n\nFees rose by twelve percent in May.")
+    old, new = article.history.order_by("history_date")
+    page = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]),
+        {"old": old.history_id, "new": new.history_id},
+    ).content.decode()
+    assert "Fees rose by <del>ten per cent </del><ins>twelve percent </ins>in May." in page
+    assert page.count("Fees rose by") == 1  # the paragraph is not shown twice
+    assert page.count(unchanged) == 1  # as context, not as a change
+
+
+def test_one_admin_save_that_submits_writes_one_revision(client):
+    writer = newsroom.writer()
+    article = ArticleFactory(headline="Draft", authors=[writer], created_by=writer)
+    client.force_login(writer)
+    before = article.history.count()
+    response = change(client, article, headline="Ready", status=Article.Status.IN_REVIEW)
+    assert response.status_code == 302
+    assert article.history.count() == before + 1
+    latest = article.history.latest()
+    assert (latest.headline, latest.status) == ("Ready", Article.Status.IN_REVIEW)
+    assert latest.history_user == writer
+
+
+def test_one_admin_save_that_publishes_writes_one_revision(client, editor):
+    article = ArticleFactory(status=Article.Status.IN_REVIEW)
+    client.force_login(editor)
+    before = article.history.count()
+    change(client, article, body="Edited on the desk.", status=Article.Status.PUBLISHED)
+    assert article.history.count() == before + 1
+    assert article.history.latest().body == "Edited on the desk."
+
+
+def test_a_new_article_filed_for_review_has_one_revision(client, category):
+    writer = newsroom.writer()
+    client.force_login(writer)
+    data = newsroom.article_form_data(
+        ArticleFactory(),
+        slug="fresh",
+        authors=[writer.pk],
+        status=Article.Status.IN_REVIEW,
+        edit_version="",
+    )
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    article = Article.objects.get(slug="fresh")
+    assert article.status == Article.Status.IN_REVIEW
+    assert article.history.count() == 1
+
+
+def test_submitting_says_it_is_in_the_review_queue_and_which_editors_see_it(client):
+    newsroom.editor(display_name="Sofia Marquez")
+    writer = newsroom.writer()
+    article = ArticleFactory(headline="Harbour fees", authors=[writer], created_by=writer)
+    client.force_login(writer)
+    response = change(client, article, status=Article.Status.IN_REVIEW)
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert shown == [
+        "“Harbour fees” was submitted for review. It is in the editors' review queue "
+        "(Sofia Marquez); nobody is e-mailed. You can still change it until an editor "
+        "picks it up."
+    ]
+
+
+def test_an_edit_that_moves_nothing_keeps_the_usual_message(client, editor):
+    article = ArticleFactory(headline="Harbour fees")
+    client.force_login(editor)
+    response = change(client, article, body="New words.")
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert len(shown) == 1 and "was changed successfully" in shown[0]
+
+
+def test_a_writer_restoring_a_revision_cannot_bring_back_featuring(client, editor):
+    writer = newsroom.writer()
+    article = ArticleFactory(
+        headline="Featured once", is_featured=True, feature_position=1,
+        status=Article.Status.IN_REVIEW, authors=[writer], created_by=writer,
+    )  # fmt: skip
+    featured = article.history.latest()
+    services.article_set_featured(article=article, user=editor, is_featured=False, position=9)
+    client.force_login(writer)
+    client.post(
+        reverse("admin:articles_article_restore", args=[article.pk]),
+        {"history_id": featured.history_id},
+    )
+    article.refresh_from_db()
+    assert article.headline == "Featured once"
+    assert (article.is_featured, article.feature_position) == (False, 9)
+
+
+def test_an_editor_restoring_a_revision_brings_back_featuring(client, editor):
+    article = ArticleFactory(is_featured=True, feature_position=1)
+    featured = article.history.latest()
+    services.article_set_featured(article=article, user=editor, is_featured=False, position=9)
+    client.force_login(editor)
+    client.post(
+        reverse("admin:articles_article_restore", args=[article.pk]),
+        {"history_id": featured.history_id},
+    )
+    article.refresh_from_db()
+    assert (article.is_featured, article.feature_position) == (True, 1)

@@ -158,3 +158,51 @@ def test_search_uses_the_databases_own_full_text_engine(client, category):
         cursor.execute("SET enable_seqscan = off")  # a tiny table would otherwise be scanned
     plan = search_articles(["engine"]).queryset.explain()
     assert "article_search_gin" in plan
+
+
+def test_search_terms_keep_quoted_words_together_as_a_phrase():
+    assert search_terms('"exoplanet wobbling" star') == [("exoplanet", "wobbling"), "star"]
+    assert search_terms('"harbour') == ["harbour"]
+    assert search_terms('"no closing quote here') == [("no", "closing", "quote", "here")]
+
+
+def test_a_quoted_phrase_matches_only_those_words_in_that_order(client, category):
+    ArticleFactory(published=True, category=category, headline="Astronomers see exoplanet wobbling",
+                   body="A star tugged by its planet.")  # fmt: skip
+    ArticleFactory(published=True, category=category, headline="Wobbling exoplanet puzzles",
+                   body="The exoplanet is far away.")  # fmt: skip
+    html = results_of(client, '"exoplanet wobbling"')
+    assert "Astronomers see exoplanet wobbling" in html
+    assert "Wobbling exoplanet puzzles" not in html
+    assert "1 story found" in html
+    both = results_of(client, "exoplanet wobbling")
+    assert "Astronomers see exoplanet wobbling" in both and "Wobbling exoplanet puzzles" in both
+
+
+def test_a_phrase_and_a_word_must_both_match(client, category):
+    ArticleFactory(published=True, category=category, headline="Harbour council meets",
+                   body="The harbour council met about fees.")  # fmt: skip
+    ArticleFactory(published=True, category=category, headline="Harbour council meets again",
+                   body="The harbour council met about dredging.")  # fmt: skip
+    html = results_of(client, '"harbour council" fees')
+    assert "Harbour council meets</a>" in html or "Harbour council meets<" in html
+    assert "meets again" not in html
+
+
+def test_a_match_in_the_headline_shows_an_excerpt_of_the_body_not_the_headline(
+    client, category, reporter
+):
+    ArticleFactory(published=True, category=category, authors=[reporter],
+                   headline="Lighthouse keepers return", standfirst="A quiet coast.",
+                   body="Gulls circled as the keepers unpacked their bags.")  # fmt: skip
+    for query in ("lighthouse", "Okafor"):
+        html = results_of(client, query)
+        excerpt = html.split('class="card__excerpt">', 1)[1].split("</p>", 1)[0]
+        assert "Gulls circled as the keepers unpacked their bags." in excerpt
+        assert "Lighthouse" not in excerpt and "Okafor" not in excerpt
+
+
+def test_a_match_only_in_the_standfirst_is_highlighted_there(client, category):
+    ArticleFactory(published=True, category=category, headline="Budget talks stall",
+                   standfirst="Ministers disagree about ferries.", body="Long night.")  # fmt: skip
+    assert "<mark>ferries</mark>" in results_of(client, "ferries")

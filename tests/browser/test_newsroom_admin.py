@@ -66,7 +66,9 @@ def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screensho
     expect(page.get_by_label("Status").locator("option")).to_have_count(2)  # no "Published"
     screenshot("newsroom-writer-editor")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "was submitted for review. It is in the editors' review queue (Sofia Marquez)"
+    )
     article = Article.objects.get(headline="Harbour fees rise in May")
     assert article.status == Article.Status.IN_REVIEW
     log_out(page)
@@ -79,7 +81,7 @@ def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screensho
     page.get_by_role("link", name="Harbour fees rise in May").click()
     page.get_by_label("Status").select_option(label="Published")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("was published; readers see it now")
     log_out(page)
 
     # A reader sees it on the site.

@@ -8,6 +8,7 @@ from itertools import count
 from bs4 import BeautifulSoup
 from taggit.models import Tag
 
+from articles.typography import typeset
 from comments.models import Comment
 from tests.articles.factories import ImageFactory
 from tests.comments.factories import CommentFactory
@@ -91,6 +92,9 @@ def build_world(payload):
         "tag": tag,
         "comment": Comment.objects.get(pk=top.pk),
         "text": text,
+        # Headlines and standfirsts are stored typeset (curly quotes): the same text as
+        # readers see it there.
+        "shown": typeset(text),
     }
 
 
