@@ -360,15 +360,23 @@ class Article(models.Model):
         publishing are fixes of the launch). Uses prefetched corrections when there are."""
         if self.published_at is None:
             return None
-        times = [c.created_at for c in self.corrections.all() if c.created_at > self.published_at]
+        times = [c.created_at for c in self.corrections_shown if c.created_at > self.published_at]
         went_live = max(self.published_at, self.created_at)
         if self.updated_at - went_live > UPDATE_GRACE:
             times.append(self.updated_at)
         return max(times, default=None)
 
+    @cached_property
+    def corrections_shown(self):
+        """The article's corrections and updates, newest first (Correction.Meta.ordering):
+        read once, and not at all when the query said there are none (`has_corrections`)."""
+        if getattr(self, "has_corrections", True) is False:
+            return []
+        return list(self.corrections.all())
+
     @property
     def newest_correction(self):
-        corrections = list(self.corrections.all())  # newest first (Correction.Meta.ordering)
+        corrections = self.corrections_shown
         return corrections[0] if corrections else None
 
     @property

@@ -9,10 +9,12 @@ last changed. An entry is fresh while none of its keys changed after the entry
 began to be built (less CLOCK_SKEW, for servers whose clocks differ a little), so a write
 makes stale exactly the entries that showed what it changed, on every worker and server.
 
-Why times and not version numbers: an entry's rows are read before it knows all its keys,
-so a version read afterwards could already include a write whose rows it missed. A write
-inside a transaction marks its keys now and again at commit; a render that began before the
-commit began before the second mark, so it is never taken for fresh.
+Why times as well as versions: an entry's rows are read before it knows all its keys, so a
+version read afterwards could already include a write whose rows it missed. A write inside
+a transaction marks its keys now and again at commit; a render that began before the commit
+began before the second mark, so it is never taken for fresh. Each mark also carries a new
+random token, which the entry records when it is stored: any later mark makes it stale
+whatever the clocks say (a clock stepped back, a server whose clock runs behind).
 
 This module is a leaf: it imports no app. The apps use it; newsroom's wiring hands it the
 one thing it needs from them, the time of the next scheduled publish (`schedule_source`).
@@ -20,6 +22,7 @@ one thing it needs from them, the time of the next scheduled publish (`schedule_
 
 import contextvars
 import os
+import secrets
 import threading
 import time
 from contextlib import contextmanager
@@ -124,7 +127,7 @@ class ChangeTimes:
     def with_born(self, born, found, keys):
         if born is None:
             born = self.reset_born()
-        return {key: found.get(PREFIX + key, born) for key in keys}
+        return {key: found.get(PREFIX + key, (born, "")) for key in keys}
 
     def reset_born(self):
         backend = change_cache()
@@ -136,14 +139,14 @@ class ChangeTimes:
         try:
             stat = os.stat(path)
         except OSError:
-            return self.born_from_file(backend) if key != BORN else None
+            return (self.born_from_file(backend), "") if key != BORN else None
         signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         memo = self.seen.get(key)
         if memo is not None and memo[0] == signature:
             return memo[1]
         value = backend.get(PREFIX + key)
         if value is None:
-            return self.born_from_file(backend) if key != BORN else None
+            return (self.born_from_file(backend), "") if key != BORN else None
         self.seen[key] = (signature, value)
         return value
 
@@ -157,12 +160,13 @@ changed_times = ChangeTimes()
 
 def last_change():
     """A value that moves with every change anywhere (cheap to read on every request)."""
-    return changed_times([ANY_CHANGE])[ANY_CHANGE]
+    return changed_times([ANY_CHANGE])[ANY_CHANGE][1]
 
 
 def content_version():
-    """Kept for callers that want one value for all public content: moves on any change."""
-    return last_change()
+    """When public content last changed, anywhere: for callers that want one value for all
+    of it (a feed's validator, a command's report)."""
+    return changed_times([ANY_CHANGE])[ANY_CHANGE][0]
 
 
 def is_fresh(keys, built_at):
@@ -170,16 +174,29 @@ def is_fresh(keys, built_at):
 
     A change at the very instant a build began came after it: the first mark of a write
     inside a transaction comes before its commit, and the second after."""
-    if not keys:
-        return True
+    return snapshot(keys, built_at) is not None
+
+
+def snapshot(keys, built_at):
+    """{key: token} for an entry built from `keys` since `built_at`, to store with it; None
+    when one of them changed after the build began (the entry must not be kept)."""
     limit = built_at - clock_skew()
-    return all(changed <= limit for changed in changed_times(keys).values())
+    found = changed_times(keys) if keys else {}
+    if any(changed > limit for changed, _ in found.values()):
+        return None
+    return {key: token for key, (_, token) in found.items()}
+
+
+def still_fresh(seen, built_at):
+    """True while no key of a stored entry (`seen`, from snapshot) has changed since."""
+    now = snapshot(seen, built_at)
+    return now is not None and now == seen
 
 
 # Writing: what a write made stale.
 def mark_changed(keys, purge_edge=True):
-    now = time.time()
-    change_cache().set_many({PREFIX + key: now for key in (*keys, ANY_CHANGE)}, timeout=None)
+    mark = (time.time(), secrets.token_hex(6))
+    change_cache().set_many({PREFIX + key: mark for key in (*keys, ANY_CHANGE)}, timeout=None)
     if purge_edge:
         from . import edge  # the purge backend, a leaf module like this one
 
@@ -265,7 +282,7 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
     outer = _collecting.get()
     if (
         entry is not _MISSING
-        and is_fresh(entry["keys"], entry["built_at"])
+        and still_fresh(entry["keys"], entry["built_at"])
         and not (expires and expires(entry["value"]))
     ):
         if outer is not None:
@@ -275,8 +292,9 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
     with collecting(set(keys), always) as found:
         value = builder()
     seconds = fresh_for(timeout) if capped else (timeout or max_timeout())
-    if seconds and is_fresh(found, built_at):
-        cache.set(entry_key, {"value": value, "keys": found, "built_at": built_at}, seconds)
+    seen = snapshot(found, built_at) if seconds else None
+    if seen is not None:
+        cache.set(entry_key, {"value": value, "keys": seen, "built_at": built_at}, seconds)
     return value
 
 

@@ -192,14 +192,15 @@ def fresh_entry(key):
         return None
     last = content.last_change()
     if entry["checked"] != last:
-        if not content.is_fresh(entry["keys"], entry["built_at"]):
+        if not content.still_fresh(entry["keys"], entry["built_at"]):
             return None
         entry["checked"] = last
     return entry
 
 
 def store_entry(key, response, body, keys, built_at, seconds):
-    if not (seconds and content.is_fresh(keys, built_at)):
+    seen = content.snapshot(keys, built_at) if seconds else None
+    if seen is None:
         return
     entry = {
         "status": response.status_code,
@@ -207,7 +208,7 @@ def store_entry(key, response, body, keys, built_at, seconds):
             lower: pair for lower, pair in response.headers._store.items() if lower != "x-cache"
         },
         "body": body,
-        "keys": keys,
+        "keys": seen,
         "built_at": built_at,
         "expires": time.time() + seconds,
     }

@@ -14,6 +14,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from markdownify import markdownify
+
 from ..body import sanitize_html
 
 BLOCK_TAGS = (
@@ -109,6 +111,10 @@ def plain_text(fragment):
     return " ".join(text.split()).replace("]]", "] ]")
 
 
+def as_markdown(fragment):
+    return markdownify(fragment, heading_style="ATX", bullets="-", escape_misc=False).strip()
+
+
 class Converter:
     """One post's conversion. `image_for(wp_id, url)` returns a library Image or None;
     `link_for(url)` the new address of an old internal link, or None."""
@@ -131,7 +137,9 @@ class Converter:
         text = LINKED_TOKEN.sub(lambda m: m["token"], text)
         text = self.headings_and_quotes(text)
         text = HREF.sub(self.rewrite_link, text)
-        text = self.lift_tokens(sanitize_html(text))
+        # Articles are Markdown: WordPress's HTML, once sanitised, is written as Markdown, so an
+        # imported story renders (and edits) like any other.
+        text = as_markdown(self.lift_tokens(sanitize_html(text)))
         body = TOKEN.sub(lambda m: f"\n\n{self.blocks[int(m[1])]}\n\n", text)
         self.result.body = re.sub(r"\n{3,}", "\n\n", body).strip()
         return self.result

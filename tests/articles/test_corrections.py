@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article
 from newsroom.cache import content_version
+from newsroom.templatetags.datetimes import datetime_attr
 from tests.articles import newsroom
 from tests.factories import ArticleFactory
 
@@ -89,7 +90,7 @@ def test_a_correction_puts_updated_in_the_byline_and_a_notice_at_the_top_linking
         )
     html = client.get(article.get_absolute_url()).content.decode()
     header = html[html.index('class="article__header"') : html.index('class="article__body"')]
-    assert f'Updated <time datetime="{moment.isoformat()}' in header
+    assert f'Updated <time datetime="{datetime_attr(moment)}"' in header
     assert f'href="#correction-{correction.pk}">Read the correction</a>' in header
     assert "This article was corrected on" in header
     assert f'id="correction-{correction.pk}"' in html[html.index('class="article__body"') :]

@@ -59,7 +59,7 @@ def test_a_change_written_by_another_process_is_seen_through_the_file_cache(file
     assert is_fresh({"comments:7"}, built_at)
 
     another_process = UnculledFileCache(str(file_caches / "changes"), {})
-    another_process.set(cache_keys.PREFIX + "comments:7", time.time(), timeout=None)
+    another_process.set(cache_keys.PREFIX + "comments:7", (time.time(), "another"), timeout=None)
 
     assert not is_fresh({"comments:7"}, built_at)
     assert is_fresh({"comments:8"}, built_at)
@@ -164,3 +164,17 @@ def test_a_fragment_listing_articles_is_rebuilt_when_a_scheduled_one_goes_live(c
         clock.shift(timedelta(minutes=5, seconds=1))
 
         assert cached_fragment("latest", headlines) == ["Tide tables for the new year"]
+
+
+def test_a_change_marked_with_a_clock_behind_the_builders_still_makes_an_entry_stale(db):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return "comments"
+
+    cached_fragment("comments:5:1", build, keys=["comments:5"])
+    with time_machine.travel(timezone.now() - timedelta(minutes=10)):
+        content_changed("comments:5")  # a server whose clock runs ten minutes behind
+    cached_fragment("comments:5:1", build, keys=["comments:5"])
+    assert len(builds) == 2

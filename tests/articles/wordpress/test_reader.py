@@ -37,11 +37,11 @@ def test_the_classic_post_reads_as_it_did_on_wordpress(client, imported):
 def test_the_block_editor_post_keeps_its_blocks(client, imported):
     body = body_of(client.get("/articles/budget-and-the-harbour/"))
     assert "<h2>Where the money goes</h2>" in body
-    assert "<ol><li>The wall</li>" in body
+    assert "<ol>\n<li>The wall</li>" in body
     assert '<blockquote class="pullquote"><p>This is the harbour' in body
     assert "Councillor Mei Chen" in body
     assert "<figcaption>Spending since 2019." in body
-    assert "<pre>Vote:  21 for\n       4 against</pre>" in body
+    assert "<pre><code>Vote:  21 for\n       4 against" in body
     assert "youtube-nocookie.com/embed/aqz-KE-bpKQ" in body
     assert '<a href="https://vimeo.com/76979871"' in body  # not on the frame allow-list
     assert "<!--" not in body and "wp:" not in body
