@@ -55,17 +55,17 @@ def test_reader_pages_keep_their_query_budget_on_a_miss(
     desks, author = make_archive(size)
     editor = newsroom.editor()
     newest = Article.objects.published().latest_first().first()
-    # (right after a publish: each page shows the new story, its fragments are rebuilt;
-    # then the next reader, served from the page cache). The home page is asked first, so
-    # it also reads what every page shares: the site identity, the category bar, the footer.
+    # (right after a publish, its fragments warm): the page cache is off here, so the second
+    # request is the usual miss. The home page is asked first, so it also reads what every
+    # page shares: the site identity, the category bar, the footer's pages.
     budgets = {
         reverse("articles:home"): (10, 0),
-        desks[0].get_absolute_url(): (6, 0),
-        desks[0].get_absolute_url() + "?page=2": (6, 0),
-        reverse("articles:tag", args=["harbour"]): (7, 0),
-        author.get_absolute_url(): (7, 0),
-        newest.get_absolute_url(): (8, 0),
-        reverse("articles:search") + "?q=council": (6, 0),
+        desks[0].get_absolute_url(): (6, 4),
+        desks[0].get_absolute_url() + "?page=2": (6, 4),
+        reverse("articles:tag", args=["harbour"]): (7, 5),
+        author.get_absolute_url(): (7, 5),
+        newest.get_absolute_url(): (8, 3),
+        reverse("articles:search") + "?q=council": (6, 4),
     }
     for url, (cold, warm) in budgets.items():
         if url.endswith("?page=2") and size <= 12:
@@ -75,7 +75,8 @@ def test_reader_pages_keep_their_query_budget_on_a_miss(
         with django_assert_max_num_queries(cold):
             assert client.get(url).status_code == 200, url
         with django_assert_max_num_queries(warm):
-            assert client.get(url).status_code == 200, url
+            response = client.get(url)
+            assert response.status_code == 200, url
 
 
 @pytest.mark.parametrize("size", [6, 40])
