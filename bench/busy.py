@@ -60,6 +60,7 @@ def with_writer(env, base, setup_file, measure):
     command = [sys.executable, "bench/scenario_writer.py", base, str(setup_file)]
     writer = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, text=True)
     try:
+        writer.stdout.readline()  # "ready": Django is loaded and the first write is next
         result = measure()
     finally:
         writer.send_signal(signal.SIGTERM)

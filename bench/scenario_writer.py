@@ -54,6 +54,7 @@ def main():
     rng = random.Random(7)
     counts = {"comments": 0, "corrections": 0, "checked": 0, "stale": 0}
     next_correction = time.monotonic() + CORRECTION_EVERY
+    print("ready", flush=True)  # the readers are measured from here on
     while running:
         started = time.monotonic()
         article = rng.choice(articles)
