@@ -49,7 +49,8 @@ def main():
     base, setup = sys.argv[1], json.loads(Path(sys.argv[2]).read_text())
     signal.signal(signal.SIGTERM, stop)
     articles = list(Article.objects.filter(pk__in=setup["article_ids"]))
-    editor = User.objects.filter(is_superuser=True).first()
+    editors = User.objects.filter(is_active=True, groups__permissions__codename="publish_article")
+    editor = editors.first() or User.objects.filter(is_superuser=True).first()
     commenter, _ = User.objects.get_or_create(username="bench-commenter")
     rng = random.Random(7)
     counts = {"comments": 0, "corrections": 0, "checked": 0, "stale": 0}
