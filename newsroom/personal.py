@@ -12,12 +12,20 @@ The apps register their renderers (`register`) when they load; this module impor
 
 import re
 
+from django.middleware.csrf import get_token
 from django.utils.html import escape
 
 MARKER_START = b"<!--personal:"
 MARKER = re.compile(rb"<!--personal:([a-z0-9-]+):([^>]{0,100}?)-->")
 
 _renderers = {}
+
+
+def reader_token(request):
+    """The reader's CSRF token, masked once per request for all their forms."""
+    if not hasattr(request, "_reader_csrf_token"):
+        request._reader_csrf_token = get_token(request)
+    return request._reader_csrf_token
 
 
 def register(name, renderer):

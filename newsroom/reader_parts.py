@@ -5,7 +5,6 @@ from small templates with only what they need, without the site's context proces
 """
 
 from django.contrib import messages
-from django.middleware.csrf import get_token
 from django.template.loader import get_template
 
 from . import personal
@@ -15,7 +14,7 @@ def account_menu(request, args):
     user = request.user
     context = {"user": user, "request": request}
     if user.is_authenticated:
-        context["csrf_token"] = get_token(request)
+        context["csrf_token"] = personal.reader_token(request)
     html = get_template("includes/account_menu.html").render(context)
     return dict.fromkeys(args, html)
 
