@@ -35,6 +35,8 @@ def address_key_of_url(url):
 
 
 def old_address_redirect(request, key):
+    if "\x00" in key:  # no address holds one, and PostgreSQL refuses to look for it
+        return None
     old = OldAddress.objects.filter(path=key).select_related("article", "page").first()
     target = old.target if old else None
     if target is None:
