@@ -52,7 +52,7 @@ def spread(base, paths, args, var_dir):
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result = wrk.parse(output)
     hits, misses = (int(n) for n in output.split("CACHE hits=")[1].split(" misses="))
-    result["hit_ratio"] = round(hits / max(1, hits + misses), 3)
+    result["hit_ratio"] = round(hits / max(1, hits + misses), 4)
     return result
 
 
@@ -126,8 +126,8 @@ def table(scenarios):
         [
             f"static file: {scenarios['static_rps']:,.0f} req/s",
             f"busy, {b['pages']} pages: quiet {b['quiet']['requests_per_second']:,.0f} req/s "
-            f"(hits {b['quiet']['hit_ratio']:.0%}), with writes "
-            f"{b['busy']['requests_per_second']:,.0f} req/s (hits {b['busy']['hit_ratio']:.0%}); "
+            f"(hits {b['quiet']['hit_ratio']:.1%}), with writes "
+            f"{b['busy']['requests_per_second']:,.0f} req/s (hits {b['busy']['hit_ratio']:.1%}); "
             f"busy/quiet {b['busy_over_quiet']:.2f}",
             f"  writes: {writes['comments']} comments approved, {writes['corrections']} "
             f"corrections; pages checked right after a write {writes['checked']}, stale "
