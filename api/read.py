@@ -11,7 +11,7 @@ from ninja import Query, Router
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
-from articles.models import Article, Category
+from articles.models import Article, Category, Page
 from articles.search import search_articles, search_terms
 from articles.services import article_redirect_for
 from newsroom.cache import depends_on
@@ -170,6 +170,7 @@ def author_list(request, paging: Query[Paging]):
 
 @router.api_operation(READ, "pages/", response=StaticPagePage, summary="Static pages")
 def static_page_list(request):
-    """The site has no static pages yet: always an empty list, in the final shape."""
-    depends_on(request, "nav")
-    return page(request, [], None)
+    """Every published static page (a site has a handful: one list, no cursor)."""
+    pages = list(Page.objects.published().order_by("path"))
+    depends_on(request, "nav", *(f"page:{static.pk}" for static in pages))
+    return page(request, [show.static_page(request, static) for static in pages], None)

@@ -89,3 +89,13 @@ def article(request, story):
             for note in story.corrections.all()
         ],
     }
+
+
+def static_page(request, static):
+    return {
+        "id": static.pk,
+        "slug": static.slug,
+        "url": absolute(request, static.get_absolute_url()),
+        "title": static.title,
+        "body_html": static.body_html,
+    }

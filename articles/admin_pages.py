@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from newsroom.cache import content_changed
 
+from . import events
 from .forms import MarkdownEditor
 from .models import Page, SiteIdentity
 
@@ -37,7 +38,10 @@ class PageAdmin(SimpleHistoryAdmin):
         return page.get_absolute_url()
 
     def save_model(self, request, obj, form, change):
+        was_published = bool(form.initial.get("is_published")) if change else False
         super().save_model(request, obj, form, change)
+        if obj.is_published and not was_published:
+            events.send_on_commit(events.page_published, page=obj)
         # The footer menu on every page lists pages, so the menu changes with any of them;
         # the cached site identity holds the policy pages the publisher's JSON-LD links.
         cache.delete(SiteIdentity.CACHE_KEY)

@@ -160,8 +160,25 @@ def test_categories_tags_and_authors_are_listed_with_their_public_pages(client, 
     assert [person["name"] for person in authors["results"]] == ["Amara Okafor"]
 
 
-def test_static_pages_are_an_empty_list_until_the_site_has_them(client):
-    assert client.get("/api/v1/pages/").json() == {"results": [], "next": None}
+def test_static_pages_lists_the_published_pages_only(client):
+    from articles.models import Page
+
+    about = Page.objects.create(
+        title="About us", slug="about", body="We **report**.", is_published=True
+    )
+    Page.objects.create(title="Masthead", slug="masthead", body="Soon.", is_published=False)
+    assert client.get("/api/v1/pages/").json() == {
+        "results": [
+            {
+                "id": about.pk,
+                "slug": "about",
+                "url": "http://testserver/about/",
+                "title": "About us",
+                "body_html": "<p>We <strong>report</strong>.</p>",
+            }
+        ],
+        "next": None,
+    }
 
 
 @pytest.mark.parametrize(

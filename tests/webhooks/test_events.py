@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Page
 from comments.models import Comment
 from comments.services import comment_moderate, comment_post
 from tests.articles import newsroom
@@ -120,3 +120,21 @@ def test_an_approved_comment_and_one_approved_by_a_moderator_send_comment_approv
     sent = events(hook_receiver)
     assert [event["type"] for event in sent] == ["comment.approved", "comment.approved"]
     assert sorted(event["data"]["comment"]["body"] for event in sent) == ["Hm", "Well reported"]
+
+
+def test_publishing_a_static_page_sends_page_published_once(
+    editor_client, endpoint, hook_receiver, job_queue, django_capture_on_commit_callbacks
+):
+    form = {"title": "Ethics policy", "slug": "ethics", "body": "We correct mistakes."}
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(reverse("admin:articles_page_add"), form)  # a draft: nothing
+    page = Page.objects.get()
+    url = reverse("admin:articles_page_change", args=[page.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(url, {**form, "is_published": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(url, {**form, "is_published": "on", "body": "We correct fast."})
+    job_queue.run()
+    [event] = events(hook_receiver)
+    assert event["type"] == "page.published"
+    assert event["data"]["page"]["url"].endswith("/ethics/")
