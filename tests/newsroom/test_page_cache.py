@@ -211,3 +211,17 @@ def test_the_page_cache_can_be_switched_off(client, test_views, settings):
     assert second.content != first.content
     assert "public" in second["Cache-Control"]  # still fit for a CDN
     assert second["ETag"]
+
+
+def test_repeated_query_parameters_keep_their_order_in_the_cache(client, category):
+    from tests.factories import ArticleFactory
+
+    for n in range(30):
+        ArticleFactory(published=True, category=category, headline=f"Harbour story {n:02}")
+    url = category.get_absolute_url()
+    last_wins = client.get(url + "?page=3&page=1").content  # Django answers the last: page 1
+    other_way = client.get(url + "?page=1&page=3")  # and here page 3
+
+    assert other_way.status_code == 200
+    assert other_way.content != last_wins
+    assert client.get(url + "?page=3&page=1").content == last_wins
