@@ -4,7 +4,6 @@ area (newsroom/personal.py). The markers carry what the shared page knows (the c
 author, when it was posted), so a reader's controls cost one query (their flags) and the
 ban check; the form is rendered once and shared, with the reader's CSRF token put in."""
 
-from django.contrib import messages
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
@@ -53,15 +52,6 @@ def comment_form(request, article_ids):
     template = get_template("comments/_comment_area_form.html")
     context = {"is_banned": user.is_authenticated, "back_to": f"{request.path}#comments"}
     return dict.fromkeys(article_ids, template.render(context))
-
-
-def comment_messages(request, article_ids):
-    html = ""
-    if request.user.is_authenticated or "messages" in request.COOKIES:
-        found = list(messages.get_messages(request))
-        if found:
-            html = get_template("comments/_comment_messages.html").render({"messages": found})
-    return dict.fromkeys(article_ids, html)
 
 
 def comment_actions(request, markers):
@@ -128,5 +118,5 @@ class Controls:
 
 def register():
     personal.register("comment-form", comment_form)
-    personal.register("comment-messages", comment_messages)
+    personal.register("comment-messages", personal.messages_part("comments/_comment_messages.html"))
     personal.register("comment-actions", comment_actions)

@@ -12,7 +12,9 @@ The apps register their renderers (`register`) when they load; this module impor
 
 import re
 
+from django.contrib import messages
 from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.utils.html import escape
 
 MARKER_START = b"<!--personal:"
@@ -26,6 +28,22 @@ def reader_token(request):
     if not hasattr(request, "_reader_csrf_token"):
         request._reader_csrf_token = get_token(request)
     return request._reader_csrf_token
+
+
+def messages_part(template_name):
+    """A renderer of the reader's flash messages with `template_name`. Reading them touches
+    the session: only when there can be some, or an anonymous page would stop being
+    shareable."""
+
+    def render(request, args):
+        html = ""
+        if request.user.is_authenticated or "messages" in request.COOKIES:
+            found = list(messages.get_messages(request))
+            if found:
+                html = get_template(template_name).render({"messages": found})
+        return dict.fromkeys(args, html)
+
+    return render
 
 
 def register(name, renderer):

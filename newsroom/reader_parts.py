@@ -4,7 +4,6 @@ Rendered per request into the markers of the shared page shell (newsroom/persona
 from small templates with only what they need, without the site's context processors.
 """
 
-from django.contrib import messages
 from django.template.loader import get_template
 
 from . import personal
@@ -19,17 +18,6 @@ def account_menu(request, args):
     return dict.fromkeys(args, html)
 
 
-def flash_messages(request, args):
-    """Reading messages touches the session: only when there can be some, or an anonymous
-    page would stop being shareable."""
-    html = ""
-    if request.user.is_authenticated or "messages" in request.COOKIES:
-        found = list(messages.get_messages(request))
-        if found:
-            html = get_template("includes/messages.html").render({"messages": found})
-    return dict.fromkeys(args, html)
-
-
 def register():
     personal.register("account", account_menu)
-    personal.register("messages", flash_messages)
+    personal.register("messages", personal.messages_part("includes/messages.html"))
