@@ -47,8 +47,16 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageAdminForm
-    list_display = ["thumbnail", "pk", "alt_text", "caption", "credit", "width", "height",
-                    "created_at"]  # fmt: skip
+    list_display = [
+        "thumbnail",
+        "pk",
+        "alt_text",
+        "caption",
+        "credit",
+        "width",
+        "height",
+        "created_at",
+    ]
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["width", "height", "uploaded_by", "created_at"]
 
@@ -94,8 +102,16 @@ class CorrectionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "status_label", "category", "bylines", "published_at",
-                    "comment_count", "is_featured", "feature_position"]  # fmt: skip
+    list_display = [
+        "headline",
+        "status_label",
+        "category",
+        "bylines",
+        "published_at",
+        "comment_count",
+        "is_featured",
+        "feature_position",
+    ]
     list_filter = ["status", "category", "is_featured", "published_at", "authors"]
     list_editable = ["is_featured", "feature_position"]
     list_select_related = ["category"]
@@ -105,27 +121,46 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors", "featured_image", "social_image"]
     view_on_site = True
     inlines = [CorrectionInline]
-    actions = ["publish_selected", "unpublish_selected", "archive_selected", "feature_selected",
-               "unfeature_selected", admin_take_down.take_down_selected]  # fmt: skip
+    actions = [
+        "publish_selected",
+        "unpublish_selected",
+        "archive_selected",
+        "feature_selected",
+        "unfeature_selected",
+        admin_take_down.take_down_selected,
+    ]
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "edit_version"]}),
         ("Filing", {"fields": ["category", "tags", "authors", "featured_image"]}),
-        ("Publishing", {"fields": ["status", "published_at", "is_featured", "feature_position",
-                                   "comments_open", "archived_noindex"]}),
-        ("Search and sharing", {"classes": ["collapse"], "fields": ["seo_title",
-                                                                     "seo_description",
-                                                                     "social_image"]}),
-    ]  # fmt: skip
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_featured",
+                    "feature_position",
+                    "comments_open",
+                    "archived_noindex",
+                ]
+            },
+        ),
+        (
+            "Search and sharing",
+            {"classes": ["collapse"], "fields": ["seo_title", "seo_description", "social_image"]},
+        ),
+    ]
 
     # Who sees and changes what.
     def get_queryset(self, request):
         queryset = (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .prefetch_related("authors")
             .annotate(comment_count=Count("comments", distinct=True))
-        )  # fmt: skip
+        )
         if request.user.has_perm("articles.edit_any_article"):
             return queryset
         return queryset.filter(Q(authors=request.user) | Q(created_by=request.user)).distinct()
@@ -196,16 +231,20 @@ class ArticleAdmin(admin.ModelAdmin):
         wanted_status, wanted_time, original = form._pending_status
         try:
             services.article_change_status(
-                article=article, user=request.user, to_status=wanted_status,
+                article=article,
+                user=request.user,
+                to_status=wanted_status,
                 published_at=wanted_time,
-            )  # fmt: skip
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             if wanted_status != article.status:  # the edit itself still goes in the history
                 Article.history.bulk_history_create(
-                    [article], update=change, default_user=request.user,
+                    [article],
+                    update=change,
+                    default_user=request.user,
                     default_change_reason="Edited" if change else "Created",
-                )  # fmt: skip
+                )
         else:
             self._status_message(request, article, original)
         if any(formset.has_changed() for formset in formsets):
@@ -221,16 +260,19 @@ class ArticleAdmin(admin.ModelAdmin):
             text = format_html(
                 "“{}” was submitted for review. It is in the editors' review queue{}; "
                 "nobody is e-mailed. You can still change it until an editor picks it up.",
-                article.headline, f" ({names})" if names else "",
-            )  # fmt: skip
+                article.headline,
+                f" ({names})" if names else "",
+            )
         elif article.is_published:
             text = format_html("“{}” was published; readers see it now.", article.headline)
         elif article.is_scheduled:
             local = timezone.localtime(article.published_at)
             text = format_html(
                 "“{}” was scheduled: it goes public on {} ({}).",
-                article.headline, f"{local:%d %b %Y at %H:%M}", settings.TIME_ZONE,
-            )  # fmt: skip
+                article.headline,
+                f"{local:%d %b %Y at %H:%M}",
+                settings.TIME_ZONE,
+            )
         else:
             return
         request._article_status_message = text
@@ -274,28 +316,50 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, "Published",
-                   lambda a: services.article_publish(article=a, user=request.user))  # fmt: skip
+        self._bulk(
+            request,
+            queryset,
+            "Published",
+            lambda a: services.article_publish(article=a, user=request.user),
+        )
 
     @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, "Unpublished",
-                   lambda a: services.article_unpublish(article=a, user=request.user))  # fmt: skip
+        self._bulk(
+            request,
+            queryset,
+            "Unpublished",
+            lambda a: services.article_unpublish(article=a, user=request.user),
+        )
 
     @admin.action(description="Archive selected articles", permissions=["publish"])
     def archive_selected(self, request, queryset):
-        self._bulk(request, queryset, "Archived",
-                   lambda a: services.article_archive(article=a, user=request.user))  # fmt: skip
+        self._bulk(
+            request,
+            queryset,
+            "Archived",
+            lambda a: services.article_archive(article=a, user=request.user),
+        )
 
     @admin.action(description="Feature selected articles", permissions=["publish"])
     def feature_selected(self, request, queryset):
-        self._bulk(request, queryset, "Featured", lambda a: services.article_set_featured(
-            article=a, user=request.user, is_featured=True))  # fmt: skip
+        self._bulk(
+            request,
+            queryset,
+            "Featured",
+            lambda a: services.article_set_featured(article=a, user=request.user, is_featured=True),
+        )
 
     @admin.action(description="Stop featuring selected articles", permissions=["publish"])
     def unfeature_selected(self, request, queryset):
-        self._bulk(request, queryset, "Unfeatured", lambda a: services.article_set_featured(
-            article=a, user=request.user, is_featured=False))  # fmt: skip
+        self._bulk(
+            request,
+            queryset,
+            "Unfeatured",
+            lambda a: services.article_set_featured(
+                article=a, user=request.user, is_featured=False
+            ),
+        )
 
     def has_publish_permission(self, request):
         return services.user_can_publish(request.user)
@@ -309,38 +373,58 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path("review-queue/", view(self.review_queue), name="articles_article_review_queue"),
             path("schedule/", view(self.schedule), name="articles_article_schedule"),
-            path("render-body/", view(preview.render_body_view),
-                 name="articles_article_render_body"),
-            path("image-library/", view(preview.image_library_view),
-                 name="articles_article_image_library"),
-            path("tag-suggestions/", view(preview.tag_suggestions_view),
-                 name="articles_article_tag_suggestions"),
-            path("<int:pk>/preview/", view(preview.article_preview),
-                 name="articles_article_preview"),
-            path("<int:pk>/history/compare/", view(admin_history.compare(self)),
-                 name="articles_article_compare"),
-            path("<int:pk>/history/restore/", view(admin_history.restore(self)),
-                 name="articles_article_restore"),
-            path("<int:pk>/send-back/", view(admin_workflow.send_back(self)),
-                 name="articles_article_send_back"),
-        ] + super().get_urls()  # fmt: skip
+            path(
+                "render-body/", view(preview.render_body_view), name="articles_article_render_body"
+            ),
+            path(
+                "image-library/",
+                view(preview.image_library_view),
+                name="articles_article_image_library",
+            ),
+            path(
+                "tag-suggestions/",
+                view(preview.tag_suggestions_view),
+                name="articles_article_tag_suggestions",
+            ),
+            path(
+                "<int:pk>/preview/", view(preview.article_preview), name="articles_article_preview"
+            ),
+            path(
+                "<int:pk>/history/compare/",
+                view(admin_history.compare(self)),
+                name="articles_article_compare",
+            ),
+            path(
+                "<int:pk>/history/restore/",
+                view(admin_history.restore(self)),
+                name="articles_article_restore",
+            ),
+            path(
+                "<int:pk>/send-back/",
+                view(admin_workflow.send_back(self)),
+                name="articles_article_send_back",
+            ),
+        ] + super().get_urls()
 
     def history_view(self, request, object_id, extra_context=None):
         return admin_history.history(self, request, object_id)
 
     def review_queue(self, request):
         articles = (
-            self.get_queryset(request).filter(status=Status.IN_REVIEW)
-            .select_related("category").order_by("updated_at", "pk")
-        )  # fmt: skip
+            self.get_queryset(request)
+            .filter(status=Status.IN_REVIEW)
+            .select_related("category")
+            .order_by("updated_at", "pk")
+        )
         return self._article_page(request, "Review queue", articles, "in review, oldest first")
 
     def schedule(self, request):
         articles = (
             self.get_queryset(request)
             .scheduled()
-            .select_related("category").order_by("published_at", "pk")
-        )  # fmt: skip
+            .select_related("category")
+            .order_by("published_at", "pk")
+        )
         return self._article_page(
             request, "Upcoming schedule", articles, "scheduled, soonest first"
         )

@@ -11,9 +11,20 @@ from . import services
 from .diff import text_diff
 from .models import Article
 
-DIFFED_FIELDS = ["headline", "slug", "standfirst", "body", "category", "featured_image",
-                 "status", "published_at", "is_featured", "comments_open", "seo_title",
-                 "seo_description"]  # fmt: skip
+DIFFED_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "body",
+    "category",
+    "featured_image",
+    "status",
+    "published_at",
+    "is_featured",
+    "comments_open",
+    "seo_title",
+    "seo_description",
+]
 
 
 def _article_for(model_admin, request, pk):
@@ -40,9 +51,13 @@ def history(model_admin, request, object_id):
     records = article.history.select_related("history_user").order_by("-history_date")
     transitions = article.transitions.select_related("by")[:50]
     context = _context(
-        model_admin, request, article, f"History: {article.headline}",
-        records=records[:200], transitions=transitions,
-    )  # fmt: skip
+        model_admin,
+        request,
+        article,
+        f"History: {article.headline}",
+        records=records[:200],
+        transitions=transitions,
+    )
     return TemplateResponse(request, "admin/articles/article/history.html", context)
 
 
@@ -70,9 +85,14 @@ def compare(model_admin):
             key=lambda record: record.history_date,
         )
         context = _context(
-            model_admin, request, article, f"Changes to “{article.headline}”",
-            older=older, newer=newer, changes=field_changes(older, newer),
-        )  # fmt: skip
+            model_admin,
+            request,
+            article,
+            f"Changes to “{article.headline}”",
+            older=older,
+            newer=newer,
+            changes=field_changes(older, newer),
+        )
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     return view

@@ -42,11 +42,13 @@ MAX_NESTING = 6
 INLINE_HTML_TAGS = {"b", "i", "em", "strong", "sup", "sub", "br"}
 CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
 
-ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "a", "ul", "ol", "li",
-    "blockquote", "figure", "figcaption", "img", "code", "pre", "table", "thead", "tbody",
-    "tr", "th", "td", "sup", "sub", "iframe", "span", "s",
-}  # fmt: skip
+# Grouped by what they are for, so a new tag has an obvious place to go.
+BLOCK_TAGS = {"p", "br", "hr", "h2", "h3", "h4", "blockquote", "pre"}
+INLINE_TAGS = {"strong", "em", "b", "i", "s", "a", "sup", "sub", "span", "code"}
+LIST_TAGS = {"ul", "ol", "li"}
+MEDIA_TAGS = {"figure", "figcaption", "img", "iframe"}
+TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS | LIST_TAGS | MEDIA_TAGS | TABLE_TAGS
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
@@ -57,8 +59,14 @@ ALLOWED_ATTRIBUTES = {
     "iframe": {"src", "title", "loading", "allowfullscreen", "referrerpolicy"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-ALLOWED_CLASSES = {"pullquote", "inline-image", "embed", "embed embed--video",
-                   "embed embed--post", "credit"}  # fmt: skip
+ALLOWED_CLASSES = {
+    "pullquote",
+    "inline-image",
+    "embed",
+    "embed embed--video",
+    "embed embed--post",
+    "credit",
+}
 # The only frames a reader's browser is ever asked to load.
 EMBED_FRAME_PREFIX = "https://www.youtube-nocookie.com/embed/"
 

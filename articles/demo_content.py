@@ -14,8 +14,12 @@ CATEGORY_TOPICS = {
     "blog": (
         ["Our newsroom", "A reporter's notebook", "The night desk", "Our readers' editor"],
         ["learns from", "rethinks", "looks back at", "answers questions about"],
-        ["a year of local reporting", "the corrections we made", "covering a flood live",
-         "how we check a viral photo"],
+        [
+            "a year of local reporting",
+            "the corrections we made",
+            "covering a flood live",
+            "how we check a viral photo",
+        ],
     ),
     "business": (
         ["Regional banks", "Small retailers", "Family-owned breweries", "Shipping firms"],
@@ -72,7 +76,7 @@ CATEGORY_TOPICS = {
         ["agree on", "clash over", "call for", "prepare for"],
         ["a shared water deal", "winter shortages", "climate finance", "new border rules"],
     ),
-}  # fmt: skip
+}
 
 CATEGORY_TAGS = {
     "blog": ["newsroom", "transparency", "readers"],
@@ -90,17 +94,39 @@ CATEGORY_TAGS = {
 }
 
 CATEGORY_COLOURS = {
-    "blog": (96, 74, 123), "business": (30, 90, 120), "entertainment": (170, 60, 110),
-    "environment": (46, 125, 50), "health": (0, 121, 107), "lifestyle": (205, 120, 40),
-    "news-analysis": (69, 90, 100), "opinion": (150, 40, 40), "science": (40, 70, 160),
-    "sports": (20, 110, 60), "technology": (60, 60, 140), "world-news": (120, 85, 45),
-}  # fmt: skip
+    "blog": (96, 74, 123),
+    "business": (30, 90, 120),
+    "entertainment": (170, 60, 110),
+    "environment": (46, 125, 50),
+    "health": (0, 121, 107),
+    "lifestyle": (205, 120, 40),
+    "news-analysis": (69, 90, 100),
+    "opinion": (150, 40, 40),
+    "science": (40, 70, 160),
+    "sports": (20, 110, 60),
+    "technology": (60, 60, 140),
+    "world-news": (120, 85, 45),
+}
 
-PLACES = ["the harbour district", "the northern valleys", "the old mill town", "the capital",
-          "the river delta", "the university quarter", "the border towns",
-          "the islands"]  # fmt: skip
-PEOPLE = ["a retired teacher", "a council planner", "a night-shift nurse", "a young engineer",
-          "a second-generation shop owner", "a union organiser", "a volunteer coach"]  # fmt: skip
+PLACES = [
+    "the harbour district",
+    "the northern valleys",
+    "the old mill town",
+    "the capital",
+    "the river delta",
+    "the university quarter",
+    "the border towns",
+    "the islands",
+]
+PEOPLE = [
+    "a retired teacher",
+    "a council planner",
+    "a night-shift nurse",
+    "a young engineer",
+    "a second-generation shop owner",
+    "a union organiser",
+    "a volunteer coach",
+]
 SENTENCES = [
     "In {place}, the change arrived faster than anyone had planned for.",
     '"We knew it was coming, but not like this," said {person} who has lived there for years.',

@@ -50,9 +50,24 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["headline", "slug", "standfirst", "body", "category", "tags", "authors",
-                  "featured_image", "status", "published_at", "is_featured", "feature_position",
-                  "comments_open", "seo_title", "seo_description", "social_image"]  # fmt: skip
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "category",
+            "tags",
+            "authors",
+            "featured_image",
+            "status",
+            "published_at",
+            "is_featured",
+            "feature_position",
+            "comments_open",
+            "seo_title",
+            "seo_description",
+            "social_image",
+        ]
         widgets = {
             "body": MarkdownEditor,
             "headline": forms.TextInput(attrs={"class": "nr-headline-input"}),
@@ -84,16 +99,20 @@ class ArticleAdminForm(forms.ModelForm):
                 f"({settings.TIME_ZONE}). A time in the future schedules it."
             )
         if "tags" in self.fields:
-            self.fields["tags"].widget.attrs.update({
-                "class": "tag-suggest", "autocomplete": "off",
-                "data-suggest-url": reverse_lazy("admin:articles_article_tag_suggestions"),
-            })  # fmt: skip
+            self.fields["tags"].widget.attrs.update(
+                {
+                    "class": "tag-suggest",
+                    "autocomplete": "off",
+                    "data-suggest-url": reverse_lazy("admin:articles_article_tag_suggestions"),
+                }
+            )
         if "status" in self.fields and not can_publish:
             # A writer can keep a draft, or hand it in; the server refuses anything else.
             self.fields["status"].choices = [
-                (value, label) for value, label in Article.Status.choices
+                (value, label)
+                for value, label in Article.Status.choices
                 if value in WRITER_EDITABLE
-            ]  # fmt: skip
+            ]
 
     def clean_body(self):
         body = normalize_source(self.cleaned_data.get("body", ""))

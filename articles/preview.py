@@ -29,8 +29,10 @@ def article_preview(request, pk):
     )
     user = request.user
     is_own = article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
-    if not (user.has_perm("articles.edit_any_article")
-            or (user.has_perm("articles.view_article") and is_own)):  # fmt: skip
+    if not (
+        user.has_perm("articles.edit_any_article")
+        or (user.has_perm("articles.view_article") and is_own)
+    ):
         raise PermissionDenied
     response = render(
         request, "admin/articles/article/preview.html", {"article": article, "is_preview": True}
@@ -64,12 +66,17 @@ def image_library_view(request):
     return JsonResponse(
         {
             "images": [
-                {"id": image.pk, "url": image.file.url, "alt": image.alt_text,
-                 "caption": image.caption, "has_alt": bool(image.alt_text)}
+                {
+                    "id": image.pk,
+                    "url": image.file.url,
+                    "alt": image.alt_text,
+                    "caption": image.caption,
+                    "has_alt": bool(image.alt_text),
+                }
                 for image in images[:40]
             ]
         }
-    )  # fmt: skip
+    )
 
 
 @never_cache

@@ -131,9 +131,18 @@ class SqliteResults:
                 f"SELECT rowid, {snippet.format(2)}, {snippet.format(1)} "
                 f"FROM article_search WHERE article_search MATCH %s AND rowid IN ({page_ids}) "
                 f"ORDER BY {self.RANK}",
-                [START, STOP, START, STOP, self.match, self.match, *self.published_params,
-                 limit, window.start],
-            )  # fmt: skip
+                [
+                    START,
+                    STOP,
+                    START,
+                    STOP,
+                    self.match,
+                    self.match,
+                    *self.published_params,
+                    limit,
+                    window.start,
+                ],
+            )
             rows = cursor.fetchall()
         articles = Article.objects.published().for_listing().in_bulk([row[0] for row in rows])
         results = []

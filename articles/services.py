@@ -163,9 +163,12 @@ def article_publish(*, article, user, published_at=None):
         published_at = article.published_at if keep else now
     action = "schedule" if published_at > timezone.now() else "publish"
     return _transition(
-        article=article, user=user, action=action, to_status=Status.PUBLISHED,
+        article=article,
+        user=user,
+        action=action,
+        to_status=Status.PUBLISHED,
         published_at=published_at,
-    )  # fmt: skip
+    )
 
 
 def article_schedule(*, article, user, published_at):

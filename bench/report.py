@@ -94,8 +94,10 @@ def build(*, args, pages, rows, rss):
 
 def table(results, markdown=False):
     header = [title for _, title, _ in COLUMNS]
-    lines = [[fmt.format(row[key]) if row[key] is not None else "–" for key, _, fmt in COLUMNS]
-             for row in results["results"]]  # fmt: skip
+    lines = [
+        [fmt.format(row[key]) if row[key] is not None else "–" for key, _, fmt in COLUMNS]
+        for row in results["results"]
+    ]
     if markdown:
         out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         out += ["| " + " | ".join(line) + " |" for line in lines]

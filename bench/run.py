@@ -79,8 +79,16 @@ def build_data(env, articles, comments):
         f"(kept in {env['DJANGO_VAR_DIR']})..."
     )
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "seed_demo", "--articles", str(articles), "--comments", str(comments),
-           "--verbosity", "0")  # fmt: skip
+    manage(
+        env,
+        "seed_demo",
+        "--articles",
+        str(articles),
+        "--comments",
+        str(comments),
+        "--verbosity",
+        "0",
+    )
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
@@ -173,8 +181,15 @@ def run_server(env, args, pages, cached, log, scenarios=None):
             static = measure(base, pages["static"]["url"], args)
             result = measure(base, url, args)
             if not rows:
-                rows.append({"page": "static", "mode": label, "single_request_ms": None,
-                             "static_rps": static["requests_per_second"], **static})  # fmt: skip
+                rows.append(
+                    {
+                        "page": "static",
+                        "mode": label,
+                        "single_request_ms": None,
+                        "static_rps": static["requests_per_second"],
+                        **static,
+                    }
+                )
             rows.append(
                 {
                     "page": name,
@@ -206,8 +221,10 @@ def main():
     args.comments = 10 * args.articles if args.comments is None else int(args.comments)
     build_data(env, args.articles, args.comments)
     pages = probe(env)
-    print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
-          f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}")  # fmt: skip
+    print(
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
+        f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}"
+    )
     with open(var_dir / "gunicorn.log", "w") as log:
         cold, cold_peaks = run_server(env, args, pages, cached=False, log=log)
         scenarios = {}

@@ -77,10 +77,15 @@ def demo_commenters(count=20):
     User = get_user_model()
     existing = list(User.objects.filter(username__startswith="commenter"))
     new = [
-        User(username=f"commenter{n}", display_name=f"Reader {n}", slug=f"commenter-{n}",
-             email=f"commenter{n}@newsroom.example", password="!")
+        User(
+            username=f"commenter{n}",
+            display_name=f"Reader {n}",
+            slug=f"commenter-{n}",
+            email=f"commenter{n}@newsroom.example",
+            password="!",
+        )
         for n in range(len(existing), count)
-    ]  # fmt: skip
+    ]
     return existing + User.objects.bulk_create(new)
 
 
@@ -103,12 +108,18 @@ def seed_comments(*, articles, count, rng):
             body, body_html = rng.choice(tops_bank)
             tops.append(
                 Comment(
-                    article=article, author=rng.choice(people), body=body, body_html=body_html,
+                    article=article,
+                    author=rng.choice(people),
+                    body=body,
+                    body_html=body_html,
                     status=Comment.Status.APPROVED,
-                    created_at=min(now, max(article.published_at, now - timedelta(days=2))
-                                   + timedelta(minutes=rng.randint(1, 600))),
+                    created_at=min(
+                        now,
+                        max(article.published_at, now - timedelta(days=2))
+                        + timedelta(minutes=rng.randint(1, 600)),
+                    ),
                 )
-            )  # fmt: skip
+            )
         tops = Comment.objects.bulk_create(tops)
         Comment.objects.filter(pk__in=[c.pk for c in tops]).update(root=F("pk"))
         replies = []
@@ -117,12 +128,17 @@ def seed_comments(*, articles, count, rng):
             body, body_html = rng.choice(replies_bank)
             replies.append(
                 Comment(
-                    article_id=parent.article_id, author=rng.choice(people), parent=parent,
-                    root_id=parent.pk, depth=1, body=body, body_html=body_html,
+                    article_id=parent.article_id,
+                    author=rng.choice(people),
+                    parent=parent,
+                    root_id=parent.pk,
+                    depth=1,
+                    body=body,
+                    body_html=body_html,
                     status=Comment.Status.APPROVED,
                     created_at=min(now, parent.created_at + timedelta(minutes=rng.randint(1, 120))),
                 )
-            )  # fmt: skip
+            )
         Comment.objects.bulk_create(replies)
         added += len(tops) + len(replies)
     return added

@@ -90,8 +90,15 @@ def snapshot_database(target):
             copy.close()
             source.close()
     else:
-        run_tool([postgres_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-                  f"--file={target}"])  # fmt: skip
+        run_tool(
+            [
+                postgres_tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--file={target}",
+            ]
+        )
 
 
 def media_files():
@@ -164,9 +171,19 @@ def restore_database(snapshot):
         finally:
             source.close()
     else:
-        run_tool([postgres_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
-                  "--no-privileges", "--single-transaction", "--exit-on-error",
-                  f"--dbname={connection.settings_dict['NAME']}", str(snapshot)])  # fmt: skip
+        run_tool(
+            [
+                postgres_tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                f"--dbname={connection.settings_dict['NAME']}",
+                str(snapshot),
+            ]
+        )
 
 
 def restore_media(extracted):

@@ -62,18 +62,39 @@ class PostgresServer:
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL, user=uid, group=gid)
 
     def initdb(self):
-        self.run(self.bindir / "initdb", "-D", self.data, "-U", "newsroom", "--auth=trust",
-                 "-E", "UTF8", "--no-sync", "--locale=C.UTF-8")  # fmt: skip
+        self.run(
+            self.bindir / "initdb",
+            "-D",
+            self.data,
+            "-U",
+            "newsroom",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C.UTF-8",
+        )
 
     def start(self):
         options = " ".join(
-            [f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1",
-             "-c max_connections=200",
-             # Durability is pointless for a server deleted after the run; speed is not.
-             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"]
-        )  # fmt: skip
-        self.run(self.bindir / "pg_ctl", "-D", self.data, "-o", options,
-                 "-l", self.root / "server.log", "-w", "start")  # fmt: skip
+            [
+                f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1",
+                "-c max_connections=200",
+                # Durability is pointless for a server deleted after the run; speed is not.
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            ]
+        )
+        self.run(
+            self.bindir / "pg_ctl",
+            "-D",
+            self.data,
+            "-o",
+            options,
+            "-l",
+            self.root / "server.log",
+            "-w",
+            "start",
+        )
 
     def stop(self, mode="fast"):
         if (self.data / "postmaster.pid").exists():

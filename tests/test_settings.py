@@ -13,8 +13,12 @@ def start_django(**env):
     clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 GOOD_KEY = "k" * 60
@@ -25,11 +29,13 @@ GOOD_KEY = "k" * 60
     [
         ({"DJANGO_ALLOWED_HOSTS": "news.example"}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_SECRET_KEY": "short", "DJANGO_ALLOWED_HOSTS": "x"}, "DJANGO_SECRET_KEY"),
-        ({"DJANGO_SECRET_KEY": "django-insecure-" + GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "x"},
-         "DJANGO_SECRET_KEY"),
+        (
+            {"DJANGO_SECRET_KEY": "django-insecure-" + GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "x"},
+            "DJANGO_SECRET_KEY",
+        ),
         ({"DJANGO_SECRET_KEY": GOOD_KEY}, "DJANGO_ALLOWED_HOSTS"),
     ],
-)  # fmt: skip
+)
 def test_production_refuses_to_start_without_a_real_secret_and_hosts(env, variable, tmp_path):
     result = start_django(DJANGO_VAR_DIR=str(tmp_path), **env)
     assert result.returncode != 0
@@ -58,13 +64,21 @@ def test_a_bare_manage_py_runs_locally_in_debug_while_wsgi_still_refuses(tmp_pat
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     clean["DJANGO_VAR_DIR"] = str(tmp_path)
     check = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=clean, capture_output=True,
-        text=True, timeout=60,
-    )  # fmt: skip
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert check.returncode == 0, check.stderr
     serve = subprocess.run(
-        [sys.executable, "-c", "import newsroom.wsgi"], cwd=ROOT, env=clean, capture_output=True,
-        text=True, timeout=60,
-    )  # fmt: skip
+        [sys.executable, "-c", "import newsroom.wsgi"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert serve.returncode != 0
     assert "DJANGO_SECRET_KEY" in serve.stderr.strip().splitlines()[-1]

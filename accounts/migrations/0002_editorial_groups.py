@@ -8,10 +8,17 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 WRITER = {
-    "articles": ["add_article", "change_article", "view_article", "add_image", "change_image",
-                 "view_image", "view_category"],
+    "articles": [
+        "add_article",
+        "change_article",
+        "view_article",
+        "add_image",
+        "change_image",
+        "view_image",
+        "view_category",
+    ],
     "taggit": ["add_tag", "view_tag"],
-}  # fmt: skip
+}
 # Editors get every permission of these apps: articles (with publish_article and
 # edit_any_article), tags, and comments (moderation).
 EDITOR_APPS = ["articles", "taggit", "comments"]

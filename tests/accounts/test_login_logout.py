@@ -9,8 +9,14 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
-EVIL = ["//evil.example", "/\\evil.example", "https:evil.example", "javascript:alert(1)",
-        "https://evil.example/", "http://evil.example@testserver.evil.example/"]  # fmt: skip
+EVIL = [
+    "//evil.example",
+    "/\\evil.example",
+    "https:evil.example",
+    "javascript:alert(1)",
+    "https://evil.example/",
+    "http://evil.example@testserver.evil.example/",
+]
 
 
 @pytest.fixture
@@ -39,9 +45,14 @@ def test_login_never_redirects_off_the_site(client, member, target):
 def test_signup_never_redirects_off_the_site(client, target):
     response = client.post(
         reverse("accounts:signup"),
-        {"username": "fresh", "email": "fresh@example.com", "password1": "a quiet harbour at dawn",
-         "password2": "a quiet harbour at dawn", "next": target},
-    )  # fmt: skip
+        {
+            "username": "fresh",
+            "email": "fresh@example.com",
+            "password1": "a quiet harbour at dawn",
+            "password2": "a quiet harbour at dawn",
+            "next": target,
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("articles:home")
 

@@ -42,9 +42,12 @@ def test_a_logged_in_reader_changes_their_password(client):
     client.force_login(user)
     response = client.post(
         reverse("password_change"),
-        {"old_password": "correct horse battery staple", "new_password1": "lanterns over the quay",
-         "new_password2": "lanterns over the quay"},
-    )  # fmt: skip
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "lanterns over the quay",
+            "new_password2": "lanterns over the quay",
+        },
+    )
     assert response["Location"] == reverse("password_change_done")
     user.refresh_from_db()
     assert user.check_password("lanterns over the quay")
@@ -55,9 +58,12 @@ def test_a_wrong_old_password_is_refused(client):
     client.force_login(user)
     response = client.post(
         reverse("password_change"),
-        {"old_password": "guess", "new_password1": "lanterns over the quay",
-         "new_password2": "lanterns over the quay"},
-    )  # fmt: skip
+        {
+            "old_password": "guess",
+            "new_password1": "lanterns over the quay",
+            "new_password2": "lanterns over the quay",
+        },
+    )
     assert "Your old password was entered incorrectly" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password("correct horse battery staple")

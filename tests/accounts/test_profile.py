@@ -21,8 +21,10 @@ def test_a_reader_edits_their_display_name_bio_and_reply_emails(client):
     assert response["Location"] == reverse("accounts:profile")
     user.refresh_from_db()
     assert (user.display_name, user.bio, user.notify_on_reply) == (
-        "Dana", "Reads the paper daily.", False,
-    )  # fmt: skip
+        "Dana",
+        "Reads the paper daily.",
+        False,
+    )
     assert "Your profile is saved." in client.get(reverse("accounts:profile")).content.decode()
 
 

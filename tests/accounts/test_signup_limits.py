@@ -54,7 +54,11 @@ def test_refused_forms_count_too_so_usernames_cannot_be_tried_without_limit(clie
 
 def test_refused_forms_do_not_use_up_the_mailboxs_allowance(client):
     for number in range(5):
-        data = {"username": f"typo{number}", "email": "typo@example.com",
-                "password1": "a quiet harbour", "password2": "a different harbour"}  # fmt: skip
+        data = {
+            "username": f"typo{number}",
+            "email": "typo@example.com",
+            "password1": "a quiet harbour",
+            "password2": "a different harbour",
+        }
         assert client.post(reverse("accounts:signup"), data).status_code == 400
     assert sign_up(client, 1, "typo@example.com").status_code == 302

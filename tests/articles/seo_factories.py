@@ -39,13 +39,20 @@ def build_world():
     now = timezone.now()
     filed = {"category": category, "tags": ["tides"]}
     older = ArticleFactory(
-        **filed, authors=[author], headline="Older published story", status="published",
-        published_at=now - timedelta(hours=5), featured_image=ImageFactory(size=(1200, 630)),
-    )  # fmt: skip
+        **filed,
+        authors=[author],
+        headline="Older published story",
+        status="published",
+        published_at=now - timedelta(hours=5),
+        featured_image=ImageFactory(size=(1200, 630)),
+    )
     newer = ArticleFactory(
-        **filed, authors=[author, second_author], headline="Newer published story",
-        status="published", published_at=now - timedelta(hours=2),
-    )  # fmt: skip
+        **filed,
+        authors=[author, second_author],
+        headline="Newer published story",
+        status="published",
+        published_at=now - timedelta(hours=2),
+    )
     hidden = [
         ArticleFactory(**filed, authors=[author], headline="Draft story", status="draft"),
         ArticleFactory(**filed, authors=[author], headline="Review story", status="review"),
@@ -55,7 +62,7 @@ def build_world():
             headline="Archived story",
             status="archived",
             published_at=now - timedelta(hours=3),
-        ),  # fmt: skip
+        ),
         ArticleFactory(**filed, authors=[author], headline="Scheduled story", scheduled=True),
     ]
     return World(category, "tides", author, older, newer, hidden)

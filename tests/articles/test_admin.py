@@ -63,8 +63,11 @@ def test_the_review_queue_lists_articles_in_review_oldest_first(editor_client):
 
 
 def test_the_schedule_lists_upcoming_articles_soonest_first(editor_client):
-    later = ArticleFactory(headline="Next week", status=Status.PUBLISHED,
-                           published_at=timezone.now() + timedelta(days=7))  # fmt: skip
+    later = ArticleFactory(
+        headline="Next week",
+        status=Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(days=7),
+    )
     ArticleFactory(headline="In an hour", scheduled=True)
     ArticleFactory(headline="Already out", published=True)
     html = editor_client.get(reverse("admin:articles_article_schedule")).content.decode()
@@ -112,12 +115,21 @@ def test_the_image_picker_lists_library_images(editor_client):
 def test_a_new_article_is_credited_to_its_writer_and_starts_as_a_draft(client, category):
     writer = newsroom.writer()
     client.force_login(writer)
-    response = client.post(reverse("admin:articles_article_add"), {
-        "headline": "Market reopens", "slug": "market-reopens", "body": "Stalls are back.",
-        "category": category.pk, "authors": [writer.pk], "status": Status.IN_REVIEW,
-        "feature_position": 0, "comments_open": "on",
-        "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
-    })  # fmt: skip
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "headline": "Market reopens",
+            "slug": "market-reopens",
+            "body": "Stalls are back.",
+            "category": category.pk,
+            "authors": [writer.pk],
+            "status": Status.IN_REVIEW,
+            "feature_position": 0,
+            "comments_open": "on",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302
     article = Article.objects.get(slug="market-reopens")
     assert article.created_by == writer

@@ -17,8 +17,11 @@ def test_markdown_becomes_headings_emphasis_links_and_quotes():
 
 
 def test_raw_html_and_script_urls_never_reach_readers():
-    payloads = ["<script>alert(1)</script>", "[click](javascript:alert(1))",
-                '<img src=x onerror="alert(1)">']  # fmt: skip
+    payloads = [
+        "<script>alert(1)</script>",
+        "[click](javascript:alert(1))",
+        '<img src=x onerror="alert(1)">',
+    ]
     html = render_body("\n\n".join(payloads))
     elements = live_elements(html)
     assert {tag for tag, _ in elements} == {"p"}
@@ -38,9 +41,21 @@ def test_tables_and_strikethrough_still_render():
 
 # A writer who mentions a tag in prose must see the tag as text, and every paragraph after it.
 @pytest.mark.parametrize(
-    "tag", ["<script>", "<style>", "<textarea>", "<title>", "<iframe>", "<noscript>", "<xmp>",
-            "<plaintext>", "</p>", "<div>", "<!DOCTYPE html>"],
-)  # fmt: skip
+    "tag",
+    [
+        "<script>",
+        "<style>",
+        "<textarea>",
+        "<title>",
+        "<iframe>",
+        "<noscript>",
+        "<xmp>",
+        "<plaintext>",
+        "</p>",
+        "<div>",
+        "<!DOCTYPE html>",
+    ],
+)
 def test_a_tag_named_in_prose_is_shown_as_text_and_swallows_nothing(tag):
     source = f"Never type {tag} in a comment.\n\nThe next paragraph.\n\nThe *last* one."
     html = render_body(source)

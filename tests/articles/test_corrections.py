@@ -24,8 +24,9 @@ def test_corrections_show_newest_first_with_their_dates():
     with time_machine.travel(datetime(2026, 3, 1, 9, tzinfo=UTC)):
         services.correction_add(article=article, user=editor, note="The vote was on Tuesday.")
     with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=UTC)):
-        services.correction_add(article=article, user=editor, note="Added the mayor's reply.",
-                                kind="update")  # fmt: skip
+        services.correction_add(
+            article=article, user=editor, note="Added the mayor's reply.", kind="update"
+        )
     article = Article.objects.prefetch_related("corrections").get(pk=article.pk)
     html = render_to_string("articles/_corrections.html", {"article": article})
     assert html.index("Added the mayor") < html.index("The vote was on Tuesday")
@@ -44,8 +45,9 @@ def test_a_correction_marks_the_article_updated_and_refreshes_public_pages():
 
 def test_a_correction_note_is_shown_as_plain_text():
     article = ArticleFactory(published=True)
-    services.correction_add(article=article, user=newsroom.editor(),
-                            note="<script>alert(1)</script>")  # fmt: skip
+    services.correction_add(
+        article=article, user=newsroom.editor(), note="<script>alert(1)</script>"
+    )
     html = render_to_string("articles/_corrections.html", {"article": article})
     assert "<script>" not in html
 
@@ -65,10 +67,15 @@ def test_an_editor_adds_a_correction_from_the_article_page_in_the_admin(client):
     article = ArticleFactory(published=True)
     client.force_login(newsroom.editor())
     data = newsroom.article_form_data(article)
-    data.update({"corrections-TOTAL_FORMS": "1", "corrections-0-kind": "correction",
-                 "corrections-0-note": "An earlier version misspelt the harbour master's name.",
-                 "corrections-0-created_at_0": "2026-03-01",
-                 "corrections-0-created_at_1": "10:00:00"})  # fmt: skip
+    data.update(
+        {
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "correction",
+            "corrections-0-note": "An earlier version misspelt the harbour master's name.",
+            "corrections-0-created_at_0": "2026-03-01",
+            "corrections-0-created_at_1": "10:00:00",
+        }
+    )
     before = content_version()
     response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
     assert response.status_code == 302

@@ -48,9 +48,17 @@ def parse(client, url):
 
 @pytest.mark.parametrize(
     "name",
-    ["site-rss", "site-atom", "category-rss", "category-atom", "tag-rss", "tag-atom",
-     "author-rss", "author-atom"],
-)  # fmt: skip
+    [
+        "site-rss",
+        "site-atom",
+        "category-rss",
+        "category-atom",
+        "tag-rss",
+        "tag-atom",
+        "author-rss",
+        "author-atom",
+    ],
+)
 def test_every_feed_parses_and_lists_exactly_the_published_articles_newest_first(
     client, world, name
 ):

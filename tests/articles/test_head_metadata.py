@@ -185,9 +185,11 @@ def test_head_metadata_costs_no_query_whatever_the_tags_and_authors(
     django_assert_num_queries, size
 ):
     article = ArticleFactory(
-        published=True, authors=[make_author() for _ in range(size)],
-        tags=[f"tag{n}" for n in range(size)], featured_image=ImageFactory(),
-    )  # fmt: skip
+        published=True,
+        authors=[make_author() for _ in range(size)],
+        tags=[f"tag{n}" for n in range(size)],
+        featured_image=ImageFactory(),
+    )
     SiteIdentity.current()  # read once per edit, from the shared cache after that
     # Loaded as the article page loads it: category, image, authors, tags, corrections.
     article = (

@@ -94,8 +94,10 @@ def test_the_crop_follows_the_focal_point_of_the_image(django_capture_on_commit_
 
 
 def render_picture(image, **options):
-    args = " ".join(f'{key}="{value}"' if isinstance(value, str) else f"{key}={value}"
-                    for key, value in options.items())  # fmt: skip
+    args = " ".join(
+        f'{key}="{value}"' if isinstance(value, str) else f"{key}={value}"
+        for key, value in options.items()
+    )
     template = Template("{% load article_tags %}{% picture image " + args + " %}")
     return template.render(Context({"image": image}))
 

@@ -88,8 +88,9 @@ def test_a_writer_submits_for_review_through_the_form(client, amara):
     assert draft.transitions.get().by == amara
 
 
-@pytest.mark.parametrize("action", ["publish_selected", "unpublish_selected",
-                                    "archive_selected", "feature_selected"])  # fmt: skip
+@pytest.mark.parametrize(
+    "action", ["publish_selected", "unpublish_selected", "archive_selected", "feature_selected"]
+)
 def test_a_writer_forging_a_bulk_action_changes_nothing(client, amara, action):
     mine = ArticleFactory(authors=[amara], status=Status.IN_REVIEW)
     client.force_login(amara)
@@ -105,16 +106,24 @@ def test_a_writer_forging_a_bulk_action_changes_nothing(client, amara, action):
 def test_a_writer_forging_featured_through_the_list_editor_changes_nothing(client, amara):
     mine = ArticleFactory(authors=[amara])
     client.force_login(amara)
-    client.post(reverse("admin:articles_article_changelist"), {
-        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-id": mine.pk,
-        "form-0-is_featured": "on", "form-0-feature_position": "1", "_save": "Save",
-    })  # fmt: skip
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": mine.pk,
+            "form-0-is_featured": "on",
+            "form-0-feature_position": "1",
+            "_save": "Save",
+        },
+    )
     mine.refresh_from_db()
     assert not mine.is_featured
 
 
-@pytest.mark.parametrize("service", [services.article_publish, services.article_unpublish,
-                                     services.article_archive])  # fmt: skip
+@pytest.mark.parametrize(
+    "service", [services.article_publish, services.article_unpublish, services.article_archive]
+)
 def test_the_services_refuse_a_writer_whatever_the_caller(amara, service):
     mine = ArticleFactory(authors=[amara], status=Status.PUBLISHED)
     with pytest.raises(PermissionDenied):
@@ -149,9 +158,12 @@ def test_an_editor_bulk_publishes_and_features(client, sofia):
 
 def test_a_reader_and_a_stranger_never_reach_the_newsroom(client):
     article = ArticleFactory()
-    urls = [reverse("admin:articles_article_changelist"), change_url(article),
-            reverse("admin:articles_article_preview", args=[article.pk]),
-            reverse("admin:articles_article_review_queue")]  # fmt: skip
+    urls = [
+        reverse("admin:articles_article_changelist"),
+        change_url(article),
+        reverse("admin:articles_article_preview", args=[article.pk]),
+        reverse("admin:articles_article_review_queue"),
+    ]
     for url in urls:
         assert client.get(url).status_code == 302  # to the admin login
     client.force_login(newsroom.reader())

@@ -201,9 +201,13 @@ def test_an_edit_that_moves_nothing_keeps_the_usual_message(client, editor):
 def test_a_writer_restoring_a_revision_cannot_bring_back_featuring(client, editor):
     writer = newsroom.writer()
     article = ArticleFactory(
-        headline="Featured once", is_featured=True, feature_position=1,
-        status=Article.Status.IN_REVIEW, authors=[writer], created_by=writer,
-    )  # fmt: skip
+        headline="Featured once",
+        is_featured=True,
+        feature_position=1,
+        status=Article.Status.IN_REVIEW,
+        authors=[writer],
+        created_by=writer,
+    )
     featured = article.history.latest()
     services.article_set_featured(article=article, user=editor, is_featured=False, position=9)
     client.force_login(writer)

@@ -32,8 +32,19 @@ PAYLOADS = [
     '[[image 1: "><script>alert(1)</script>]]',
     "[[pullquote: <img src=x onerror=alert(1)>]]",
 ]
-DANGEROUS_TAGS = {"script", "style", "svg", "math", "object", "embed", "form", "input", "iframe",
-                  "div", "mglyph"}  # fmt: skip
+DANGEROUS_TAGS = {
+    "script",
+    "style",
+    "svg",
+    "math",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "iframe",
+    "div",
+    "mglyph",
+}
 
 
 class ElementCollector(HTMLParser):
@@ -102,9 +113,12 @@ def test_a_missing_library_image_leaves_no_broken_picture():
 
 @pytest.mark.parametrize(
     "url",
-    ["https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://youtu.be/dQw4w9WgXcQ",
-     "https://www.youtube.com/shorts/dQw4w9WgXcQ"],
-)  # fmt: skip
+    [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+    ],
+)
 def test_a_youtube_embed_becomes_a_privacy_enhanced_frame(url):
     html = render_body(f"[[embed: {url}]]")
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html

@@ -24,13 +24,28 @@ def results_of(client, query, **params):
 def test_search_finds_words_in_headline_standfirst_body_tags_and_author_names(
     client, category, reporter
 ):
-    ArticleFactory(published=True, category=category, authors=[reporter],
-                   headline="Lighthouse keepers return", standfirst="A quiet coast.",
-                   body="Gulls everywhere.", tags=["maritime"])  # fmt: skip
-    ArticleFactory(published=True, category=category, headline="Budget talks stall",
-                   standfirst="Ministers disagree about ferries.", body="Long night.")  # fmt: skip
-    ArticleFactory(published=True, category=category, headline="Orchard harvest",
-                   body="The apples were counted by volunteers.")  # fmt: skip
+    ArticleFactory(
+        published=True,
+        category=category,
+        authors=[reporter],
+        headline="Lighthouse keepers return",
+        standfirst="A quiet coast.",
+        body="Gulls everywhere.",
+        tags=["maritime"],
+    )
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="Budget talks stall",
+        standfirst="Ministers disagree about ferries.",
+        body="Long night.",
+    )
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="Orchard harvest",
+        body="The apples were counted by volunteers.",
+    )
     assert "Lighthouse keepers return" in results_of(client, "lighthouse")
     assert "Budget talks stall" in results_of(client, "ferries")
     assert "Orchard harvest" in results_of(client, "volunteers")
@@ -41,10 +56,18 @@ def test_search_finds_words_in_headline_standfirst_body_tags_and_author_names(
 
 
 def test_search_matches_word_forms_and_ranks_headline_matches_first(client, category):
-    ArticleFactory(published=True, category=category, headline="A story about bridges",
-                   body="Nothing else here.")  # fmt: skip
-    ArticleFactory(published=True, category=category, headline="Council news",
-                   body="The council also mentioned a bridge once in passing.")  # fmt: skip
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="A story about bridges",
+        body="Nothing else here.",
+    )
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="Council news",
+        body="The council also mentioned a bridge once in passing.",
+    )
     html = results_of(client, "bridge")
     assert html.index("A story about bridges") < html.index("Council news")
     assert "2 stories found" in html
@@ -167,10 +190,18 @@ def test_search_terms_keep_quoted_words_together_as_a_phrase():
 
 
 def test_a_quoted_phrase_matches_only_those_words_in_that_order(client, category):
-    ArticleFactory(published=True, category=category, headline="Astronomers see exoplanet wobbling",
-                   body="A star tugged by its planet.")  # fmt: skip
-    ArticleFactory(published=True, category=category, headline="Wobbling exoplanet puzzles",
-                   body="The exoplanet is far away.")  # fmt: skip
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="Astronomers see exoplanet wobbling",
+        body="A star tugged by its planet.",
+    )
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="Wobbling exoplanet puzzles",
+        body="The exoplanet is far away.",
+    )
     html = results_of(client, '"exoplanet wobbling"')
     assert "Astronomers see exoplanet wobbling" in html
     assert "Wobbling exoplanet puzzles" not in html
@@ -180,10 +211,18 @@ def test_a_quoted_phrase_matches_only_those_words_in_that_order(client, category
 
 
 def test_a_phrase_and_a_word_must_both_match(client, category):
-    ArticleFactory(published=True, category=category, headline="Harbour council meets",
-                   body="The harbour council met about fees.")  # fmt: skip
-    ArticleFactory(published=True, category=category, headline="Harbour council meets again",
-                   body="The harbour council met about dredging.")  # fmt: skip
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="Harbour council meets",
+        body="The harbour council met about fees.",
+    )
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="Harbour council meets again",
+        body="The harbour council met about dredging.",
+    )
     html = results_of(client, '"harbour council" fees')
     assert "Harbour council meets</a>" in html or "Harbour council meets<" in html
     assert "meets again" not in html
@@ -192,9 +231,14 @@ def test_a_phrase_and_a_word_must_both_match(client, category):
 def test_a_match_in_the_headline_shows_an_excerpt_of_the_body_not_the_headline(
     client, category, reporter
 ):
-    ArticleFactory(published=True, category=category, authors=[reporter],
-                   headline="Lighthouse keepers return", standfirst="A quiet coast.",
-                   body="Gulls circled as the keepers unpacked their bags.")  # fmt: skip
+    ArticleFactory(
+        published=True,
+        category=category,
+        authors=[reporter],
+        headline="Lighthouse keepers return",
+        standfirst="A quiet coast.",
+        body="Gulls circled as the keepers unpacked their bags.",
+    )
     for query in ("lighthouse", "Okafor"):
         html = results_of(client, query)
         excerpt = html.split('class="card__excerpt">', 1)[1].split("</p>", 1)[0]
@@ -203,6 +247,11 @@ def test_a_match_in_the_headline_shows_an_excerpt_of_the_body_not_the_headline(
 
 
 def test_a_match_only_in_the_standfirst_is_highlighted_there(client, category):
-    ArticleFactory(published=True, category=category, headline="Budget talks stall",
-                   standfirst="Ministers disagree about ferries.", body="Long night.")  # fmt: skip
+    ArticleFactory(
+        published=True,
+        category=category,
+        headline="Budget talks stall",
+        standfirst="Ministers disagree about ferries.",
+        body="Long night.",
+    )
     assert "<mark>ferries</mark>" in results_of(client, "ferries")

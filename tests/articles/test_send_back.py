@@ -18,9 +18,11 @@ def writer():
 @pytest.fixture
 def in_review(writer):
     return ArticleFactory(
-        headline="Harbour fees", status=Article.Status.IN_REVIEW, authors=[writer],
+        headline="Harbour fees",
+        status=Article.Status.IN_REVIEW,
+        authors=[writer],
         created_by=writer,
-    )  # fmt: skip
+    )
 
 
 def send_back(client, article, note):

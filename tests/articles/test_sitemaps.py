@@ -124,9 +124,12 @@ def test_news_sitemap_lists_the_last_two_days_with_publication_and_title(client,
     world.newer.headline = TRICKY_HEADLINE
     world.newer.save()
     ArticleFactory(
-        published=True, category=world.category, authors=[world.author], headline="Last week",
+        published=True,
+        category=world.category,
+        authors=[world.author],
+        headline="Last week",
         published_at=timezone.now() - timedelta(days=7),
-    )  # fmt: skip
+    )
     _, root = xml(client, reverse("syndication:news-sitemap"))
     assert root.tag == f"{{{SITEMAP}}}urlset"
     assert locations(root) == [

@@ -104,8 +104,11 @@ def test_category_and_tag_pages_carry_breadcrumbs(client, world):
     for url, name in (("/category/harbour/", "Harbour"), ("/tag/tides/", "tides")):
         crumbs = json_ld(client, url)["BreadcrumbList"]["itemListElement"]
         assert crumbs[-1] == {
-            "@type": "ListItem", "position": 2, "name": name, "item": "http://testserver" + url
-        }  # fmt: skip
+            "@type": "ListItem",
+            "position": 2,
+            "name": name,
+            "item": "http://testserver" + url,
+        }
 
 
 def test_a_tricky_headline_round_trips_and_cannot_leave_the_script_element(client, world):

@@ -67,9 +67,15 @@ def test_reads_flush_to_the_database_about_once_a_minute(reader, published_artic
 
 @pytest.mark.parametrize(
     "agent",
-    ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "python-requests/2.31",
-     "facebookexternalhit/1.1", "Mozilla/5.0 HeadlessChrome/120.0", ""],
-)  # fmt: skip
+    [
+        "Googlebot/2.1 (+http://www.google.com/bot.html)",
+        "curl/8.5.0",
+        "python-requests/2.31",
+        "facebookexternalhit/1.1",
+        "Mozilla/5.0 HeadlessChrome/120.0",
+        "",
+    ],
+)
 def test_bots_and_scripts_are_not_readers(published_article, agent):
     read(Client(HTTP_USER_AGENT=agent), published_article, times=2)
     trending.flush_reads()

@@ -30,9 +30,12 @@ def add_reads(article, reads, hours_ago=0):
 
 def test_home_lists_published_articles_with_featured_first(client, category, author):
     older_featured = ArticleFactory(
-        published=True, category=category, authors=[author], is_featured=True,
+        published=True,
+        category=category,
+        authors=[author],
+        is_featured=True,
         headline="Featured lead story",
-    )  # fmt: skip
+    )
     ArticleFactory(published=True, category=category, authors=[author], headline="Newer story")
     ArticleFactory(category=category, headline="A draft nobody should see")
     html = client.get(reverse("articles:home")).content.decode()
@@ -61,9 +64,21 @@ def test_home_has_a_rail_per_category_in_the_bars_order_then_trending_and_latest
 
 def test_every_page_shows_the_thirteen_seeded_categories_in_order(client):
     html = client.get(reverse("articles:home")).content.decode()
-    names = ["Trending News", "Blog", "Business", "Entertainment", "Environment", "Health",
-             "Lifestyle", "News Analysis", "Opinion", "Science", "Sports", "Technology",
-             "World News"]  # fmt: skip
+    names = [
+        "Trending News",
+        "Blog",
+        "Business",
+        "Entertainment",
+        "Environment",
+        "Health",
+        "Lifestyle",
+        "News Analysis",
+        "Opinion",
+        "Science",
+        "Sports",
+        "Technology",
+        "World News",
+    ]
     positions = [html.index(f">{name}</a>") for name in names]
     assert positions == sorted(positions)
 
@@ -114,8 +129,15 @@ def test_updated_time_shows_only_when_the_article_changed_after_publishing(clien
 def test_article_page_offers_share_links_for_every_network_and_email(client, published_article):
     html = client.get(published_article.get_absolute_url()).content.decode()
     assert "Share this post on" in html
-    for network in ["facebook.com/sharer", "x.com/intent", "linkedin.com/sharing", "wa.me",
-                    "t.me/share", "reddit.com/submit", "mailto:"]:  # fmt: skip
+    for network in [
+        "facebook.com/sharer",
+        "x.com/intent",
+        "linkedin.com/sharing",
+        "wa.me",
+        "t.me/share",
+        "reddit.com/submit",
+        "mailto:",
+    ]:
         assert network in html
     assert "http%3A%2F%2Ftestserver%2Farticles%2F" in html
 

@@ -85,8 +85,9 @@ def test_a_writer_cannot_bring_back_an_archived_article(writer):
 def test_a_scheduled_article_appears_when_its_time_comes_with_no_cron(editor):
     with time_machine.travel(NOON, tick=False):
         article = ArticleFactory(status=Status.IN_REVIEW)
-        services.article_schedule(article=article, user=editor,
-                                  published_at=NOON + timedelta(hours=2))  # fmt: skip
+        services.article_schedule(
+            article=article, user=editor, published_at=NOON + timedelta(hours=2)
+        )
         assert article.transitions.get().action == "schedule"
         assert article.is_scheduled
         assert not Article.objects.published().filter(pk=article.pk).exists()
@@ -148,9 +149,13 @@ def test_an_editor_schedules_in_the_newsroom_time_zone_and_it_is_stored_in_utc(
     with time_machine.travel(NOON, tick=False):
         client.post(
             reverse("admin:articles_article_change", args=[article.pk]),
-            newsroom.article_form_data(article, status=Status.PUBLISHED,
-                                       published_at_0="2026-05-04", published_at_1="18:00:00"),
-        )  # fmt: skip
+            newsroom.article_form_data(
+                article,
+                status=Status.PUBLISHED,
+                published_at_0="2026-05-04",
+                published_at_1="18:00:00",
+            ),
+        )
     article.refresh_from_db()
     assert article.published_at == datetime(2026, 5, 4, 16, 0, tzinfo=UTC)  # CEST is UTC+2
     assert article.transitions.get().action == "schedule"

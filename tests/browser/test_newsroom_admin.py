@@ -38,9 +38,14 @@ def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screensho
     log_in(page, "amara")
     page.goto("/admin/articles/image/add/")
     page.get_by_label("File").set_input_files(
-        files=[{"name": "harbour.png", "mimeType": "image/png",
-                "buffer": newsroom.picture_bytes(size=(640, 360))}]
-    )  # fmt: skip
+        files=[
+            {
+                "name": "harbour.png",
+                "mimeType": "image/png",
+                "buffer": newsroom.picture_bytes(size=(640, 360)),
+            }
+        ]
+    )
     page.get_by_label("Alt text").fill("Fishing boats tied up in the harbour")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")

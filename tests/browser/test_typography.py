@@ -37,9 +37,11 @@ def test_a_very_long_headline_stays_within_four_lines_at_1280_px(page, screensho
 
 def test_typographic_quotes_reach_the_page_and_its_title(page):
     article = ArticleFactory(
-        published=True, category=Category.objects.get(slug="business"),
-        headline='"We can\'t wait" -- traders', body='She said "soon" -- and left...',
-    )  # fmt: skip
+        published=True,
+        category=Category.objects.get(slug="business"),
+        headline='"We can\'t wait" -- traders',
+        body='She said "soon" -- and left...',
+    )
     page.goto(article.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "\u201cWe can\u2019t wait\u201d \u2013 traders"

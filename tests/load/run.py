@@ -51,8 +51,12 @@ class Site:
     def manage(self, *args):
         result = subprocess.run(
             [BIN / "python", "manage.py", *args],
-            cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=600,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if result.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
         return result.stdout
@@ -70,10 +74,20 @@ class Site:
         port = free_port()
         log = open(self.var / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed in stop()
         process = subprocess.Popen(
-            [BIN / "gunicorn", "--config", "gunicorn.conf.py", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{port}"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                BIN / "gunicorn",
+                "--config",
+                "gunicorn.conf.py",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         self.servers.append((process, log))
         wait_until_up(port)
         return port, process
@@ -83,8 +97,11 @@ class Site:
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
     def server_logs(self):
-        return "".join((self.var / name).read_text() for name in os.listdir(self.var)
-                       if name.startswith("gunicorn-"))  # fmt: skip
+        return "".join(
+            (self.var / name).read_text()
+            for name in os.listdir(self.var)
+            if name.startswith("gunicorn-")
+        )
 
     def stop(self):
         for process, log in self.servers:
@@ -101,8 +118,10 @@ def comment_burst(site, port, process, setup, kill_worker):
     """Every reader posts at once; one worker is killed mid-burst when asked."""
     article_url, article_id, sessions = setup["url"], setup["article_id"], setup["sessions"]
     run_id = secrets.token_hex(4)
-    clients = [Client(port, source=f"127.0.{1 + i // 250}.{1 + i % 250}", session=s)
-               for i, s in enumerate(sessions)]  # fmt: skip
+    clients = [
+        Client(port, source=f"127.0.{1 + i // 250}.{1 + i % 250}", session=s)
+        for i, s in enumerate(sessions)
+    ]
     for client in clients:
         client.fetch_csrf(article_url)
     start = threading.Barrier(len(clients) + 1)
@@ -163,8 +182,12 @@ def read_soak(site, ports, urls, seconds, faults):
 
     editor = subprocess.Popen(
         [BIN / "python", "manage.py", "shell", "-c", EDITOR_LOOP % {"seconds": seconds}],
-        cwd=ROOT, env=site.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=site.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     threads = [threading.Thread(target=reader, args=(n,)) for n in range(8)]
     for thread in threads:
         thread.start()
@@ -262,8 +285,14 @@ def main():
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (REPORTS / f"loadtest-{stamp}.json").write_text(json.dumps(report, indent=2, default=str))
     print(json.dumps(report, indent=2, default=str))
-    print("\n" + ("\n".join(f"FAIL {f}" for f in failures) or "PASS: zero 5xx outside the "
-          "database outage, zero lost or doubled comments, no 'database is locked'"))  # fmt: skip
+    print(
+        "\n"
+        + (
+            "\n".join(f"FAIL {f}" for f in failures)
+            or "PASS: zero 5xx outside the "
+            "database outage, zero lost or doubled comments, no 'database is locked'"
+        )
+    )
     return 1 if failures else 0
 
 
@@ -281,9 +310,19 @@ class redis_server:
 
     def start(self):
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"], stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         wait_until_up(self.port, http=False)
 
     def stop(self):

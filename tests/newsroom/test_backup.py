@@ -100,8 +100,12 @@ def site(request, tmp_path):
 def manage(env, *args, check=True):
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
@@ -111,8 +115,12 @@ def test_backup_then_wipe_then_restore_brings_back_every_row_and_file(site, tmp_
     archive = tmp_path / "backups" / "newsroom.tar.gz"
     result = subprocess.run(
         [sys.executable, "-c", ROUND_TRIP, str(archive)],
-        cwd=ROOT, env=site, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     states = json.loads(result.stdout.strip().splitlines()[-1])
     before, wiped, after = states["before"], states["wiped"], states["after"]
@@ -145,8 +153,13 @@ def test_restore_refuses_a_damaged_archive_and_changes_nothing(sqlite_site, tmp_
 def test_restore_asks_before_replacing_everything(sqlite_site, tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "restore", str(tmp_path / "any.tar.gz")],
-        cwd=ROOT, env=sqlite_site, input="no\n", capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=sqlite_site,
+        input="no\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "nothing was changed" in result.stderr
     assert not Path(sqlite_site["SQLITE_PATH"]).exists()

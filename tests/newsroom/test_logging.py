@@ -111,8 +111,16 @@ def test_passwords_cookies_authorization_and_reset_tokens_never_reach_the_log(cl
     client.get("/accounts/reset/MQ/reset-token-that-must-not-leak/")
     output = log_output["json"].getvalue() + log_output["text"].getvalue()
     assert "/accounts/reset/MQ/[redacted]/" in output
-    for secret in [secret_password, PASSWORD, "cookie-value", "authorization-that", "csrf-cookie",
-                   "query-token", "reset-token", "sessionid"]:  # fmt: skip
+    for secret in [
+        secret_password,
+        PASSWORD,
+        "cookie-value",
+        "authorization-that",
+        "csrf-cookie",
+        "query-token",
+        "reset-token",
+        "sessionid",
+    ]:
         assert secret not in output
 
 

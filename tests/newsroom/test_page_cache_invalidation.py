@@ -111,9 +111,11 @@ def test_a_bulk_update_is_seen_once_the_writer_calls_content_changed(published_a
 def test_a_comment_changing_moves_the_content_version(published_article, author):
     Comment = apps.get_model("comments", "Comment")
     comment = Comment(
-        article=published_article, author=author, body="Good news for the harbour.",
+        article=published_article,
+        author=author,
+        body="Good news for the harbour.",
         status=Comment.Status.APPROVED,
-    )  # fmt: skip
+    )
     before = content_version()
 
     comment.save()

@@ -34,13 +34,18 @@ def run_manage(*args, env, tmp_path):
     clean.pop("DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_deploy_check_reports_nothing_with_the_documented_production_environment(tmp_path):
-    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV,
-                        tmp_path=tmp_path)  # fmt: skip
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV, tmp_path=tmp_path
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -58,9 +63,15 @@ def test_production_settings_trust_the_proxy_for_https_and_deny_framing(tmp_path
     *_, headers, images = result.stdout.strip().splitlines()
     assert images == "[\"'self'\", 'data:', 'https://media.news.example.com']"
     assert headers.split() == [
-        "('HTTP_X_FORWARDED_PROTO',", "'https')", "True", "31536000", "True", "True", "DENY",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "True",
+        "31536000",
+        "True",
+        "True",
+        "DENY",
         "strict-origin-when-cross-origin",
-    ]  # fmt: skip
+    ]
 
 
 @pytest.mark.django_db

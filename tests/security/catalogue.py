@@ -30,15 +30,36 @@ PAYLOADS = [
     "{{7*7}}",
 ]
 PAYLOAD_IDS = [
-    "script", "img-onerror", "svg-onload", "javascript-link", "tab-entity-scheme",
-    "markdown-link", "data-link", "attribute-breakout", "single-quote-breakout",
-    "textarea-breakout", "script-breakout", "mxss-math", "template-injection",
-]  # fmt: skip
+    "script",
+    "img-onerror",
+    "svg-onload",
+    "javascript-link",
+    "tab-entity-scheme",
+    "markdown-link",
+    "data-link",
+    "attribute-breakout",
+    "single-quote-breakout",
+    "textarea-breakout",
+    "script-breakout",
+    "mxss-math",
+    "template-injection",
+]
 # Written right after every payload, so "{{7*7}}" evaluated would read "49 quokka".
 MARKER = "quokka"
 SEARCH_WORD = "zanzibar"
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background",
-                  "xlink:href", "cite", "srcset", "ping"}  # fmt: skip
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "xlink:href",
+    "cite",
+    "srcset",
+    "ping",
+}
 BAD_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 # Browsers drop ASCII tab/newline anywhere in a URL and leading control characters/spaces.
 URL_NOISE = re.compile(r"[\t\n\r]")

@@ -22,8 +22,11 @@ def answer(response):
 
 def test_signup_answers_alike_for_a_known_and_an_unknown_email():
     UserFactory(username="owner", email="known@example.com")
-    data = {"display_name": "", "password1": "a quiet harbour at dawn",
-            "password2": "a quiet harbour at dawn"}  # fmt: skip
+    data = {
+        "display_name": "",
+        "password1": "a quiet harbour at dawn",
+        "password2": "a quiet harbour at dawn",
+    }
     known = Client().post(
         reverse("accounts:signup"), {**data, "username": "a1", "email": "known@example.com"}
     )

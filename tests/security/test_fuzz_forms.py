@@ -57,8 +57,13 @@ def test_the_comment_form_answers_any_input(
 @given(username=text, email=text, display_name=text, password=text, extra=extra_fields)
 def test_the_signup_form_answers_any_input(client, username, email, display_name, password, extra):
     fresh_start()
-    data = {"username": username, "email": email, "display_name": display_name,
-            "password1": password, "password2": password}  # fmt: skip
+    data = {
+        "username": username,
+        "email": email,
+        "display_name": display_name,
+        "password1": password,
+        "password2": password,
+    }
     response = client.post(reverse("accounts:signup"), merged(data, extra))
     assert response.status_code in ANSWERS
 

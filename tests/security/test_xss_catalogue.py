@@ -168,9 +168,14 @@ def test_the_signup_form_refuses_the_payload_as_a_username_and_echoes_it_inert(c
     text = with_marker(payload)
     response = client.post(
         reverse("accounts:signup"),
-        {"username": text, "display_name": text, "email": "x@example.com",
-         "password1": "a quiet harbour at dawn", "password2": "a quiet harbour at dawn"},
-    )  # fmt: skip
+        {
+            "username": text,
+            "display_name": text,
+            "email": "x@example.com",
+            "password1": "a quiet harbour at dawn",
+            "password2": "a quiet harbour at dawn",
+        },
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert_inert(html, payload, "sign-up")

@@ -9,9 +9,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("archive", help="A .tar.gz written by `manage.py backup`.")
         parser.add_argument(
-            "--no-input", action="store_false", dest="interactive",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
             help="Do not ask for confirmation.",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, archive, interactive=True, **options):
         if interactive:

@@ -49,9 +49,11 @@ class Command(BaseCommand):
             "--articles", type=int, default=72, help="Total articles wanted (default 72)."
         )
         parser.add_argument(
-            "--comments", type=int, default=None,
+            "--comments",
+            type=int,
+            default=None,
             help="Total comments wanted (default: ten per article).",
-        )  # fmt: skip
+        )
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when any article exists."
         )
@@ -112,8 +114,10 @@ class Command(BaseCommand):
 
     def report_logins(self, logins):
         lines = ["  Demo logins (admin at /admin/, readers log in at /accounts/login/):"]
-        lines += [f"    {role:<7} {username:<8} password: {password}" for role, username, password
-                  in logins]  # fmt: skip
+        lines += [
+            f"    {role:<7} {username:<8} password: {password}"
+            for role, username, password in logins
+        ]
         text = "\n".join(lines) + "\n"
         (settings.VAR_DIR / "demo_logins.txt").write_text(text)
         self.say(text)
