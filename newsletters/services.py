@@ -92,9 +92,9 @@ def soft_bounce_record(*, email, detail=""):
 
 
 def send_start(send):
-    from .tasks import send_batch
+    from .tasks import later, send_batch
 
-    enqueue_on_commit(send_batch.using(run_after=send.run_after), send.pk)
+    enqueue_on_commit(later(send_batch, send.run_after), send.pk)
     return send
 
 

@@ -57,7 +57,7 @@ def test_an_alert_reaches_the_sections_followers_with_one_click_unsubscribe_head
     assert sorted(m["To"] for m in inbox.messages) == sorted(r.email for r in followers)
     message = inbox.messages[0]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    url = message["List-Unsubscribe"].strip("<>").replace("http://localhost:8000", "")
+    url = message["List-Unsubscribe"].strip().strip("<>").replace("http://localhost:8000", "")
     assert published_article.headline in message.get_body(("html",)).get_content()
     assert 'style="' in message.get_body(("html",)).get_content(), "CSS is inlined"
 
