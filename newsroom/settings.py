@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jobs",
     "webhooks",
+    "newsletters",
+    "anymail",
     "axes",
     "csp",
 ]
@@ -270,6 +272,13 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Newsletters: links in mail need the public address; the rest are knobs (newsletters/conf.py).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://localhost:8000")
+NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200)
+NEWSLETTERS_PER_MINUTE = env_int("NEWSLETTERS_PER_MINUTE", 600)
+NEWSLETTERS_DIGEST_TIME = os.environ.get("NEWSLETTERS_DIGEST_TIME", "07:00")
+NEWSLETTERS_TRACKING = env_bool("NEWSLETTERS_TRACKING", False)
+ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
 
 # HTTPS: on by default in production, off for local http (make run sets DJANGO_HTTPS=0).
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)

@@ -29,6 +29,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("api/", include("api.urls")),
+    path("newsletters/", include("newsletters.urls")),
+    path("anymail/", include("anymail.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("", include("articles.syndication_urls")),
     path("", include("articles.urls")),

@@ -1,0 +1,45 @@
+"""What a reader may follow, named on pages and in links as `category:12`, `tag:3` or
+`author:7`."""
+
+from taggit.models import Tag
+
+from accounts.models import User
+from articles.models import Category
+
+FIELDS = {"category": ("categories", Category), "tag": ("tags", Tag), "author": ("authors", User)}
+
+
+def parse(spec):
+    """(field, object) for a follow spec, or None for anything else."""
+    kind, _, pk = (spec or "").partition(":")
+    if kind not in FIELDS or not pk.isdigit():
+        return None
+    field, model = FIELDS[kind]
+    found = model.objects.filter(pk=int(pk)).first()
+    return (field, found) if found else None
+
+
+def label(obj):
+    return getattr(obj, "display_name", "") or getattr(obj, "name", "") or str(obj)
+
+
+def names(specs):
+    """{spec: name} for many specs at once: one query a kind."""
+    wanted = {}
+    for spec in specs:
+        kind, _, pk = spec.partition(":")
+        if kind in FIELDS and pk.isdigit():
+            wanted.setdefault(kind, set()).add(int(pk))
+    found = {}
+    for kind, pks in wanted.items():
+        for obj in FIELDS[kind][1].objects.filter(pk__in=pks):
+            found[f"{kind}:{obj.pk}"] = label(obj)
+    return found
+
+
+def of(subscriber):
+    """Everything a subscriber follows, as (spec, name) pairs."""
+    pairs = []
+    for kind, (field, _) in FIELDS.items():
+        pairs += [(f"{kind}:{obj.pk}", label(obj)) for obj in getattr(subscriber, field).all()]
+    return pairs

@@ -1,0 +1,200 @@
+"""Who gets which mail (`Subscriber`, confirmed by double opt-in), what was sent (`Send`,
+one per digest, alert or newsletter), to whom (`Delivery`, written before each handoff so an
+interrupted send resumes with no duplicate and no gap) and who must never get mail again
+(`Suppression`)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Category
+
+
+class Kind(models.TextChoices):
+    DIGEST = "digest", "Daily digest"
+    ALERT = "alert", "Breaking-news alerts"
+    NEWSLETTER = "newsletter", "Newsletters"
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def reachable(self):
+        """Confirmed and not suppressed: the only addresses any send may reach."""
+        suppressed = Suppression.objects.filter(email=models.OuterRef("email"))
+        return self.filter(confirmed_at__isnull=False).exclude(models.Exists(suppressed))
+
+    def wanting(self, kind):
+        return self.reachable().filter(**{wants_field(kind): True})
+
+    def following_anything(self):
+        return self.filter(
+            models.Q(categories__isnull=False)
+            | models.Q(tags__isnull=False)
+            | models.Q(authors__isnull=False)
+        ).distinct()
+
+
+class Subscriber(models.Model):
+    email = models.EmailField(unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="subscriber",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    wants_digest = models.BooleanField("daily digest", default=True)
+    wants_alerts = models.BooleanField("breaking-news alerts", default=True)
+    wants_newsletters = models.BooleanField("newsletters", default=True)
+    soft_bounces = models.PositiveIntegerField(default=0)
+    categories = models.ManyToManyField(Category, blank=True, related_name="+")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="+")
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.email
+
+    def get_absolute_url(self):
+        return reverse("newsletters:preferences")
+
+    def wants(self, kind):
+        return getattr(self, wants_field(kind))
+
+
+def wants_field(kind):
+    return {"digest": "wants_digest", "alert": "wants_alerts", "newsletter": "wants_newsletters"}[
+        kind
+    ]
+
+
+class Newsletter(models.Model):
+    """An editor-composed issue: an intro and a chosen list of articles."""
+
+    name = models.CharField(
+        max_length=120, help_text='The newsletter, e.g. "The Morning Briefing".'
+    )
+    subject = models.CharField(max_length=200, help_text="The subject line readers see.")
+    intro = models.TextField(blank=True, help_text="Plain text; blank lines start paragraphs.")
+    articles = models.ManyToManyField(
+        Article, blank=True, help_text="Only published articles are mailed."
+    )
+    scheduled_for = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty and use “Send now”, or pick a time."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name}: {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("admin:newsletters_newsletter_change", args=[self.pk])
+
+    def published_articles(self):
+        return self.articles.published().select_related("category", "featured_image")
+
+
+class Send(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        DONE = "done", "Done"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    subject = models.CharField(max_length=200)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL)
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="For an alert: only this section's followers. Empty: every alert reader.",
+    )
+    newsletter = models.ForeignKey(Newsletter, null=True, blank=True, on_delete=models.SET_NULL)
+    since = models.DateTimeField(null=True, blank=True, help_text="A digest: articles after.")
+    digest_day = models.DateField(
+        null=True, blank=True, unique=True, help_text="A digest: the day it is for (one a day)."
+    )
+    run_after = models.DateTimeField(default=timezone.now)
+    cursor = models.PositiveBigIntegerField(
+        default=0, help_text="The last subscriber given a delivery row; the next batch is after."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["kind", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("admin:newsletters_send_change", args=[self.pk])
+
+    def audience(self):
+        """Who this send is for, in subscriber order (the batches walk it by pk)."""
+        readers = Subscriber.objects.wanting(self.kind)
+        if self.kind == Kind.ALERT and self.category_id:
+            readers = readers.filter(categories=self.category_id)
+        elif self.kind == Kind.DIGEST:
+            readers = readers.following_anything()
+        return readers.order_by("pk")
+
+
+class Delivery(models.Model):
+    """One send to one subscriber, written before the message is handed to the backend."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        HANDING = "handing", "Being handed over"
+        SENT = "sent", "Sent"
+        SKIPPED = "skipped", "Skipped (nothing new)"
+        FAILED = "failed", "Failed"
+        UNCERTAIN = "uncertain", "Uncertain (worker stopped during the handoff)"
+        BOUNCED = "bounced", "Bounced"
+
+    send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message_id = models.CharField(max_length=250, blank=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["send", "subscriber"], name="one_delivery_a_reader")
+        ]
+        indexes = [models.Index(fields=["send", "status"])]
+
+    def __str__(self):
+        return f"{self.email} ({self.status})"
+
+
+class Suppression(models.Model):
+    class Reason(models.TextChoices):
+        HARD_BOUNCE = "bounce", "Hard bounce"
+        SOFT_BOUNCES = "soft", "Repeated soft bounces"
+        COMPLAINT = "complaint", "Spam complaint"
+
+    email = models.EmailField(unique=True)
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    detail = models.TextField(blank=True, help_text="What the provider said.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_reason_display()})"

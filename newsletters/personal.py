@@ -1,0 +1,55 @@
+"""The follow button on category, tag and author pages, which are shared and cached: the
+shared page holds only a marker; a logged-in reader gets a form with their state and CSRF
+token, everyone else a plain link to the subscribe page (no token in the shared page)."""
+
+import html
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from newsroom import personal
+
+from . import follows
+
+
+def follow_button(request, markers):
+    # Each marker is "kind:pk|name" as the page wrote it (escaped): no query for the names.
+    specs, names = {}, {}
+    for marker in markers:
+        spec, _, name = marker.partition("|")
+        specs[marker], names[marker] = spec, html.unescape(name)
+    user = request.user
+    if not user.is_authenticated:
+        subscribe = reverse("newsletters:subscribe")
+        return {
+            marker: format_html(
+                '<a class="follow-button" href="{}?follow={}">Follow {} by email</a>',
+                subscribe,
+                spec,
+                names[marker],
+            )
+            for marker, spec in specs.items()
+        }
+    subscriber = getattr(user, "subscriber", None)
+    followed = {spec for spec, _ in follows.of(subscriber)} if subscriber else set()
+    token = personal.reader_token(request)
+    return {
+        marker: format_html(
+            '<form method="post" action="{}" class="follow-form">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="follow" value="{}">'
+            '<input type="hidden" name="on" value="{}">'
+            '<button type="submit" class="follow-button">{} {} by email</button></form>',
+            reverse("newsletters:follow"),
+            token,
+            spec,
+            "0" if spec in followed else "1",
+            "Stop following" if spec in followed else "Follow",
+            names[marker],
+        )
+        for marker, spec in specs.items()
+    }
+
+
+def register():
+    personal.register("newsletter-follow", follow_button)

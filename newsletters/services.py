@@ -1,0 +1,175 @@
+"""The writes of newsletters: subscribing (double opt-in), following, unsubscribing,
+suppressing, and starting the sends that the jobs in `tasks.py` carry out."""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from jobs import enqueue_on_commit
+
+from . import conf, follows, mail
+from .models import Delivery, Kind, Send, Subscriber, Suppression, wants_field
+
+
+def subscription_request(*, email, follow=""):
+    """Mail a confirmation link. Nothing is stored until it is followed, so the answer (and
+    the time it takes) is the same whether the address is known, new or suppressed."""
+    email = email.strip().lower()
+    if Suppression.objects.filter(email=email).exists():
+        return
+    target = follows.parse(follow)
+    name = follows.label(target[1]) if target else ""
+    from .tasks import mail_confirmation
+
+    enqueue_on_commit(mail_confirmation, email, follow if target else "", name)
+
+
+@transaction.atomic
+def subscription_confirm(*, email, follow=""):
+    subscriber, _ = Subscriber.objects.get_or_create(email=email)
+    if subscriber.confirmed_at is None:
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["confirmed_at"])
+    target = follows.parse(follow)
+    if target:
+        getattr(subscriber, target[0]).add(target[1])
+    return subscriber, target
+
+
+def subscriber_for_user(user):
+    """A logged-in reader's subscription: their address was confirmed when they signed up."""
+    subscriber = getattr(user, "subscriber", None)
+    if subscriber is None:
+        try:
+            with transaction.atomic():
+                subscriber, _ = Subscriber.objects.get_or_create(
+                    email=user.email.lower(), defaults={"confirmed_at": timezone.now()}
+                )
+                subscriber.user = user
+                subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()
+                subscriber.save()
+        except IntegrityError:
+            subscriber = Subscriber.objects.get(user=user)
+    return subscriber
+
+
+def subscriber_follow(*, subscriber, spec, follow=True):
+    target = follows.parse(spec)
+    if target is None:
+        return None
+    related = getattr(subscriber, target[0])
+    related.add(target[1]) if follow else related.remove(target[1])
+    return target[1]
+
+
+def subscriber_unsubscribe(*, subscriber_id, kind):
+    """Stop one kind of mail; the other kinds stay as they were."""
+    if kind not in Kind.values:
+        return None
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is not None:
+        setattr(subscriber, wants_field(kind), False)
+        subscriber.save(update_fields=[wants_field(kind)])
+    return subscriber
+
+
+def suppression_add(*, email, reason, detail=""):
+    Suppression.objects.update_or_create(
+        email=email.lower(), defaults={"reason": reason, "detail": detail[:2000]}
+    )
+
+
+def soft_bounce_record(*, email, detail=""):
+    subscriber = Subscriber.objects.filter(email=email.lower()).first()
+    if subscriber is None:
+        return
+    subscriber.soft_bounces += 1
+    subscriber.save(update_fields=["soft_bounces"])
+    if subscriber.soft_bounces >= conf.soft_bounce_limit():
+        suppression_add(email=email, reason=Suppression.Reason.SOFT_BOUNCES, detail=detail)
+
+
+def send_start(send):
+    from .tasks import later, send_batch
+
+    enqueue_on_commit(later(send_batch, send.run_after), send.pk)
+    return send
+
+
+@transaction.atomic
+def alert_create(*, article, category=None):
+    send = Send.objects.create(
+        kind=Kind.ALERT, subject=f"Breaking: {article.headline}", article=article, category=category
+    )
+    return send_start(send)
+
+
+@transaction.atomic
+def newsletter_send(*, newsletter, when=None):
+    send = Send.objects.create(
+        kind=Kind.NEWSLETTER,
+        subject=newsletter.subject,
+        newsletter=newsletter,
+        run_after=when or timezone.now(),
+    )
+    return send_start(send)
+
+
+def newsletter_test_send(*, newsletter, email):
+    """The issue as readers will get it, to the editor alone; no delivery row is kept."""
+    send = Send(kind=Kind.NEWSLETTER, subject=f"[Test] {newsletter.subject}", newsletter=newsletter)
+    reader = Subscriber(pk=0, email=email)
+    message = mail.for_send(send, reader, articles=list(newsletter.published_articles()))
+    if message is not None:
+        message.send()
+    return message is not None
+
+
+def digest_due_at(day):
+    """The digest's time on `day`, in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, conf.digest_time()))
+
+
+@transaction.atomic
+def digest_create(*, day):
+    """Today's digest, once: the unique day makes a second call (or worker) a no-op."""
+    until = digest_due_at(day)
+    try:
+        with transaction.atomic():
+            send = Send.objects.create(
+                kind=Kind.DIGEST,
+                subject=f"Your daily digest, {until:%-d %B %Y}",
+                digest_day=day,
+                since=until - timedelta(days=1),
+                created_at=until,
+            )
+    except IntegrityError:
+        return None
+    return send_start(send)
+
+
+def send_stats(send):
+    counts = dict.fromkeys(Delivery.Status.values, 0)
+    for row in send.deliveries.values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    counts["recipients"] = sum(counts.values()) - counts["skipped"]
+    counts["unsubscribed_since"] = (
+        Subscriber.objects.filter(pk__in=send.deliveries.values("subscriber"))
+        .filter(**{wants_field(send.kind): False})
+        .count()
+    )
+    return counts
+
+
+def digest_schedule(*, after=None):
+    """Queue the next digest for its time in the site's time zone (manage.py digest_schedule
+    starts the chain; each digest queues the next)."""
+    from .tasks import digest_daily, later
+
+    today = timezone.localdate()
+    day = today if after is None or after < today else after + timedelta(days=1)
+    if digest_due_at(day) <= timezone.now() and after is not None:
+        day += timedelta(days=1)
+    enqueue_on_commit(later(digest_daily, digest_due_at(day)), day.isoformat())

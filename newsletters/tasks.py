@@ -1,0 +1,105 @@
+"""The jobs that send mail. A send walks its audience in subscriber order, one batch a job:
+the batch's delivery rows are written (and the cursor moved) in one transaction before any
+message goes, each row is marked as being handed over before the handoff and sent after it,
+and the next batch is queued as late as the newsroom's rate asks. A job that fails (the mail
+server went away) is retried and starts with the rows still queued; a row a killed worker
+left mid-handoff is marked uncertain and never sent twice."""
+
+import time
+from datetime import timedelta
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from jobs.retry import retry_with_backoff
+
+from . import conf, mail, services
+from .models import Delivery, Send
+
+
+def later(job, when):
+    return job.using(run_after=when) if default_task_backend.supports_defer else job
+
+
+@retry_with_backoff(max_attempts=5, base=timedelta(seconds=30))
+@task()
+def mail_confirmation(email, follow, follow_name):
+    mail.confirmation(email, follow, follow_name).send()
+
+
+@retry_with_backoff(max_attempts=12, base=timedelta(seconds=30), cap=timedelta(minutes=30))
+@task()
+def send_batch(send_id):
+    send = Send.objects.filter(pk=send_id).exclude(status=Send.Status.DONE).first()
+    if send is None:
+        return 0
+    # A worker killed during a handoff leaves its row here: the server may have the message.
+    send.deliveries.filter(status=Delivery.Status.HANDING).update(status=Delivery.Status.UNCERTAIN)
+    if not send.deliveries.filter(status=Delivery.Status.QUEUED).exists() and not claim_batch(send):
+        Send.objects.filter(pk=send.pk).update(status=Send.Status.DONE, finished_at=timezone.now())
+        return 0
+    started = time.monotonic()
+    handed = hand_over(send)
+    pause = handed * 60 / conf.per_minute() - (time.monotonic() - started)
+    when = timezone.now() + timedelta(seconds=max(pause, 0))
+    later(send_batch, when).enqueue(send.pk)  # this job's writes are already committed
+    return handed
+
+
+@transaction.atomic
+def claim_batch(send):
+    """Delivery rows for the next batch of the audience, and the cursor past them."""
+    send = Send.objects.select_for_update().get(pk=send.pk)
+    readers = list(
+        send.audience().filter(pk__gt=send.cursor).values_list("pk", "email")[: conf.batch_size()]
+    )
+    if not readers:
+        return False
+    Delivery.objects.bulk_create(
+        [Delivery(send=send, subscriber_id=pk, email=email) for pk, email in readers],
+        ignore_conflicts=True,
+    )
+    Send.objects.filter(pk=send.pk).update(cursor=readers[-1][0], status=Send.Status.SENDING)
+    return True
+
+
+def hand_over(send):
+    rows = send.deliveries.filter(status=Delivery.Status.QUEUED).select_related("subscriber")
+    handed = 0
+    with get_connection() as connection:
+        for delivery in rows.order_by("subscriber_id").iterator(chunk_size=100):
+            message = mail.for_send(send, delivery.subscriber)
+            if message is None:
+                mark(delivery, Delivery.Status.SKIPPED)
+                continue
+            mark(delivery, Delivery.Status.HANDING)
+            message.connection = connection
+            try:
+                message.send()
+            except Exception:
+                # The server refused or went away: it has not got this one; try it again.
+                mark(delivery, Delivery.Status.QUEUED)
+                raise
+            mark(delivery, Delivery.Status.SENT, message_id=message.extra_headers["Message-ID"])
+            handed += 1
+    return handed
+
+
+def mark(delivery, status, message_id=""):
+    fields = {"status": status}
+    if status == Delivery.Status.SENT:
+        fields.update(message_id=message_id.strip("<>"), sent_at=timezone.now())
+    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+
+
+@task()
+def digest_daily(day_iso):
+    """Today's digest, then tomorrow's waits in the queue for its time."""
+    from datetime import date
+
+    day = date.fromisoformat(day_iso)
+    if timezone.now() >= services.digest_due_at(day):
+        services.digest_create(day=day)
+    services.digest_schedule(after=day)
