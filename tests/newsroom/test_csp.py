@@ -72,7 +72,8 @@ HANDLER_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 
 @pytest.mark.parametrize(
     "template",
-    sorted(TEMPLATES.rglob("*.html")),
+    # E-mails are not pages: mail clients need their styles inline, and no CSP applies.
+    sorted(path for path in TEMPLATES.rglob("*.html") if "email" not in path.parent.parts),
     ids=lambda p: str(p.relative_to(TEMPLATES)),
 )
 def test_templates_use_nothing_inline_that_the_policy_would_block(template):
