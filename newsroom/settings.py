@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "jobs",
     "webhooks",
     "newsletters",
+    "live",
     "anymail",
     "axes",
     "csp",
