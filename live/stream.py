@@ -8,6 +8,7 @@ number of queries however many updates the page has.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -50,6 +51,7 @@ def coverage_context(article, number):
             .newest_first()[:KEY_POINTS]
         ),
         "poll_url": reverse("live:poll", args=[article.pk]),
+        "poll_seconds": settings.LIVE_POLL_SECONDS,
     }
 
 

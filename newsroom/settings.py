@@ -281,6 +281,9 @@ NEWSLETTERS_DIGEST_TIME = os.environ.get("NEWSLETTERS_DIGEST_TIME", "07:00")
 NEWSLETTERS_TRACKING = env_bool("NEWSLETTERS_TRACKING", False)
 ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
 
+# Live pages (live/, docs/live.md): how often an open page asks for new updates, in seconds.
+LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)
+
 # HTTPS: on by default in production, off for local http (make run sets DJANGO_HTTPS=0).
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
