@@ -83,9 +83,7 @@ def test_a_writer_not_on_the_page_sees_the_stream_but_a_forged_post_is_refused(
 
 
 @pytest.mark.parametrize("action", ["pin", "delete", "end"])
-def test_a_writer_has_no_editor_buttons_and_forged_ones_are_refused(
-    client, page, reporter, action
-):
+def test_a_writer_has_no_editor_buttons_and_forged_ones_are_refused(client, page, reporter, action):
     [update] = updates(page, 1, by=reporter)
     logged_in(client, reporter)
     html = client.get(desk(page)).content.decode()
@@ -174,7 +172,9 @@ def test_a_writer_cannot_start_coverage_by_forged_post(client, reporter):
     assert not article.is_live_coverage
 
 
-def test_the_updates_list_links_to_the_desk_and_keeps_revisions(client, page, reporter, desk_editor):
+def test_the_updates_list_links_to_the_desk_and_keeps_revisions(
+    client, page, reporter, desk_editor
+):
     [update] = updates(page, 1, by=reporter)
     logged_in(client, desk_editor)
     listing = client.get(reverse("admin:live_liveupdate_changelist")).content.decode()
