@@ -7,7 +7,7 @@ the same refusal (403) as a button that was never shown.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,14 +29,16 @@ def desk_url(article, **query):
 
 def desk_view(model_admin):
     def view(request, article_id):
-        article = get_object_or_404(Article, pk=article_id)
         user = request.user
+        if not user.has_perm("live.view_liveupdate"):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=article_id)
         editing = None
         if "edit" in request.GET or "update" in request.POST:
             raw = request.POST.get("update") or request.GET.get("edit")
-            editing = get_object_or_404(
-                LiveUpdate.objects.visible().of(article), pk=int(raw) if raw.isdigit() else 0
-            )
+            editing = get_object_or_404(LiveUpdate.objects.visible().of(article), pk=_number(raw))
+            if not services.user_can_edit_update(user, editing):
+                raise PermissionDenied
         if request.method == "POST":
             answer = act(request, article, editing)
             if answer is not None:

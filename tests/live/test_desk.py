@@ -181,3 +181,20 @@ def test_the_updates_list_links_to_the_desk_and_keeps_revisions(
     assert f'href="{desk(page)}"' in listing
     history = client.get(reverse("admin:live_liveupdate_history", args=[update.pk]))
     assert history.status_code == 200 and "Posted" in history.content.decode()
+
+
+def test_a_writer_cannot_open_a_colleagues_update_for_editing(client, page, reporter, desk_editor):
+    [theirs] = updates(page, 1, by=desk_editor)
+    logged_in(client, reporter)
+    assert client.get(desk(page) + f"?edit={theirs.pk}").status_code == 403
+    forged = {"action": "save", "update": theirs.pk, "body": "Rewritten"}
+    assert client.post(desk(page), forged).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.body == "Update number 1."
+
+
+def test_staff_without_newsroom_rights_cannot_open_the_desk(client, page):
+    from tests.factories import UserFactory
+
+    logged_in(client, UserFactory(is_staff=True))
+    assert client.get(desk(page)).status_code == 403

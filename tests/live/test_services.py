@@ -188,3 +188,12 @@ def test_an_embed_uses_the_article_bodys_allow_list(page, reporter):
         other.embed_html
         == '<p><a href="https://example.com/report" rel="noopener noreferrer">https://example.com/report</a></p>'
     )
+
+
+def test_restoring_an_earlier_revision_of_the_article_keeps_its_coverage(page, desk_editor):
+    from articles.services import article_restore
+
+    before_live = page.history.last()  # the revision from before coverage started
+    article_restore(article=page, user=desk_editor, history_id=before_live.history_id)
+    page.refresh_from_db()
+    assert page.is_live
