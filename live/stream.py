@@ -98,33 +98,31 @@ def poll_answer(article):
 
 
 def blog_postings(article, canonical):
-    """The newest updates as schema.org BlogPosting, for the page's LiveBlogPosting."""
+    """The newest updates as schema.org BlogPosting, for the page's LiveBlogPosting; the
+    rows are shared data kept while the stream is unchanged (the page's address is not)."""
     key = live_key(article.pk)
     depends_on(None, key)
 
     def build():
-        updates = LiveUpdate.objects.of(article).visible().newest_first()[:BLOG_POSTINGS]
+        shown = LiveUpdate.objects.of(article).visible().newest_first()
         return [
             {
                 "id": update.pk,
-                "headline": update.headline or update.summary,
+                "headline": update.summary,
                 "articleBody": update.text,
                 "datePublished": datetime_attr(update.published_at),
                 **({"dateModified": datetime_attr(update.edited_at)} if update.edited_at else {}),
             }
-            for update in updates.only(
-                "pk", "headline", "body_html", "published_at", "edited_at", "article_id"
-            )
+            for update in shown.only("pk", "headline", "body_html", "published_at", "edited_at")[
+                :BLOG_POSTINGS
+            ]
         ]
 
     postings = cached_value(f"{key}:postings", build, (key,), always=False)
     return [
         {
             "@type": "BlogPosting",
-            "headline": posting["headline"],
-            "articleBody": posting["articleBody"],
-            "datePublished": posting["datePublished"],
-            **({"dateModified": posting["dateModified"]} if "dateModified" in posting else {}),
+            **{name: value for name, value in posting.items() if name != "id"},
             "url": f"{canonical}#update-{posting['id']}",
         }
         for posting in postings
