@@ -279,7 +279,15 @@ def article_restore(*, article, user, history_id):
     _require(user_can_edit(user, article), "You may not change this article.")
     record = article.history.get(history_id=history_id)
     old_slug = article.slug
-    kept = {"status", "published_at", "created_by", "created_at"}  # workflow stays put
+    # The workflow stays put, and so does live coverage (the live desk starts and ends it).
+    kept = {
+        "status",
+        "published_at",
+        "created_by",
+        "created_at",
+        "live_started_at",
+        "live_ended_at",
+    }
     if not user_can_publish(user):
         kept.update(EDITOR_ONLY_FIELDS)  # a writer cannot undo an editor's (un)featuring
     for field in Article.history.model.tracked_fields:

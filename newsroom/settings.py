@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "jobs",
     "webhooks",
     "newsletters",
+    "live",
     "anymail",
     "axes",
     "csp",
@@ -279,6 +280,9 @@ NEWSLETTERS_PER_MINUTE = env_int("NEWSLETTERS_PER_MINUTE", 600)
 NEWSLETTERS_DIGEST_TIME = os.environ.get("NEWSLETTERS_DIGEST_TIME", "07:00")
 NEWSLETTERS_TRACKING = env_bool("NEWSLETTERS_TRACKING", False)
 ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
+
+# Live pages (live/, docs/live.md): how often an open page asks for new updates, in seconds.
+LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)
 
 # HTTPS: on by default in production, off for local http (make run sets DJANGO_HTTPS=0).
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
