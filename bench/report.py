@@ -127,6 +127,16 @@ def markdown(results):
                 if results.get("scenarios")
                 else []
             ),
+            *(
+                [
+                    "## Django templates against Jinja2 (bench/template_engines.py)",
+                    "",
+                    results["template_engines"]["markdown"],
+                    "",
+                ]
+                if results.get("template_engines")
+                else []
+            ),
         ]
     )
 

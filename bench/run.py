@@ -100,6 +100,18 @@ def probe(env):
     return json.loads(result.read_text())
 
 
+def template_engines(env):
+    """Django's engine against the Jinja2 port (bench/template_engines.py), or None when
+    Jinja2 is not installed (the `bench` extra)."""
+    result = Path(env["DJANGO_VAR_DIR"]) / "template_engines.json"
+    result.unlink(missing_ok=True)
+    print("Django templates against the Jinja2 port (bench/template_engines.py)...", flush=True)
+    command = [sys.executable, "bench/template_engines.py", "--iterations", "100"]
+    command += ["--requests", "20", "--json", str(result)]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=False, stdout=subprocess.DEVNULL)
+    return json.loads(result.read_text()) if result.exists() else None
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -221,6 +233,7 @@ def main():
     args.comments = 10 * args.articles if args.comments is None else int(args.comments)
     build_data(env, args.articles, args.comments)
     pages = probe(env)
+    engines = template_engines(env)
     print(
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
         f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}"
@@ -233,6 +246,7 @@ def main():
         args=args, pages=pages, rows=cold + warm, rss={"cold": cold_peaks, "warm": warm_peaks}
     )
     results["scenarios"] = scenarios
+    results["template_engines"] = engines
     print(report.table(results))
     print(busy.table(scenarios))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
