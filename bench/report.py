@@ -57,7 +57,7 @@ def versions():
     return found
 
 
-def build(*, args, pages, rows, rss):
+def build(*, args, pages, rows, rss, memory=None):
     for row in rows:
         page = pages[row["page"]]
         base = row["static_rps"]
@@ -88,6 +88,8 @@ def build(*, args, pages, rows, rss):
             "ratio": "to the static file measured just before the page, on the same server",
         },
         "worker_peak_rss_mb": rss,
+        # The measure held to the target: PSS (bench/memory.py says why).
+        "memory": memory,
         "results": rows,
     }
 
@@ -119,6 +121,7 @@ def markdown(results):
             f"- Versions: {versions}",
             *(f"- {name}: {value}" for name, value in s.items()),
             f"- Peak RSS per gunicorn worker (MB): cold run {rss['cold']}, warm run {rss['warm']}",
+            *(f"- {line}" for line in memory_text(results).splitlines()),
             "",
             table(results, markdown=True),
             "",
@@ -139,6 +142,13 @@ def markdown(results):
             ),
         ]
     )
+
+
+def memory_text(results):
+    from memory import describe
+
+    found = results.get("memory") or {}
+    return "\n".join(f"Memory, {run} run: {describe(found[run])}" for run in found if found[run])
 
 
 def scenarios_text(results):

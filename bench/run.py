@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import busy  # noqa: E402
+import memory  # noqa: E402
 import report  # noqa: E402
 import wrk  # noqa: E402
 
@@ -182,7 +183,11 @@ def run_server(env, args, pages, cached, log, scenarios=None):
     label = "warm" if cached else "cold"
     rows = []
     env = {**env, "NEWSROOM_PAGE_CACHE": "1" if cached else "0"}
-    with gunicorn(env, args, log) as (base, master_pid):
+    database = Path(env["DJANGO_VAR_DIR"]) / "db.sqlite3"
+    with (
+        gunicorn(env, args, log) as (base, master_pid),
+        memory.sampling(master_pid, database) as sampler,
+    ):
         for name in PAGES:
             url = pages[name]["url"]
             fetch_ignoring_errors(base + url)  # load templates; on the cached run, fill it
@@ -214,7 +219,7 @@ def run_server(env, args, pages, cached, log, scenarios=None):
         if scenarios is not None:
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
         peaks = worker_peak_rss_mb(master_pid)
-    return rows, peaks
+    return rows, peaks, sampler.result()
 
 
 def fetch_ignoring_errors(url):
@@ -239,15 +244,22 @@ def main():
         f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}"
     )
     with open(var_dir / "gunicorn.log", "w") as log:
-        cold, cold_peaks = run_server(env, args, pages, cached=False, log=log)
+        cold, cold_peaks, cold_memory = run_server(env, args, pages, cached=False, log=log)
         scenarios = {}
-        warm, warm_peaks = run_server(env, args, pages, cached=True, log=log, scenarios=scenarios)
+        warm, warm_peaks, warm_memory = run_server(
+            env, args, pages, cached=True, log=log, scenarios=scenarios
+        )
     results = report.build(
-        args=args, pages=pages, rows=cold + warm, rss={"cold": cold_peaks, "warm": warm_peaks}
+        args=args,
+        pages=pages,
+        rows=cold + warm,
+        rss={"cold": cold_peaks, "warm": warm_peaks},
+        memory={"cold": cold_memory, "warm": warm_memory},
     )
     results["scenarios"] = scenarios
     results["template_engines"] = engines
     print(report.table(results))
+    print(report.memory_text(results))
     print(busy.table(scenarios))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
         print(f"Written: {path.relative_to(BASE_DIR)}")
