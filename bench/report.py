@@ -125,6 +125,7 @@ def markdown(results):
             "",
             table(results, markdown=True),
             "",
+            *same_size_lines(results),
             *(
                 ["## Busy day and logged-in readers", "", "```", scenarios_text(results), "```", ""]
                 if results.get("scenarios")
@@ -142,6 +143,20 @@ def markdown(results):
             ),
         ]
     )
+
+
+def same_size_lines(results):
+    """The warm home page against a static copy of itself: what its bytes cost, apart."""
+    lines = []
+    for row in results["results"]:
+        if row.get("static_same_size_rps"):
+            ratio = row["requests_per_second"] / row["static_same_size_rps"]
+            lines.append(
+                f"{row['page']} ({row['mode']}) against a static copy of itself "
+                f"({row['bytes']:,} bytes): {row['static_same_size_rps']:,.0f} req/s, "
+                f"{ratio:.2f}×"
+            )
+    return [*lines, ""] if lines else []
 
 
 def memory_text(results):

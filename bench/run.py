@@ -207,15 +207,17 @@ def run_server(env, args, pages, cached, log, scenarios=None):
                         **static,
                     }
                 )
-            rows.append(
-                {
-                    "page": name,
-                    "mode": label,
-                    "single_request_ms": single_ms,
-                    "static_rps": static["requests_per_second"],
-                    **result,
-                }
-            )
+            row = {
+                "page": name,
+                "mode": label,
+                "single_request_ms": single_ms,
+                "static_rps": static["requests_per_second"],
+                **result,
+            }
+            if name == "home" and cached and "static-home" in pages:
+                same_size = measure(base, pages["static-home"]["url"], args)
+                row["static_same_size_rps"] = same_size["requests_per_second"]
+            rows.append(row)
         if scenarios is not None:
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
         peaks = worker_peak_rss_mb(master_pid)
@@ -259,6 +261,7 @@ def main():
     results["scenarios"] = scenarios
     results["template_engines"] = engines
     print(report.table(results))
+    print("\n".join(report.same_size_lines(results)))
     print(report.memory_text(results))
     print(busy.table(scenarios))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
