@@ -246,8 +246,9 @@ def django_part_template():
     (its text, unchanged), so it renders without the page around it and without the
     fragment cache answering for it."""
     source = (BASE_DIR / "templates" / "articles" / "article_detail.html").read_text()
-    start = source.index("\n", source.index("{% fragment")) + 1
-    end = source.index("{% endfragment %}")
+    opening = source.index('{% fragment "article" ')
+    start = source.index("\n", opening) + 1
+    end = source.index("{% endfragment %}", start)
     loads = "{% load comments_tags article_tags datetimes page_parts %}"
     return engines["django"].from_string(loads + source[start:end])
 
