@@ -2,7 +2,8 @@
 
 A page or fragment names the keys it shows while it is built (`depends_on`): "article:<id>",
 "comments:<article id>", "category:<id>", "tag:<id>", "author:<user id>", "page:<id>",
-"live:<article id>", "image:<id>", "home", "schedule"; every entry also depends on "site"
+"live:<article id>", "image:<id>", "home", "schedule", and "reader:<user id>" for what is kept
+for one reader alone (never a shared page's); every entry also depends on "site"
 and "nav" (the category bar, and the category names every card shows). A write names the
 keys it changed (`content_changed`), and each key keeps, in the shared cache, the time it
 last changed. An entry is fresh while none of its keys changed after the entry
@@ -39,6 +40,9 @@ ANY_CHANGE = "*"
 # Missing keys have not changed since the change times were first kept (or last cleared).
 BORN = "born"
 ALWAYS = frozenset({"site", "nav"})
+# Keys of one reader's own state (their account, their ban and flags): no shared page shows
+# it, so their marks neither move ANY_CHANGE nor purge the edge.
+READER = "reader:"
 _MISSING = object()
 
 _collecting = contextvars.ContextVar("newsroom_cache_keys", default=None)
@@ -198,11 +202,15 @@ def still_fresh(seen, built_at):
 # Writing: what a write made stale.
 def mark_changed(keys, purge_edge=True):
     mark = (time.time(), secrets.token_hex(6))
-    change_cache().set_many({PREFIX + key: mark for key in (*keys, ANY_CHANGE)}, timeout=None)
-    if purge_edge:
+    public = sorted(key for key in keys if not key.startswith(READER))
+    marks = {PREFIX + key: mark for key in keys}
+    if public:
+        marks[PREFIX + ANY_CHANGE] = mark
+    change_cache().set_many(marks, timeout=None)
+    if purge_edge and public:
         from . import edge  # the purge backend, a leaf module like this one
 
-        edge.purge(sorted(keys))
+        edge.purge(public)
 
 
 def content_changed(*keys):
@@ -373,6 +381,26 @@ def cached_data(name, builder, keys):
     """Rows every page reads (the category bar's categories, the footer's pages), kept while
     the keys given, and those named while they were read, are unchanged."""
     return cached_value(name, builder, keys, always=False)
+
+
+def reader_key(user_id):
+    return f"{READER}{user_id}"
+
+
+def cached_for_reader(user_id, name, builder):
+    """builder()'s value for one reader, kept until their key is marked (`reader_key`).
+    Never counted among the keys of a shared page being built around it."""
+    token = _collecting.set(None)
+    try:
+        return cached_value(
+            f"{READER}{user_id}:{name}",
+            builder,
+            (reader_key(user_id),),
+            capped=False,
+            always=False,
+        )
+    finally:
+        _collecting.reset(token)
 
 
 def cached_fragment(name, builder, keys=(), timeout=None):

@@ -234,7 +234,7 @@ AUTH_USER_MODEL = "accounts.User"
 # The throttle first: a locked-out client is refused before its password is checked.
 AUTHENTICATION_BACKENDS = [
     "newsroom.auth.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ReaderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -297,6 +297,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A logged-in reader's session is read on every page: from the shared cache, written through
+# to the database, which still holds it when the cache has lost it.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 # How many proxies of ours append to X-Forwarded-For in front of gunicorn (nginx: 1).
 # 0 trusts only the connection's address, so a client cannot pick the address it is throttled by.
