@@ -289,7 +289,8 @@ class RecentFragments:
     its keys changed since it was built, and, while nothing changed anywhere since this
     process last checked it, without reading its keys' times at all. It is kept no longer
     than the shared entry lives. Values other than strings are kept pickled and handed out
-    as new objects, so no request changes what the next one is given. Bounded in entries.
+    as new objects, so no request changes what the next one is given. Bounded in entries;
+    what is kept for one reader (`cached_for_reader`) is never kept here.
     """
 
     LIMIT = 1000
@@ -305,6 +306,10 @@ class RecentFragments:
             return entry
 
     def put(self, key, entry, lifetime, timeout=None):
+        if any(seen.startswith(READER) for seen in entry["keys"]):
+            # One reader's own: their marks do not move ANY_CHANGE, which the check below
+            # trusts, and thousands of readers would push the shared fragments out.
+            return
         # Never past what is left of the shared entry's life: the cap from its build.
         until = min(time.time() + lifetime, entry["built_at"] + (timeout or max_timeout()))
         entry = {**entry, "until": until}

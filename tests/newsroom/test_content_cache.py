@@ -168,6 +168,20 @@ def test_a_fragment_kept_in_this_process_hands_each_caller_its_own_copy(db):
     assert again == [{"name": "Business"}]
 
 
+def test_what_is_kept_for_one_reader_is_read_again_once_their_key_is_marked(db):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return f"menu, version {len(builds)}"
+
+    assert cache_keys.cached_for_reader(5, "menu", build) == "menu, version 1"
+    assert cache_keys.cached_for_reader(5, "menu", build) == "menu, version 1"
+    # A reader's mark does not move the change every shared entry is checked against.
+    content_changed(cache_keys.reader_key(5))
+    assert cache_keys.cached_for_reader(5, "menu", build) == "menu, version 2"
+
+
 def test_a_fragment_depends_on_the_keys_named_while_it_was_built(db):
     builds = []
 
