@@ -127,7 +127,14 @@ def markdown(results):
             "",
             *same_size_lines(results),
             *(
-                ["## Busy day and logged-in readers", "", "```", scenarios_text(results), "```", ""]
+                [
+                    "## Busy day, logged-in readers, live coverage",
+                    "",
+                    "```",
+                    scenarios_text(results),
+                    "```",
+                    "",
+                ]
                 if results.get("scenarios")
                 else []
             ),
@@ -168,8 +175,10 @@ def memory_text(results):
 
 def scenarios_text(results):
     import busy
+    import live_coverage
 
-    return busy.table(results["scenarios"])
+    tables = (busy.table(results["scenarios"]), live_coverage.table(results["scenarios"]))
+    return "\n".join(table for table in tables if table)
 
 
 def write(results, directory):

@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import busy  # noqa: E402
+import live_coverage  # noqa: E402
 import memory  # noqa: E402
 import report  # noqa: E402
 import wrk  # noqa: E402
@@ -220,6 +221,7 @@ def run_server(env, args, pages, cached, log, scenarios=None):
             rows.append(row)
         if scenarios is not None:
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
+            scenarios.update(live_coverage.run(env, args, base, pages["static"]["url"]))
         peaks = worker_peak_rss_mb(master_pid)
     return rows, peaks, sampler.result()
 
@@ -264,6 +266,7 @@ def main():
     print("\n".join(report.same_size_lines(results)))
     print(report.memory_text(results))
     print(busy.table(scenarios))
+    print(live_coverage.table(scenarios))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
         print(f"Written: {path.relative_to(BASE_DIR)}")
 
