@@ -41,9 +41,11 @@ def shared_file_caches(settings, tmp_path):
         },
     }
     recent_pages.clear()
+    cache_keys.recent_fragments.clear()
     cache_keys.start()
     yield
     recent_pages.clear()
+    cache_keys.recent_fragments.clear()
 
 
 @pytest.fixture
@@ -90,7 +92,9 @@ def site(shared_file_caches):
 
 
 def fetch(url):
-    recent_pages.clear()  # another worker: only what the shared cache holds
+    # Another worker: only what the shared cache holds.
+    recent_pages.clear()
+    cache_keys.recent_fragments.clear()
     return Client().get(url)
 
 
