@@ -4,6 +4,7 @@ update, the stream newest first, pages of older updates, permalinks, the archive
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from live import services
@@ -136,11 +137,11 @@ def test_cards_of_a_live_page_show_the_marker_and_the_latest_update_time(client,
     page.refresh_from_db()
     local = timezone.localtime(page.live_updated_at)
     for url in ("/", page.category.get_absolute_url()):
-        html = client.get(url).content.decode()
-        card = html[html.index('class="card') :]
-        card = card[: card.index("</article>")]
-        assert 'class="live-badge"' in card, url
-        assert f'Updated <time datetime="{local.isoformat(timespec="seconds")}">' in card, url
+        card = BeautifulSoup(client.get(url).content, "html5lib").select_one(".card")
+        assert card.select_one(".live-badge"), url
+        updated = card.select_one(".card__live-updated")
+        assert updated.contents[0] == "Updated " and updated.contents[1].name == "time", url
+        assert updated.time["datetime"] == local.isoformat(timespec="seconds"), url
 
 
 def test_the_live_page_costs_a_fixed_number_of_queries_however_many_updates(
