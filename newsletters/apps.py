@@ -6,7 +6,10 @@ class NewslettersConfig(AppConfig):
     verbose_name = "Newsletters"
 
     def ready(self):
-        from . import personal, tracking
+        from jobs import periodic
+
+        from . import personal, services, tracking
 
         personal.register()
         tracking.connect()
+        periodic.register("newsletters-digest", services.digest_if_due)

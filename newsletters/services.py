@@ -128,13 +128,26 @@ def newsletter_test_send(*, newsletter, email):
 
 
 def digest_due_at(day):
-    """The digest's time on `day`, in the site's time zone."""
+    """The digest's time on `day`, in the site's time zone (TIME_ZONE)."""
     return timezone.make_aware(datetime.combine(day, conf.digest_time()))
+
+
+def digest_if_due():
+    """Start today's digest once its time has come. Every job worker asks on every beat
+    (jobs/periodic.py), so there is no cron; the digest's unique day makes it happen once
+    however many workers ask. A worker that was down at the time sends it when it is back,
+    the same day; a day no worker saw passes without a digest."""
+    day = timezone.localdate()
+    if timezone.now() < digest_due_at(day) or Send.objects.filter(digest_day=day).exists():
+        return None
+    return digest_create(day=day)
 
 
 @transaction.atomic
 def digest_create(*, day):
-    """Today's digest, once: the unique day makes a second call (or worker) a no-op."""
+    """The digest of `day`, once: the unique day makes a second call (or worker) a no-op.
+    It holds what was published in the day before its time, so the windows of successive
+    digests meet with no gap and no overlap, whenever each one actually runs."""
     until = digest_due_at(day)
     try:
         with transaction.atomic():
@@ -161,15 +174,3 @@ def send_stats(send):
         .count()
     )
     return counts
-
-
-def digest_schedule(*, after=None):
-    """Queue the next digest for its time in the site's time zone (manage.py digest_schedule
-    starts the chain; each digest queues the next)."""
-    from .tasks import digest_daily, later
-
-    today = timezone.localdate()
-    day = today if after is None or after < today else after + timedelta(days=1)
-    if digest_due_at(day) <= timezone.now() and after is not None:
-        day += timedelta(days=1)
-    enqueue_on_commit(later(digest_daily, digest_due_at(day)), day.isoformat())

@@ -15,7 +15,7 @@ from django_tasks import default_task_backend, task
 
 from jobs.retry import retry_with_backoff
 
-from . import conf, mail, services
+from . import conf, mail
 from .models import Delivery, Send
 
 
@@ -92,14 +92,3 @@ def mark(delivery, status, message_id=""):
     if status == Delivery.Status.SENT:
         fields.update(message_id=message_id.strip("<>"), sent_at=timezone.now())
     Delivery.objects.filter(pk=delivery.pk).update(**fields)
-
-
-@task()
-def digest_daily(day_iso):
-    """Today's digest, then tomorrow's waits in the queue for its time."""
-    from datetime import date
-
-    day = date.fromisoformat(day_iso)
-    if timezone.now() >= services.digest_due_at(day):
-        services.digest_create(day=day)
-    services.digest_schedule(after=day)
