@@ -17,6 +17,7 @@ from . import (
     admin_history,
     admin_pages,  # noqa: F401  registers the static Page admin
     admin_take_down,
+    admin_tools,
     admin_wordpress,  # noqa: F401  registers the WordPress import page
     admin_workflow,
     preview,
@@ -449,6 +450,7 @@ class ArticleAdmin(admin.ModelAdmin):
             article = self.get_object(request, object_id)
             if article is not None:
                 extra["send_back"] = article.open_send_back
+                extra["more_tools"] = admin_tools.for_article(request, article)
                 if article.status == Status.IN_REVIEW and services.user_can_publish(request.user):
                     extra["send_back_url"] = reverse(
                         "admin:articles_article_send_back", args=[object_id]

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.urls import path
 
-from . import services
+from . import admin_alerts, services
 from .models import Delivery, Newsletter, Send, Subscriber, Suppression
 
 
@@ -43,12 +44,26 @@ class SendAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     readonly_fields = ["cursor", "finished_at", "stats"]
 
-    @admin.display(description="Recipients, sent, failed, bounced, unsubscribed since")
+    def has_add_permission(self, request):
+        return False  # a send starts from an article (alert), a newsletter, or the clock
+
+    def alert(self, request, article_id):
+        return admin_alerts.alert_view(self, request, article_id)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("alert/<int:article_id>/", view(self.alert), name="newsletters_send_alert"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="Figures")
     def stats(self, send):
         s = services.send_stats(send)
         return (
-            f"{s['recipients']} / {s['sent']} / {s['failed'] + s['uncertain']} / "
-            f"{s['bounced']} / {s['unsubscribed_since']}"
+            f"{s['recipients']:,} recipients, {s['sent']:,} sent, "
+            f"{s['failed'] + s['uncertain']:,} failed, {s['bounced']:,} bounced, "
+            f"{s['unsubscribed_since']:,} unsubscribed since"
         )
 
 

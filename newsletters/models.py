@@ -27,6 +27,11 @@ class SubscriberQuerySet(models.QuerySet):
     def wanting(self, kind):
         return self.reachable().filter(**{wants_field(kind): True})
 
+    def for_alert(self, category=None):
+        """Who a breaking-news alert reaches: a section's followers, or everyone taking them."""
+        readers = self.wanting(Kind.ALERT)
+        return readers.filter(categories=category) if category else readers
+
     def following_anything(self):
         return self.filter(
             models.Q(categories__isnull=False)
@@ -136,6 +141,10 @@ class Send(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["kind", "-created_at"])]
+        permissions = [
+            ("send_alert", "Can send a breaking-news alert"),
+            ("send_newsletter", "Can send a newsletter to its readers"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.subject}"
@@ -145,11 +154,12 @@ class Send(models.Model):
 
     def audience(self):
         """Who this send is for, in subscriber order (the batches walk it by pk)."""
-        readers = Subscriber.objects.wanting(self.kind)
-        if self.kind == Kind.ALERT and self.category_id:
-            readers = readers.filter(categories=self.category_id)
+        if self.kind == Kind.ALERT:
+            readers = Subscriber.objects.for_alert(self.category_id)
         elif self.kind == Kind.DIGEST:
-            readers = readers.following_anything()
+            readers = Subscriber.objects.wanting(self.kind).following_anything()
+        else:
+            readers = Subscriber.objects.wanting(self.kind)
         return readers.order_by("pk")
 
 

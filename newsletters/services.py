@@ -3,6 +3,7 @@ suppressing, and starting the sends that the jobs in `tasks.py` carry out."""
 
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -98,12 +99,31 @@ def send_start(send):
     return send
 
 
+ALERT_REPEAT_WINDOW = timedelta(minutes=10)
+
+
 @transaction.atomic
-def alert_create(*, article, category=None):
+def alert_create(*, article, category=None, subject=""):
+    """A breaking-news alert about a published article, to a section's followers or to
+    everyone taking alerts. Returns (send, created): the same alert asked for again within
+    ALERT_REPEAT_WINDOW (a second click, a second editor) is the one already queued."""
+    if not article.is_published:
+        raise ValidationError("Only a published article can be sent as an alert.")
+    recent = Send.objects.filter(
+        kind=Kind.ALERT,
+        article=article,
+        category=category,
+        created_at__gte=timezone.now() - ALERT_REPEAT_WINDOW,
+    ).first()
+    if recent is not None:
+        return recent, False
     send = Send.objects.create(
-        kind=Kind.ALERT, subject=f"Breaking: {article.headline}", article=article, category=category
+        kind=Kind.ALERT,
+        subject=subject or f"Breaking: {article.headline}",
+        article=article,
+        category=category,
     )
-    return send_start(send)
+    return send_start(send), True
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ def test_an_alert_reaches_the_sections_followers_with_one_click_unsubscribe_head
 ):
     followers = make_readers(3, category)
     make_readers(2, prefix="other")  # follow nothing in that section
-    send = services.alert_create(article=published_article, category=category)
+    send, _ = services.alert_create(article=published_article, category=category)
     tasks.send_batch.call(send.pk)
     assert sorted(m["To"] for m in inbox.messages) == sorted(r.email for r in followers)
     message = inbox.messages[0]
