@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import admin_alerts, services
+from . import admin_alerts, admin_newsletters, services
 from .models import Delivery, Newsletter, Send, Subscriber, Suppression
 
 
@@ -21,21 +21,28 @@ class SuppressionAdmin(admin.ModelAdmin):
 
 @admin.register(Newsletter)
 class NewsletterAdmin(admin.ModelAdmin):
-    list_display = ["name", "subject", "scheduled_for"]
+    list_display = ["name", "subject", "scheduled_for", "created_at"]
     filter_horizontal = ["articles"]
-    actions = ["send_test", "send_now"]
+    exclude = ["scheduled_for"]  # set by scheduling it on its send page
+    change_form_template = "newsletters/admin/newsletter_change_form.html"
 
-    @admin.action(description="Send a test to me")
-    def send_test(self, request, queryset):
-        for newsletter in queryset:
-            services.newsletter_test_send(newsletter=newsletter, email=request.user.email)
-        self.message_user(request, f"Test sent to {request.user.email}.")
+    def preview(self, request, newsletter_id):
+        return admin_newsletters.preview_view(self, request, newsletter_id)
 
-    @admin.action(description="Send now (or at the scheduled time)")
-    def send_now(self, request, queryset):
-        for newsletter in queryset:
-            services.newsletter_send(newsletter=newsletter, when=newsletter.scheduled_for)
-        self.message_user(request, "Queued.")
+    def send(self, request, newsletter_id):
+        return admin_newsletters.send_view(self, request, newsletter_id)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:newsletter_id>/preview/",
+                view(self.preview),
+                name="newsletters_newsletter_preview",
+            ),
+            path("<int:newsletter_id>/send/", view(self.send), name="newsletters_newsletter_send"),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(Send)

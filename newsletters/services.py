@@ -128,6 +128,16 @@ def alert_create(*, article, category=None, subject=""):
 
 @transaction.atomic
 def newsletter_send(*, newsletter, when=None):
+    """Send a newsletter to every reader taking newsletters, now or at `when`. Its articles
+    are read as each batch goes, so one scheduled to publish before then is in it. Once
+    only: a newsletter that has a send is not sent again."""
+    if Send.objects.select_for_update().filter(newsletter=newsletter).exists():
+        raise ValidationError("This newsletter was already sent or scheduled.")
+    if when is None and not newsletter.published_articles().exists():
+        raise ValidationError("None of its articles is published yet: nothing to send.")
+    if when is not None:
+        newsletter.scheduled_for = when
+        newsletter.save(update_fields=["scheduled_for"])
     send = Send.objects.create(
         kind=Kind.NEWSLETTER,
         subject=newsletter.subject,
@@ -137,11 +147,19 @@ def newsletter_send(*, newsletter, when=None):
     return send_start(send)
 
 
+def newsletter_message(*, newsletter, reader, subject=None):
+    """The newsletter as `reader` would get it now, or None with no published article."""
+    send = Send(kind=Kind.NEWSLETTER, subject=subject or newsletter.subject, newsletter=newsletter)
+    return mail.for_send(send, reader, articles=list(newsletter.published_articles()))
+
+
 def newsletter_test_send(*, newsletter, email):
     """The issue as readers will get it, to the editor alone; no delivery row is kept."""
-    send = Send(kind=Kind.NEWSLETTER, subject=f"[Test] {newsletter.subject}", newsletter=newsletter)
-    reader = Subscriber(pk=0, email=email)
-    message = mail.for_send(send, reader, articles=list(newsletter.published_articles()))
+    message = newsletter_message(
+        newsletter=newsletter,
+        reader=Subscriber(pk=0, email=email),
+        subject=f"[Test] {newsletter.subject}",
+    )
     if message is not None:
         message.send()
     return message is not None
