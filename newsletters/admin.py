@@ -69,13 +69,14 @@ class SendAdmin(admin.ModelAdmin):
         s = services.send_stats(send)
         return (
             f"{s['recipients']:,} recipients, {s['sent']:,} sent, "
-            f"{s['failed'] + s['uncertain']:,} failed, {s['bounced']:,} bounced, "
+            f"{s['failed']:,} failed, {s['bounced']:,} bounced, "
             f"{s['unsubscribed_since']:,} unsubscribed since"
+            + (f" ({s['interrupted']:,} resent after an interruption)" if s["interrupted"] else "")
         )
 
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["email", "send", "status", "sent_at"]
-    list_filter = ["status"]
+    list_display = ["email", "send", "status", "sent_at", "interrupted"]
+    list_filter = ["status", "interrupted"]
     search_fields = ["email"]

@@ -172,7 +172,6 @@ class Delivery(models.Model):
         SENT = "sent", "Sent"
         SKIPPED = "skipped", "Skipped (nothing new)"
         FAILED = "failed", "Failed"
-        UNCERTAIN = "uncertain", "Uncertain (worker stopped during the handoff)"
         BOUNCED = "bounced", "Bounced"
 
     send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
@@ -181,6 +180,11 @@ class Delivery(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     message_id = models.CharField(max_length=250, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    interrupted = models.BooleanField(
+        default=False,
+        help_text="A worker stopped while handing this message over; it was sent again with "
+        "the same Message-ID.",
+    )
 
     class Meta:
         constraints = [

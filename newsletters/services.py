@@ -176,6 +176,8 @@ def digest_if_due():
     however many workers ask. A worker that was down at the time sends it when it is back,
     the same day; a day no worker saw passes without a digest."""
     day = timezone.localdate()
+    if conf.digest_time() is None:
+        return None
     if timezone.now() < digest_due_at(day) or Send.objects.filter(digest_day=day).exists():
         return None
     return digest_create(day=day)
@@ -206,6 +208,7 @@ def send_stats(send):
     for row in send.deliveries.values("status").annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
     counts["recipients"] = sum(counts.values()) - counts["skipped"]
+    counts["interrupted"] = send.deliveries.filter(interrupted=True).count()
     counts["unsubscribed_since"] = (
         Subscriber.objects.filter(pk__in=send.deliveries.values("subscriber"))
         .filter(**{wants_field(send.kind): False})

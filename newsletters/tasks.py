@@ -1,9 +1,16 @@
 """The jobs that send mail. A send walks its audience in subscriber order, one batch a job:
 the batch's delivery rows are written (and the cursor moved) in one transaction before any
-message goes, each row is marked as being handed over before the handoff and sent after it,
-and the next batch is queued as late as the newsroom's rate asks. A job that fails (the mail
-server went away) is retried and starts with the rows still queued; a row a killed worker
-left mid-handoff is marked uncertain and never sent twice."""
+message goes; each row is claimed for its handoff (queued -> handing, with the Message-ID
+it is sent with) before the message goes and marked sent after it; the next batch is queued
+as late as the newsroom's rate asks. A job that fails (the mail server went away) is
+retried and starts with the rows still queued.
+
+A worker killed mid-send leaves at most one row `handing`: the message it was handing over.
+An SMTP server takes a message only when it answers the end of the data, so a handoff cut
+off is almost always one the server dropped; the row is sent again, with the same
+Message-ID, and marked `interrupted`. Only a kill in the instant between the server's answer
+and the row's update could make a second copy, and that copy carries the first one's
+Message-ID, which mailbox providers use to drop duplicates."""
 
 import time
 from datetime import timedelta
@@ -16,7 +23,7 @@ from django_tasks import default_task_backend, task
 from jobs.retry import retry_with_backoff
 
 from . import conf, mail
-from .models import Delivery, Send
+from .models import Delivery, Kind, Send
 
 
 def later(job, when):
@@ -35,8 +42,10 @@ def send_batch(send_id):
     send = Send.objects.filter(pk=send_id).exclude(status=Send.Status.DONE).first()
     if send is None:
         return 0
-    # A worker killed during a handoff leaves its row here: the server may have the message.
-    send.deliveries.filter(status=Delivery.Status.HANDING).update(status=Delivery.Status.UNCERTAIN)
+    # A worker killed during a handoff left its row here: send it again, as the same message.
+    send.deliveries.filter(status=Delivery.Status.HANDING).update(
+        status=Delivery.Status.QUEUED, interrupted=True
+    )
     if not send.deliveries.filter(status=Delivery.Status.QUEUED).exists() and not claim_batch(send):
         Send.objects.filter(pk=send.pk).update(status=Send.Status.DONE, finished_at=timezone.now())
         return 0
@@ -67,14 +76,18 @@ def claim_batch(send):
 
 def hand_over(send):
     rows = send.deliveries.filter(status=Delivery.Status.QUEUED).select_related("subscriber")
+    articles = None if send.kind == Kind.DIGEST else mail.articles_for(send, None)
     handed = 0
     with get_connection() as connection:
         for delivery in rows.order_by("subscriber_id").iterator(chunk_size=100):
-            message = mail.for_send(send, delivery.subscriber)
+            message = mail.for_send(
+                send, delivery.subscriber, articles=articles, message_id=delivery.message_id
+            )
             if message is None:
                 mark(delivery, Delivery.Status.SKIPPED)
                 continue
-            mark(delivery, Delivery.Status.HANDING)
+            if not claim(delivery, message.extra_headers["Message-ID"]):
+                continue  # another worker has it (a job run twice): never a second copy
             message.connection = connection
             try:
                 message.send()
@@ -82,13 +95,26 @@ def hand_over(send):
                 # The server refused or went away: it has not got this one; try it again.
                 mark(delivery, Delivery.Status.QUEUED)
                 raise
-            mark(delivery, Delivery.Status.SENT, message_id=message.extra_headers["Message-ID"])
+            # A provider's API names the message its own way; its webhooks use that name.
+            status = getattr(message, "anymail_status", None)
+            mark(delivery, Delivery.Status.SENT, message_id=getattr(status, "message_id", None))
             handed += 1
     return handed
 
 
-def mark(delivery, status, message_id=""):
+def claim(delivery, message_id):
+    """Mark the row as being handed over, with its Message-ID, unless someone else did."""
+    return bool(
+        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.QUEUED).update(
+            status=Delivery.Status.HANDING, message_id=message_id.strip("<>")
+        )
+    )
+
+
+def mark(delivery, status, message_id=None):
     fields = {"status": status}
     if status == Delivery.Status.SENT:
-        fields.update(message_id=message_id.strip("<>"), sent_at=timezone.now())
+        fields["sent_at"] = timezone.now()
+    if message_id:
+        fields["message_id"] = message_id.strip("<>")
     Delivery.objects.filter(pk=delivery.pk).update(**fields)

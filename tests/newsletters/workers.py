@@ -14,12 +14,14 @@ call_command("migrate", interactive=False, verbosity=0)
 from django.utils import timezone
 from articles.models import Article, Category
 from newsletters.models import Subscriber
+from newsletters import conf
 from newsletters.services import digest_due_at
+before = digest_due_at(timezone.localdate()) if conf.digest_time() else timezone.now()
 desk = Category.objects.create(name="Harbour desk", slug="harbour-desk")
 Article.objects.create(
     headline="Ferry timetable changes", slug="ferry-timetable", body="From Monday.",
     category=desk, status="published",
-    published_at=digest_due_at(timezone.localdate()) - timedelta(minutes=1),
+    published_at=before - timedelta(minutes=1),
 )
 for i in range({readers}):
     reader = Subscriber.objects.create(email=f"reader{{i:03}}@example.com",
@@ -36,13 +38,15 @@ print(json.dumps({
     "sends": list(Send.objects.values("kind", "status", "digest_day")),
     "deliveries": {row["status"]: row["n"] for row in
                    Delivery.objects.values("status").annotate(n=Count("pk"))},
+    "interrupted": list(Delivery.objects.filter(interrupted=True).values_list("email", flat=True)),
 }, default=str))
 """
 
 
-def newsletter_site(tmp_path, smtp_port, database, readers, **settings):
+def newsletter_site(tmp_path, smtp_port, database, readers, then="", **settings):
     """The environment of a site that mails `smtp_port`, seeded with `readers` subscribers
-    following one desk, with one article published just before today's digest time."""
+    following one desk, with one article published just before today's digest time (or
+    now, with no digest); `then` is more code for the same shell."""
     env = site_env(
         tmp_path / "var",
         tmp_path / "static",
@@ -54,7 +58,7 @@ def newsletter_site(tmp_path, smtp_port, database, readers, **settings):
         **database,
         **settings,
     )
-    seeded = manage(env, "shell", "--command", SEED.format(readers=readers))
+    seeded = manage(env, "shell", "--command", SEED.format(readers=readers) + then)
     return env, json.loads(seeded.strip().splitlines()[-1])
 
 

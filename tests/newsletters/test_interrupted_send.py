@@ -1,0 +1,61 @@
+"""A job worker killed in the middle of a send: another worker finishes it, and every reader
+gets the message once, the one being handed over at the kill included."""
+
+import signal
+import time
+
+import pytest
+
+from tests.newsletters import smtp
+from tests.newsletters.workers import newsletter_site, report, start_worker, stop, wait_for
+
+pytestmark = pytest.mark.multiserver
+
+ALERT = """
+from articles.models import Article
+from newsletters import services
+services.alert_create(article=Article.objects.get())
+"""
+
+
+def test_a_worker_killed_mid_send_leaves_no_duplicate_and_no_gap(tmp_path, database):
+    # The 15th message (in the second batch of ten) is held before the server answers.
+    controller, inbox = smtp.start(hold_at=15)
+    try:
+        env, _ = newsletter_site(
+            tmp_path,
+            controller.port,
+            database,
+            readers=40,
+            NEWSLETTERS_BATCH_SIZE="10",
+            NEWSLETTERS_PER_MINUTE="1000000",
+            NEWSLETTERS_DIGEST_TIME="",  # no digest today: only the alert goes
+            then=ALERT,
+        )
+        first = start_worker(env, "first")
+        try:
+            assert inbox.holding.wait(60), "the send never reached the 15th message"
+            first.send_signal(signal.SIGKILL)
+            first.wait(10)
+        finally:
+            stop(first)
+        wait_for(lambda: inbox.dropped, 10, "the server never saw the client go")
+        inbox.release()
+        assert len(inbox.messages) == 14
+
+        second = start_worker(env, "second")
+        try:
+            wait_for(lambda: len(inbox.messages) >= 40, 60, "the send was never finished")
+            time.sleep(3)  # more beats: nothing else may come
+        finally:
+            stop(second)
+    finally:
+        controller.stop()
+
+    received = sorted(m["To"] for m in inbox.messages)
+    assert received == [f"reader{i:03}@example.com" for i in range(40)], "none twice, none missed"
+    state = report(env)
+    assert state["deliveries"] == {"sent": 40}
+    assert state["interrupted"] == ["reader014@example.com"]
+    (resent,) = inbox.to("reader014@example.com")
+    assert resent["Message-ID"] == inbox.dropped[0]["Message-ID"], "the same message, again"
