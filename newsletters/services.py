@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from jobs import enqueue_on_commit
@@ -83,12 +83,11 @@ def suppression_add(*, email, reason, detail=""):
 
 
 def soft_bounce_record(*, email, detail=""):
-    subscriber = Subscriber.objects.filter(email=email.lower()).first()
-    if subscriber is None:
-        return
-    subscriber.soft_bounces += 1
-    subscriber.save(update_fields=["soft_bounces"])
-    if subscriber.soft_bounces >= conf.soft_bounce_limit():
+    """One more soft bounce in a row for the address; at the limit it is suppressed."""
+    readers = Subscriber.objects.filter(email=email.lower())
+    readers.update(soft_bounces=F("soft_bounces") + 1)  # in the database: webhooks race
+    bounces = readers.values_list("soft_bounces", flat=True).first()
+    if bounces is not None and bounces >= conf.soft_bounce_limit():
         suppression_add(email=email, reason=Suppression.Reason.SOFT_BOUNCES, detail=detail)
 
 
