@@ -65,6 +65,16 @@ def subscriber_follow(*, subscriber, spec, follow=True):
     return target[1]
 
 
+@transaction.atomic
+def subscriber_preferences_set(*, subscriber, stop=(), **wants):
+    """Which kinds of mail the reader takes, and follows they drop; the rest stays."""
+    for name, value in wants.items():
+        setattr(subscriber, name, value)
+    subscriber.save(update_fields=list(wants))
+    for spec in stop:
+        subscriber_follow(subscriber=subscriber, spec=spec, follow=False)
+
+
 def subscriber_unsubscribe(*, subscriber_id, kind):
     """Stop one kind of mail; the other kinds stay as they were."""
     if kind not in Kind.values:

@@ -13,7 +13,7 @@ from newsroom.auth import client_ip
 
 from . import follows, services, tokens
 from .forms import PreferencesForm, SubscribeForm
-from .models import Kind, Subscriber
+from .models import Kind, Subscriber, Suppression
 
 LIMITS = {"ip": "20/h", "email": "3/h"}
 
@@ -97,20 +97,22 @@ def preferences_link(request, token):
 
 def edit_preferences(request, subscriber):
     followed = follows.of(subscriber)
-    initial = {
-        name: getattr(subscriber, name) for name in PreferencesForm.base_fields if name != "stop"
-    }
+    initial = {name: getattr(subscriber, name) for name in PreferencesForm.KINDS}
     form = PreferencesForm(request.POST or None, initial=initial, followed=followed)
     if form.is_valid():
-        stop = form.cleaned_data.pop("stop")
-        for name, value in form.cleaned_data.items():
-            setattr(subscriber, name, value)
-        subscriber.save()
-        for spec in stop:
-            services.subscriber_follow(subscriber=subscriber, spec=spec, follow=False)
+        services.subscriber_preferences_set(subscriber=subscriber, **form.cleaned_data)
         messages.success(request, "Your email preferences are saved.")
         return redirect(request.path)
-    context = {"form": form, "subscriber": subscriber, "followed": followed}
+    kinds = [form[name] for name in PreferencesForm.KINDS]
+    context = {
+        "form": form,
+        "kinds": kinds,
+        "getting": [f.label.lower() for f in kinds if getattr(subscriber, f.name)],
+        "not_getting": [f.label.lower() for f in kinds if not getattr(subscriber, f.name)],
+        "subscriber": subscriber,
+        "followed": followed,
+        "suppression": Suppression.objects.filter(email=subscriber.email).first(),
+    }
     return render(request, "newsletters/preferences.html", context)
 
 
