@@ -33,11 +33,12 @@ class SubscriberQuerySet(models.QuerySet):
         return readers.filter(categories=category) if category else readers
 
     def following_anything(self):
-        return self.filter(
-            models.Q(categories__isnull=False)
-            | models.Q(tags__isnull=False)
-            | models.Q(authors__isnull=False)
-        ).distinct()
+        # EXISTS, not joins with DISTINCT: the batches walk this by pk, 200 at a time.
+        def follows(field):
+            through = getattr(Subscriber, field).through
+            return models.Exists(through.objects.filter(subscriber=models.OuterRef("pk")))
+
+        return self.filter(follows("categories") | follows("tags") | follows("authors"))
 
 
 class Subscriber(models.Model):

@@ -78,8 +78,11 @@ def hand_over(send):
     rows = send.deliveries.filter(status=Delivery.Status.QUEUED).select_related("subscriber")
     articles = None if send.kind == Kind.DIGEST else mail.articles_for(send, None)
     handed = 0
+    # Read the batch (at most NEWSLETTERS_BATCH_SIZE rows) before writing any: on SQLite, a
+    # cursor left open holds a read snapshot, and the first write after another process
+    # wrote (a worker's heartbeat, a reader subscribing) would fail with "database is locked".
     with get_connection() as connection:
-        for delivery in rows.order_by("subscriber_id").iterator(chunk_size=100):
+        for delivery in list(rows.order_by("subscriber_id")):
             message = mail.for_send(
                 send, delivery.subscriber, articles=articles, message_id=delivery.message_id
             )

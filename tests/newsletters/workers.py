@@ -33,8 +33,10 @@ print(json.dumps({{"article": Article.objects.get().pk, "desk": desk.pk}}))
 REPORT = """
 import json
 from django.db.models import Count
+from django_tasks_db.models import DBTaskResult
 from newsletters.models import Delivery, Send
 print(json.dumps({
+    "attempts": [len(job.worker_ids) for job in DBTaskResult.objects.all()],
     "sends": list(Send.objects.values("kind", "status", "digest_day")),
     "deliveries": {row["status"]: row["n"] for row in
                    Delivery.objects.values("status").annotate(n=Count("pk"))},
