@@ -24,7 +24,7 @@ def digest_time():
 
 
 def site_url():
-    return getattr(settings, "NEWSROOM_SITE_URL", "http://localhost:8000").rstrip("/")
+    return settings.SITE_URL.rstrip("/")
 
 
 def confirm_days():
