@@ -26,6 +26,7 @@ def message(*, to, subject, template, context, headers=None, message_id=""):
     context = {
         "site_name": SiteIdentity.current().name,
         "site_url": conf.site_url(),
+        "privacy_url": absolute(reverse("newsletters:privacy")),
         "subject": subject,
         **context,
     }

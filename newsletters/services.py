@@ -75,6 +75,12 @@ def subscriber_preferences_set(*, subscriber, stop=(), **wants):
         subscriber_follow(subscriber=subscriber, spec=spec, follow=False)
 
 
+def subscriber_forget(*, subscriber):
+    """Delete the subscription: the address, its follows and its delivery records. A
+    suppression (a bounce, a complaint) is kept: it is what stops mail to the address."""
+    subscriber.delete()
+
+
 def subscriber_unsubscribe(*, subscriber_id, kind):
     """Stop one kind of mail; the other kinds stay as they were."""
     if kind not in Kind.values:

@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from newsroom.auth import client_ip
 
-from . import follows, services, tokens
+from . import conf, follows, services, tokens
 from .forms import PreferencesForm, SubscribeForm
 from .models import Kind, Subscriber, Suppression
 
@@ -96,6 +96,10 @@ def preferences_link(request, token):
 
 
 def edit_preferences(request, subscriber):
+    if request.method == "POST" and "forget" in request.POST:
+        email = subscriber.email
+        services.subscriber_forget(subscriber=subscriber)
+        return render(request, "newsletters/forgotten.html", {"email": email})
     followed = follows.of(subscriber)
     initial = {name: getattr(subscriber, name) for name in PreferencesForm.KINDS}
     form = PreferencesForm(request.POST or None, initial=initial, followed=followed)
@@ -114,6 +118,12 @@ def edit_preferences(request, subscriber):
         "suppression": Suppression.objects.filter(email=subscriber.email).first(),
     }
     return render(request, "newsletters/preferences.html", context)
+
+
+@require_GET
+def privacy(request):
+    context = {"tracking": conf.tracking(), "confirm_days": conf.confirm_days()}
+    return render(request, "newsletters/privacy.html", context)
 
 
 @csrf_exempt  # RFC 8058: the mailbox provider posts with no session; the signature suffices
