@@ -43,11 +43,15 @@ def send_batch(send_id):
     if send is None:
         return 0
     # A worker killed during a handoff left its row here: send it again, as the same message.
-    send.deliveries.filter(status=Delivery.Status.HANDING).update(
-        status=Delivery.Status.QUEUED, interrupted=True
-    )
+    with transaction.atomic():
+        send.deliveries.filter(status=Delivery.Status.HANDING).update(
+            status=Delivery.Status.QUEUED, interrupted=True
+        )
     if not send.deliveries.filter(status=Delivery.Status.QUEUED).exists() and not claim_batch(send):
-        Send.objects.filter(pk=send.pk).update(status=Send.Status.DONE, finished_at=timezone.now())
+        with transaction.atomic():
+            Send.objects.filter(pk=send.pk).update(
+                status=Send.Status.DONE, finished_at=timezone.now()
+            )
         return 0
     started = time.monotonic()
     handed = hand_over(send)
@@ -105,6 +109,12 @@ def hand_over(send):
     return handed
 
 
+# Each write in a transaction of its own: on SQLite that is BEGIN IMMEDIATE, which waits for
+# the write lock first. A bare UPDATE reads first, and when it then has to wait for another
+# process's write it fails at once with "database is locked" (its snapshot went stale).
+
+
+@transaction.atomic
 def claim(delivery, message_id):
     """Mark the row as being handed over, with its Message-ID, unless someone else did."""
     return bool(
@@ -114,6 +124,7 @@ def claim(delivery, message_id):
     )
 
 
+@transaction.atomic
 def mark(delivery, status, message_id=None):
     fields = {"status": status}
     if status == Delivery.Status.SENT:
