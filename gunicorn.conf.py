@@ -1,8 +1,10 @@
-"""gunicorn defaults: one sync worker per usable core plus one, recycled with jitter.
+"""gunicorn defaults: one sync worker per usable core plus one, forked from a master that
+has loaded the app, recycled with jitter.
 
 Every value can be overridden from the environment (documented in docs/operations.md).
 """
 
+import gc
 import os
 from pathlib import Path
 
@@ -24,6 +26,12 @@ worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 keepalive = 5
+# Load the app once, in the master, and fork the workers from it: they share its imported
+# code and data copy-on-write instead of each holding its own copy (about 60 MB a worker,
+# docs/performance.md "Worker memory"), and a recycled worker starts in milliseconds. The
+# cost: SIGHUP re-forks workers from the code the master loaded, so a deploy restarts the
+# master (docs/operations.md).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1").strip().lower() not in {"0", "false", "no"}
 # Recycle workers now and then, staggered, so slow leaks never add up and never all at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = max_requests // 10
@@ -37,3 +45,17 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 # gunicorn 27 opens a control socket under ~/.gunicorn by default; a web server needs none.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    if not server.cfg.preload_app:
+        return
+    # A database connection the master opened while loading must not be inherited: two
+    # processes using one SQLite or PostgreSQL connection corrupt it.
+    from django.db import connections
+
+    connections.close_all()
+    # Everything loaded so far lives as long as the process: moved out of the collector's
+    # sight, so the workers' collections do not write to the pages they share with the
+    # master (each write would copy a page).
+    gc.freeze()

@@ -57,7 +57,7 @@ def user_activate(*, request, user):
     """Confirm the address of a new account and log its owner in."""
     user.is_active = True
     user.save(update_fields=["is_active"])
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="accounts.backends.ReaderBackend")
     return user
 
 

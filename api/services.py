@@ -2,8 +2,8 @@
 
 The admin's article form for the token's account (its fields, choices and read-only
 fields for that role, its body clean-up and version check) validates the input, and the
-save follows ArticleAdmin.save_model/save_related: the article is saved in its current
-status, then moved by articles.services.article_change_status. So the workflow rules,
+save is the admin's own service (articles.services.article_save): the article is saved in
+its current status, then moved by the service that owns the move. So the workflow rules,
 revisions, sanitiser and invalidation are exactly the admin's. Unlike the admin, a
 refused move undoes the whole request: an API client gets all of it or none.
 """
@@ -21,7 +21,6 @@ from taggit.utils import edit_string_for_tags
 from accounts.models import User
 from articles import services as workflow
 from articles.models import Article, Category
-from newsroom.cache import content_changed
 
 from .errors import BadParameter, Rejected
 
@@ -75,37 +74,20 @@ def _save(*, user, article, fields, request):
 
 def _save_like_the_admin(*, user, form, change):
     article = form.save(commit=False)
-    original = Article.objects.get(pk=article.pk) if change else None
-    wanted_status, wanted_time = article.status, article.published_at
-    if not change:
-        article.created_by = user
-    article.status = original.status if change else Status.DRAFT
-    if wanted_status != article.status and original is not None:
-        article.published_at = original.published_at
-    article._change_reason = "Edited through the API" if change else "Created through the API"
-    article.save()
-    if original is not None:
-        workflow.article_record_old_slug(article=article, old_slug=original.slug)
-    form.save_m2m()
-    workflow.article_change_status(
-        article=article, user=user, to_status=wanted_status, published_at=wanted_time
+    _, refused = workflow.article_save(
+        article=article,
+        user=user,
+        change=change,
+        save_related=form.save_m2m,
+        reason="Edited through the API" if change else "Created through the API",
     )
-    if (original is not None and original.is_published) or article.is_published:
-        content_changed(*_public_keys(article, original))
+    if refused is not None:
+        raise refused
     return (
         Article.objects.select_related("category")
         .prefetch_related("tags", "authors")
         .get(pk=article.pk)
     )
-
-
-def _public_keys(article, original):
-    keys = {"home", f"article:{article.pk}", f"category:{article.category_id}"}
-    if original is not None:
-        keys.add(f"category:{original.category_id}")
-    keys.update(f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True))
-    keys.update(f"author:{pk}" for pk in article.authors.values_list("pk", flat=True))
-    return sorted(keys)
 
 
 def _form_data(article, fields):

@@ -20,7 +20,7 @@ from django.views.decorators.http import condition
 from taggit.models import Tag
 
 from accounts.models import User
-from newsroom.cache import content_version
+from newsroom.cache import content_version, depends_on
 
 from . import seo_conf
 from .models import Article, ArticleQuerySet, Category, SiteIdentity
@@ -43,10 +43,19 @@ class ArticleFeed(Feed):
     def articles(self, obj):
         return Article.objects.published()
 
+    def listing_key(self, obj):
+        """The key (newsroom/cache.py) of the listing this feed follows."""
+        return "home"
+
     def items(self, obj):
-        return (self.articles(obj).for_listing().prefetch_related("tags").latest_first())[
-            : seo_conf.FEED_ITEMS
-        ]
+        found = list(
+            self.articles(obj)
+            .for_listing()
+            .prefetch_related("tags")
+            .latest_first()[: seo_conf.FEED_ITEMS]
+        )
+        depends_on(None, self.listing_key(obj), *(article.cache_key for article in found))
+        return found
 
     def title(self, obj):
         return self.identity.name
@@ -140,6 +149,9 @@ class CategoryFeed(ArticleFeed):
     def articles(self, category):
         return Article.objects.published().in_category(category)
 
+    def listing_key(self, category):
+        return f"category:{category.pk}"
+
     def title(self, category):
         return f"{category.name} — {self.identity.name}"
 
@@ -157,6 +169,9 @@ class TagFeed(ArticleFeed):
     def articles(self, tag):
         return Article.objects.published().tagged(tag)
 
+    def listing_key(self, tag):
+        return f"tag:{tag.pk}"
+
     def title(self, tag):
         return f"{tag.name} — {self.identity.name}"
 
@@ -173,6 +188,9 @@ class AuthorFeed(ArticleFeed):
 
     def articles(self, author):
         return Article.objects.published().by_author(author)
+
+    def listing_key(self, author):
+        return f"author:{author.pk}"
 
     def title(self, author):
         return f"{author.public_name} — {self.identity.name}"

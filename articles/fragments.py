@@ -27,11 +27,21 @@ CARD_OPTIONS = ("card_size", "heading_level", "hide_category", "no_standfirst", 
 def cards_name(articles, variant):
     # Each card's last save is in the name: a list never answers for other versions of it.
     shown = ",".join(
-        f"{article.pk}@{article.updated_at.timestamp() if article.updated_at else ''}"
-        for article in articles
+        f"{article.pk}@{_stamp(article.updated_at)}{_live(article)}" for article in articles
     )
     digest = hashlib.sha1(shown.encode(), usedforsecurity=False).hexdigest()
     return f"cards:{variant}:{digest}"
+
+
+def _stamp(moment):
+    return moment.timestamp() if moment else ""
+
+
+def _live(article):
+    # A live page's card changes with its latest update, which is no save of the article.
+    if getattr(article, "live_started_at", None) is None:
+        return ""
+    return f"~{_stamp(article.live_updated_at)}"
 
 
 def variant_of(options, eager_first):
@@ -43,7 +53,7 @@ def render_cards(articles, eager_first=False, **options):
     articles = list(articles)
     if not articles:
         return ""
-    keys = [article.cache_key for article in articles]
+    keys = [key for article in articles for key in article.card_keys]
     depends_on(None, *keys)
 
     def build():

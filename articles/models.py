@@ -249,6 +249,30 @@ class Article(models.Model):
         help_text="Shown when the article is shared; defaults to the featured image.",
     )
 
+    # Live coverage (the live app posts the updates): a property of the article itself, so
+    # cards and the article page know it with no extra query.
+    live_started_at = models.DateTimeField(
+        "live coverage started",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by “Start live coverage”: from then on the page is a live page.",
+    )
+    live_ended_at = models.DateTimeField(
+        "live coverage ended",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by “End live coverage”: the updates stay, as an archive.",
+    )
+    live_updated_at = models.DateTimeField(
+        "latest live update",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The time of the newest visible update, kept by the live app.",
+    )
+
     lock_version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Bumped on every save; refuses stale edits."
     )
@@ -256,7 +280,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     # Tags (taggit) and authors are not tracked: simple-history records the article's own
     # fields, which is what a diff and a restore need.
-    history = HistoricalRecords(excluded_fields=["body_html", "lock_version", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "lock_version", "updated_at", "live_updated_at"]
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -326,6 +352,29 @@ class Article(models.Model):
     def cache_key(self):
         """What every page showing this article, or its card, depends on."""
         return public_keys.article_key(self.pk)
+
+    @property
+    def card_keys(self):
+        """What a card of this article shows: the article, and for a live page the time of
+        its latest update (which changes with every update, not with the article)."""
+        if self.is_live_coverage:
+            return [self.cache_key, public_keys.live_key(self.pk)]
+        return [self.cache_key]
+
+    @property
+    def is_live_coverage(self):
+        """A live page, running or ended (an ended one is kept as an archive)."""
+        return self.live_started_at is not None
+
+    @property
+    def is_live(self):
+        """Live coverage running now: started and not yet ended."""
+        return self.live_started_at is not None and self.live_ended_at is None
+
+    @property
+    def live_latest_at(self):
+        """When the live page last had something new: its latest update, or its start."""
+        return self.live_updated_at or self.live_started_at
 
     @property
     def is_published(self):

@@ -30,6 +30,12 @@ def article_key(article_id):
     return f"article:{article_id}"
 
 
+def live_key(article_id):
+    """The stream of a live page's updates (the live app's data): its page, its poll
+    answers and every card showing its latest update time depend on it."""
+    return f"live:{article_id}"
+
+
 def listing_keys(article, state):
     keys = {"home", f"category:{state['category_id']}"}
     if article.pk is not None:

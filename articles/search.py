@@ -16,19 +16,10 @@ headline or bylines the result card already shows.
 """
 
 import re
-from functools import reduce
-from operator import and_, or_
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from taggit.models import Tag, TaggedItem
-
-from accounts.models import User
 
 from . import conf
 from .models import Article
@@ -40,14 +31,6 @@ MAX_QUERY_CHARS = 500
 MAX_TERM_CHARS = 40
 START, STOP = "\ue000", "\ue001"  # private-use markers, escaped safely into <mark>
 MARKDOWN_NOISE = re.compile(r"[#*_`|~]+|\]\([^)]*\)|[\[\]]")
-CONFIG = "english"
-
-# The GIN index of migration 0005 is built from this very expression, so they match.
-ARTICLE_VECTOR = (
-    SearchVector("headline", weight="A", config=CONFIG)
-    + SearchVector("standfirst", weight="B", config=CONFIG)
-    + SearchVector("body", weight="C", config=CONFIG)
-)
 
 
 def search_terms(raw):
@@ -78,6 +61,10 @@ def search_articles(terms):
     Returns a sequence a Paginator can page through with a fixed number of queries.
     """
     if connection.vendor == "postgresql":
+        # Imported here: django.contrib.postgres loads psycopg (~10 MB a process) even on
+        # a site that runs SQLite.
+        from .search_postgres import PostgresResults
+
         return PostgresResults(terms)
     return SqliteResults(terms)
 
@@ -152,85 +139,3 @@ class SqliteResults:
                 articles[pk].excerpt = excerpt_html(matched or in_body or in_standfirst)
                 results.append(articles[pk])
         return results
-
-
-class PostgresResults:
-    def __init__(self, terms):
-        query = reduce(and_, [_postgres_query(term) for term in terms])
-        people = SearchVector(author_names(), weight="B", config=CONFIG)
-        labels = SearchVector(tag_names(), weight="B", config=CONFIG)
-        document = ARTICLE_VECTOR + people + labels
-        self.queryset = (
-            Article.objects.published()
-            .for_listing()
-            .filter(candidates(terms))
-            .annotate(document=document)
-            .filter(document=query)
-            .annotate(
-                rank=SearchRank(document, query),
-                snippet=SearchHeadline(
-                    Concat("standfirst", Value(" "), "body", output_field=TextField()),
-                    query,
-                    config=CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=35,
-                    min_words=15,
-                ),
-            )
-            .order_by("-rank", "-published_at", "-pk")
-        )
-
-    def count(self):
-        return self.queryset.count()
-
-    def __getitem__(self, window):
-        results = list(self.queryset[window])
-        for article in results:
-            article.excerpt = excerpt_html(article.snippet)
-        return results
-
-
-def _postgres_query(term):
-    kind = "plain" if isinstance(term, str) else "phrase"
-    return SearchQuery(" ".join(_words(term)), config=CONFIG, search_type=kind)
-
-
-def candidates(terms):
-    """Articles where any word appears, found through indexes (the GIN index for the text),
-    so the full vector with tags and names is only computed for them, never the archive."""
-    words = [word for term in terms for word in _words(term)]
-    any_term = reduce(or_, [SearchQuery(w, config=CONFIG, search_type="plain") for w in words])
-    in_text = Article.objects.annotate(document=ARTICLE_VECTOR).filter(document=any_term)
-    tags = Tag.objects.annotate(document=SearchVector("name", config=CONFIG))
-    tagged = TaggedItem.objects.filter(
-        content_type__app_label="articles",
-        content_type__model="article",
-        tag__in=tags.filter(document=any_term),
-    )
-    people = User.objects.annotate(
-        document=SearchVector("display_name", "first_name", "last_name", config=CONFIG)
-    )
-    bylines = Article.authors.through.objects.filter(user__in=people.filter(document=any_term))
-    return (
-        Q(pk__in=in_text.values("pk"))
-        | Q(pk__in=tagged.values("object_id"))
-        | Q(pk__in=bylines.values("article_id"))
-    )
-
-
-def tag_names():
-    tagged = TaggedItem.objects.filter(
-        object_id=OuterRef("pk"), content_type__app_label="articles", content_type__model="article"
-    )
-    names = tagged.values("object_id").annotate(names=StringAgg("tag__name", " ")).values("names")
-    return Coalesce(Subquery(names), Value(""), output_field=TextField())
-
-
-def author_names():
-    bylines = Article.authors.through.objects.filter(article_id=OuterRef("pk"))
-    full = Concat(
-        "user__display_name", Value(" "), "user__first_name", Value(" "), "user__last_name"
-    )
-    names = bylines.values("article_id").annotate(names=StringAgg(full, " ")).values("names")
-    return Coalesce(Subquery(names), Value(""), output_field=TextField())

@@ -279,7 +279,15 @@ def article_restore(*, article, user, history_id):
     _require(user_can_edit(user, article), "You may not change this article.")
     record = article.history.get(history_id=history_id)
     old_slug = article.slug
-    kept = {"status", "published_at", "created_by", "created_at"}  # workflow stays put
+    # The workflow stays put, and so does live coverage (the live desk starts and ends it).
+    kept = {
+        "status",
+        "published_at",
+        "created_by",
+        "created_at",
+        "live_started_at",
+        "live_ended_at",
+    }
     if not user_can_publish(user):
         kept.update(EDITOR_ONLY_FIELDS)  # a writer cannot undo an editor's (un)featuring
     for field in Article.history.model.tracked_fields:
@@ -335,3 +343,47 @@ def article_change_status(*, article, user, to_status, published_at=None):
     _require(user_can_publish(user), "Only editors may move this article.")
     with transaction.atomic():
         return _transition(article=article, user=user, action="review", to_status=to_status)
+
+
+@transaction.atomic
+def article_save(*, article, user, change, save_related, reason):
+    """One save of an article from an editing form (the admin's, or the write API's, which
+    uses the same form): the edit is saved in the article's current status, `save_related()`
+    saves its tags, bylines and inlines, then the status picked in the form is reached
+    through the service that owns that move. One revision per save: a save that also moves
+    the article is recorded by the move. The article's own save names what readers' pages
+    it changed (Article.save), so nothing here marks the cache.
+
+    Returns the article as it was before (None for a new one) and the ValidationError of a
+    refused move, or None. The edit itself is kept and recorded either way; the write API
+    undoes it by raising, the admin keeps it and says why.
+    """
+    original = Article.objects.get(pk=article.pk) if change else None
+    wanted_status, wanted_time = article.status, article.published_at
+    if not change:
+        article.created_by = user
+    article.status = original.status if change else Status.DRAFT
+    if wanted_status != article.status and original is not None:
+        article.published_at = original.published_at
+    article._change_reason = reason
+    moving = wanted_status != article.status
+    if moving:
+        article.skip_history_when_saving = True  # simple-history skips while the attribute exists
+    article.save()
+    if moving:
+        del article.skip_history_when_saving
+    if original is not None:
+        article_record_old_slug(article=article, old_slug=original.slug)
+    save_related()
+    try:
+        with transaction.atomic():
+            article_change_status(
+                article=article, user=user, to_status=wanted_status, published_at=wanted_time
+            )
+    except ValidationError as refused:
+        if moving:  # the edit itself still goes in the history
+            Article.history.bulk_history_create(
+                [article], update=change, default_user=user, default_change_reason=reason
+            )
+        return original, refused
+    return original, None

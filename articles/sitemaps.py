@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import F, Max
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,8 +26,10 @@ def slug_url(url_name):
 
 
 def changed_at():
-    """When a published article last changed: an edit, or the clock making it public."""
-    return Greatest("updated_at", "published_at")
+    """When a published article last changed: an edit, the clock making it public, or a
+    live page's latest update. (Greatest is NULL on SQLite when any argument is, so the
+    live time, usually NULL, stands in for itself through Coalesce.)"""
+    return Greatest("updated_at", "published_at", Coalesce("live_updated_at", "published_at"))
 
 
 class ArticleSitemap(Sitemap):

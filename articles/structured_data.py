@@ -42,8 +42,11 @@ def iso(moment):
 
 
 def modified_at(article):
-    """The time the story last changed for readers: its byline's "Updated" time."""
-    return article.updated_for_readers or article.published_at
+    """The time the story last changed for readers: its byline's "Updated" time, or a live
+    page's latest update when that is later."""
+    changed = article.updated_for_readers or article.published_at
+    live = getattr(article, "live_updated_at", None)
+    return live if live and (changed is None or live > changed) else changed
 
 
 def image_object(image, absolute):
@@ -84,6 +87,22 @@ def person(user, absolute, *, full=False):
     return data
 
 
+# Set by the live app (it owns the updates; this app does not import it): a callable
+# giving a live page's newest updates as BlogPosting dicts, (article, canonical) -> list.
+live_blog_updates = None
+
+
+def live_blog_posting(article, canonical):
+    """What turns a live page's NewsArticle into a LiveBlogPosting (Google's live-coverage
+    guidance): the coverage times and the newest updates."""
+    data = {"@type": "LiveBlogPosting", "coverageStartTime": iso(article.live_started_at)}
+    if article.live_ended_at:
+        data["coverageEndTime"] = iso(article.live_ended_at)
+    if live_blog_updates is not None:
+        data["liveBlogUpdate"] = live_blog_updates(article, canonical)
+    return data
+
+
 def news_article(article, *, identity, absolute, canonical, description, image, tags):
     data = {
         "@context": SCHEMA,
@@ -102,6 +121,8 @@ def news_article(article, *, identity, absolute, canonical, description, image, 
     }
     if image is not None:
         data["image"] = [image_object(image, absolute)]
+    if article.is_live_coverage:
+        data.update(live_blog_posting(article, canonical))
     return data
 
 

@@ -1,8 +1,12 @@
 """Feeds and sitemaps; the scheme is documented in docs/syndication.md."""
 
+from functools import wraps
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_control
+
+from newsroom.cache import depends_on
 
 from . import feeds
 from .sitemaps import SECTIONS
@@ -20,8 +24,24 @@ def feed_routes(prefix, kind, rss, atom):
     ]
 
 
+def listing_everything(view):
+    """Sitemaps list every public article, section and page: they change when an article
+    joins, leaves or moves within the listings ("home") or the sections and pages change
+    ("nav"). An edit that changes only an article's last-modified time reaches them within
+    the page cache's lifetime."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        depends_on(request, "home", "nav")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 # Search engines re-read sitemaps often; an hour of caching spares the database.
-sitemap_cache = cache_control(public=True, max_age=3600)
+def sitemap_cache(view):
+    return cache_control(public=True, max_age=3600)(listing_everything(view))
+
 
 urlpatterns = [
     *feed_routes("feeds/", "site", feeds.ArticleFeed, feeds.AtomFeed),
@@ -34,7 +54,7 @@ urlpatterns = [
         {"sitemaps": SECTIONS, "sitemap_url_name": "syndication:sitemap-section"},
         name="sitemap-index",
     ),
-    path("sitemap-news.xml", news_sitemap, name="news-sitemap"),
+    path("sitemap-news.xml", listing_everything(news_sitemap), name="news-sitemap"),
     path(
         "sitemap-<slug:section>.xml",
         sitemap_cache(sitemap_views.sitemap),

@@ -118,14 +118,27 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         # The one place archived articles are served: readable at their address, never listed.
-        # Tags and corrections are read only by the parts of the page that are not already
-        # kept as fragments (see article_detail.html), corrections only when there are some.
+        # Corrections are read only when there are some.
         return (
             Article.objects.readable_at_address()
             .for_listing()
             .select_related("social_image")
             .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         )
+
+    def get_object(self, queryset=None):
+        # The article with everything its page reads, shared by every worker while it is
+        # unchanged: a miss whose fragments are kept then runs no query. Only a found one is
+        # kept (a 404 raises through), since an address may hold a story at the next publish.
+        slug = self.kwargs["slug"]
+        return cached_fragment(f"article-at:{slug}", lambda: self.article_at(slug))
+
+    def article_at(self, slug):
+        article = get_object_or_404(self.get_queryset().prefetch_related("tags"), slug=slug)
+        images = (article.featured_image, article.social_image)
+        depends_on(None, article.cache_key, *(image.cache_key for image in images if image))
+        article.byline, article.corrections_shown  # noqa: B018 - read now, kept with it
+        return article
 
     def get(self, request, *args, **kwargs):
         try:

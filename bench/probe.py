@@ -28,6 +28,8 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from articles.models import Article  # noqa: E402
 
 STATIC_COPY = "bench/article.html"
+# The home page is twice the article's size: its own static copy says what its bytes cost.
+HOME_COPY = "bench/home.html"
 
 
 def pages():
@@ -65,6 +67,8 @@ def main(result_path):
             }
             if name == "article":
                 article_html = response.content
+            if name == "home":
+                home_html = response.content
     static_file = Path(settings.STATIC_ROOT) / STATIC_COPY
     static_file.parent.mkdir(parents=True, exist_ok=True)
     static_file.write_bytes(article_html)
@@ -72,6 +76,13 @@ def main(result_path):
         "url": "/" + settings.STATIC_URL.strip("/") + "/" + STATIC_COPY,
         "status": 200,
         "bytes": len(article_html),
+        "queries": 0,
+    }
+    (static_file.parent / Path(HOME_COPY).name).write_bytes(home_html)
+    found["static-home"] = {
+        "url": "/" + settings.STATIC_URL.strip("/") + "/" + HOME_COPY,
+        "status": 200,
+        "bytes": len(home_html),
         "queries": 0,
     }
     Path(result_path).write_text(json.dumps(found, indent=2))

@@ -57,7 +57,7 @@ def versions():
     return found
 
 
-def build(*, args, pages, rows, rss):
+def build(*, args, pages, rows, rss, memory=None):
     for row in rows:
         page = pages[row["page"]]
         base = row["static_rps"]
@@ -88,6 +88,8 @@ def build(*, args, pages, rows, rss):
             "ratio": "to the static file measured just before the page, on the same server",
         },
         "worker_peak_rss_mb": rss,
+        # The measure held to the target: PSS (bench/memory.py says why).
+        "memory": memory,
         "results": rows,
     }
 
@@ -119,22 +121,64 @@ def markdown(results):
             f"- Versions: {versions}",
             *(f"- {name}: {value}" for name, value in s.items()),
             f"- Peak RSS per gunicorn worker (MB): cold run {rss['cold']}, warm run {rss['warm']}",
+            *(f"- {line}" for line in memory_text(results).splitlines()),
             "",
             table(results, markdown=True),
             "",
+            *same_size_lines(results),
             *(
-                ["## Busy day and logged-in readers", "", "```", scenarios_text(results), "```", ""]
+                [
+                    "## Busy day, logged-in readers, live coverage",
+                    "",
+                    "```",
+                    scenarios_text(results),
+                    "```",
+                    "",
+                ]
                 if results.get("scenarios")
+                else []
+            ),
+            *(
+                [
+                    "## Django templates against Jinja2 (bench/template_engines.py)",
+                    "",
+                    results["template_engines"]["markdown"],
+                    "",
+                ]
+                if results.get("template_engines")
                 else []
             ),
         ]
     )
 
 
+def same_size_lines(results):
+    """The warm home page against a static copy of itself: what its bytes cost, apart."""
+    lines = []
+    for row in results["results"]:
+        if row.get("static_same_size_rps"):
+            ratio = row["requests_per_second"] / row["static_same_size_rps"]
+            lines.append(
+                f"{row['page']} ({row['mode']}) against a static copy of itself "
+                f"({row['bytes']:,} bytes): {row['static_same_size_rps']:,.0f} req/s, "
+                f"{ratio:.2f}×"
+            )
+    return [*lines, ""] if lines else []
+
+
+def memory_text(results):
+    from memory import describe
+
+    found = results.get("memory") or {}
+    return "\n".join(f"Memory, {run} run: {describe(found[run])}" for run in found if found[run])
+
+
 def scenarios_text(results):
     import busy
+    import live_coverage
 
-    return busy.table(results["scenarios"])
+    tables = (busy.table(results["scenarios"]), live_coverage.table(results["scenarios"]))
+    return "\n".join(table for table in tables if table)
 
 
 def write(results, directory):

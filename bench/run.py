@@ -23,6 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import busy  # noqa: E402
+import live_coverage  # noqa: E402
+import memory  # noqa: E402
 import report  # noqa: E402
 import wrk  # noqa: E402
 
@@ -100,6 +102,18 @@ def probe(env):
     return json.loads(result.read_text())
 
 
+def template_engines(env):
+    """Django's engine against the Jinja2 port (bench/template_engines.py), or None when
+    Jinja2 is not installed (the `bench` extra)."""
+    result = Path(env["DJANGO_VAR_DIR"]) / "template_engines.json"
+    result.unlink(missing_ok=True)
+    print("Django templates against the Jinja2 port (bench/template_engines.py)...", flush=True)
+    command = [sys.executable, "bench/template_engines.py", "--iterations", "100"]
+    command += ["--requests", "20", "--json", str(result)]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=False, stdout=subprocess.DEVNULL)
+    return json.loads(result.read_text()) if result.exists() else None
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -170,7 +184,11 @@ def run_server(env, args, pages, cached, log, scenarios=None):
     label = "warm" if cached else "cold"
     rows = []
     env = {**env, "NEWSROOM_PAGE_CACHE": "1" if cached else "0"}
-    with gunicorn(env, args, log) as (base, master_pid):
+    database = Path(env["DJANGO_VAR_DIR"]) / "db.sqlite3"
+    with (
+        gunicorn(env, args, log) as (base, master_pid),
+        memory.sampling(master_pid, database) as sampler,
+    ):
         for name in PAGES:
             url = pages[name]["url"]
             fetch_ignoring_errors(base + url)  # load templates; on the cached run, fill it
@@ -190,19 +208,22 @@ def run_server(env, args, pages, cached, log, scenarios=None):
                         **static,
                     }
                 )
-            rows.append(
-                {
-                    "page": name,
-                    "mode": label,
-                    "single_request_ms": single_ms,
-                    "static_rps": static["requests_per_second"],
-                    **result,
-                }
-            )
+            row = {
+                "page": name,
+                "mode": label,
+                "single_request_ms": single_ms,
+                "static_rps": static["requests_per_second"],
+                **result,
+            }
+            if name == "home" and cached and "static-home" in pages:
+                same_size = measure(base, pages["static-home"]["url"], args)
+                row["static_same_size_rps"] = same_size["requests_per_second"]
+            rows.append(row)
         if scenarios is not None:
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
+            scenarios.update(live_coverage.run(env, args, base, pages["static"]["url"]))
         peaks = worker_peak_rss_mb(master_pid)
-    return rows, peaks
+    return rows, peaks, sampler.result()
 
 
 def fetch_ignoring_errors(url):
@@ -221,20 +242,31 @@ def main():
     args.comments = 10 * args.articles if args.comments is None else int(args.comments)
     build_data(env, args.articles, args.comments)
     pages = probe(env)
+    engines = template_engines(env)
     print(
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
         f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}"
     )
     with open(var_dir / "gunicorn.log", "w") as log:
-        cold, cold_peaks = run_server(env, args, pages, cached=False, log=log)
+        cold, cold_peaks, cold_memory = run_server(env, args, pages, cached=False, log=log)
         scenarios = {}
-        warm, warm_peaks = run_server(env, args, pages, cached=True, log=log, scenarios=scenarios)
+        warm, warm_peaks, warm_memory = run_server(
+            env, args, pages, cached=True, log=log, scenarios=scenarios
+        )
     results = report.build(
-        args=args, pages=pages, rows=cold + warm, rss={"cold": cold_peaks, "warm": warm_peaks}
+        args=args,
+        pages=pages,
+        rows=cold + warm,
+        rss={"cold": cold_peaks, "warm": warm_peaks},
+        memory={"cold": cold_memory, "warm": warm_memory},
     )
     results["scenarios"] = scenarios
+    results["template_engines"] = engines
     print(report.table(results))
+    print("\n".join(report.same_size_lines(results)))
+    print(report.memory_text(results))
     print(busy.table(scenarios))
+    print(live_coverage.table(scenarios))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
         print(f"Written: {path.relative_to(BASE_DIR)}")
 

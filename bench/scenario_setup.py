@@ -34,7 +34,7 @@ def reader_cookie():
     )
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(reader.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.backends.ReaderBackend"
     session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -1,25 +1,27 @@
 """What the comments area shows one reader alone: the form (or the log-in prompt), their
 messages, and their controls on each comment. Filled per request into the shared comments
 area (newsroom/personal.py). The markers carry what the shared page knows (the comment, its
-author, when it was posted), so a reader's controls cost one query (their flags) and the
-ban check; the form is rendered once and shared, with the reader's CSRF token put in."""
+author, when it was posted), and what is the reader's own (their ban, the comments they
+flagged) is kept for them (`newsroom.cache.cached_for_reader`, marked by each flag and ban),
+so a reader's controls cost no query; the form is rendered once and shared, with the
+reader's CSRF token put in."""
+
+import functools
 
 from django.template.loader import get_template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from newsroom import personal
-from newsroom.cache import cached_fragment
-from newsroom.personal import reader_token
+from newsroom.cache import cached_for_reader, cached_fragment
+from newsroom.personal import TOKEN_SLOT, reader_token, with_token
 
 from . import conf
 from .forms import CommentForm
 from .models import CommentFlag
 from .services import commenter_is_banned
-
-TOKEN_SLOT = "__reader-csrf-token__"
 
 
 def actions_marker(comment):
@@ -27,10 +29,21 @@ def actions_marker(comment):
     return f"{comment.pk}.{comment.author_id or 0}.{int(comment.created_at.timestamp())}"
 
 
+def commenter_state(request):
+    """(banned, ids of the comments they flagged) for the logged-in reader."""
+    if not hasattr(request, "_commenter_state"):
+        user = request.user
+
+        def build():
+            flagged = CommentFlag.objects.filter(user=user).values_list("comment_id", flat=True)
+            return commenter_is_banned(user), frozenset(flagged)
+
+        request._commenter_state = cached_for_reader(user.pk, "commenter", build)
+    return request._commenter_state
+
+
 def is_banned(request):
-    if not hasattr(request, "_commenter_is_banned"):
-        request._commenter_is_banned = commenter_is_banned(request.user)
-    return request._commenter_is_banned
+    return commenter_state(request)[0]
 
 
 def shared_form(article_id):
@@ -47,8 +60,7 @@ def comment_form(request, article_ids):
     """The form for a logged-in reader; the way to log in for everyone else."""
     user = request.user
     if user.is_authenticated and not is_banned(request):
-        token = reader_token(request)
-        return {pk: shared_form(pk).replace(TOKEN_SLOT, token) for pk in article_ids}
+        return {pk: with_token(shared_form(pk), request) for pk in article_ids}
     template = get_template("comments/_comment_area_form.html")
     context = {"is_banned": user.is_authenticated, "back_to": f"{request.path}#comments"}
     return dict.fromkeys(article_ids, template.render(context))
@@ -63,16 +75,23 @@ def comment_actions(request, markers):
     for marker in markers:
         pk, author, posted = (int(part) for part in marker.split("."))
         shown[marker] = (pk, author, posted)
-    flagged = set(
-        CommentFlag.objects.filter(
-            user=user, comment__in=[pk for pk, _, _ in shown.values()]
-        ).values_list("comment", flat=True)
-    )
-    draw = Controls(is_banned(request), reader_token(request))
+    banned, flagged = commenter_state(request)
+    draw = Controls(banned, reader_token(request))
     editable_since = timezone.now().timestamp() - conf.edit_window_seconds()
     return {
         marker: draw(pk, author == user.pk, posted >= editable_since, pk in flagged)
         for marker, (pk, author, posted) in shown.items()
+    }
+
+
+@functools.cache
+def addresses(prefix, urlconf):
+    """Each control's address around the comment's id, reversed once per process."""
+    return {
+        name: reverse(f"comments:{name}", args=[Controls.SLOT], urlconf=urlconf).rsplit(
+            Controls.SLOT, 1
+        )
+        for name in ("reply", "edit", "delete", "flag")
     }
 
 
@@ -85,10 +104,7 @@ class Controls:
     def __init__(self, is_banned, token):
         self.is_banned = is_banned
         self.token = escape(token)
-        self.addresses = {
-            name: reverse(f"comments:{name}", args=[self.SLOT]).rsplit(self.SLOT, 1)
-            for name in ("reply", "edit", "delete", "flag")
-        }
+        self.addresses = addresses(get_script_prefix(), get_urlconf())
 
     def address(self, name, pk):
         before, after = self.addresses[name]

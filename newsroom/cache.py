@@ -2,7 +2,8 @@
 
 A page or fragment names the keys it shows while it is built (`depends_on`): "article:<id>",
 "comments:<article id>", "category:<id>", "tag:<id>", "author:<user id>", "page:<id>",
-"live:<article id>", "image:<id>", "home", "schedule"; every entry also depends on "site"
+"live:<article id>", "image:<id>", "home", "schedule", and "reader:<user id>" for what is kept
+for one reader alone (never a shared page's); every entry also depends on "site"
 and "nav" (the category bar, and the category names every card shows). A write names the
 keys it changed (`content_changed`), and each key keeps, in the shared cache, the time it
 last changed. An entry is fresh while none of its keys changed after the entry
@@ -22,9 +23,11 @@ one thing it needs from them, the time of the next scheduled publish (`schedule_
 
 import contextvars
 import os
+import pickle
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -37,6 +40,9 @@ ANY_CHANGE = "*"
 # Missing keys have not changed since the change times were first kept (or last cleared).
 BORN = "born"
 ALWAYS = frozenset({"site", "nav"})
+# Keys of one reader's own state (their account, their ban and flags): no shared page shows
+# it, so their marks neither move ANY_CHANGE nor purge the edge.
+READER = "reader:"
 _MISSING = object()
 
 _collecting = contextvars.ContextVar("newsroom_cache_keys", default=None)
@@ -196,11 +202,15 @@ def still_fresh(seen, built_at):
 # Writing: what a write made stale.
 def mark_changed(keys, purge_edge=True):
     mark = (time.time(), secrets.token_hex(6))
-    change_cache().set_many({PREFIX + key: mark for key in (*keys, ANY_CHANGE)}, timeout=None)
-    if purge_edge:
+    public = sorted(key for key in keys if not key.startswith(READER))
+    marks = {PREFIX + key: mark for key in keys}
+    if public:
+        marks[PREFIX + ANY_CHANGE] = mark
+    change_cache().set_many(marks, timeout=None)
+    if purge_edge and public:
         from . import edge  # the purge backend, a leaf module like this one
 
-        edge.purge(sorted(keys))
+        edge.purge(public)
 
 
 def content_changed(*keys):
@@ -270,6 +280,68 @@ def fresh_for(limit=None):
     return max(0, int(seconds))
 
 
+class RecentFragments:
+    """The shared entries this process read or built lately, so that a fragment whose keys
+    have not changed is answered without reading its file and unpickling it (on the file
+    cache, most of what a page-cache miss with warm fragments spent in the cache).
+
+    An entry is checked exactly as one read from the shared cache is: fresh while none of
+    its keys changed since it was built, and, while nothing changed anywhere since this
+    process last checked it, without reading its keys' times at all. It is kept no longer
+    than the shared entry lives. Values other than strings are kept pickled and handed out
+    as new objects, so no request changes what the next one is given. Bounded in entries;
+    what is kept for one reader (`cached_for_reader`) is never kept here.
+    """
+
+    LIMIT = 1000
+
+    def __init__(self):
+        self.entries, self.lock = OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry, lifetime, timeout=None):
+        if any(seen.startswith(READER) for seen in entry["keys"]):
+            # One reader's own: their marks do not move ANY_CHANGE, which the check below
+            # trusts, and thousands of readers would push the shared fragments out.
+            return
+        # Never past what is left of the shared entry's life: the cap from its build.
+        until = min(time.time() + lifetime, entry["built_at"] + (timeout or max_timeout()))
+        entry = {**entry, "until": until}
+        if not isinstance(entry["value"], str):
+            entry["pickled"] = pickle.dumps(entry.pop("value"), pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.LIMIT:
+                self.entries.popitem(last=False)
+
+    def fresh(self, key):
+        """The value kept under `key` and its keys' tokens, or None when it may be stale."""
+        entry = self.get(key)
+        if entry is None or entry["until"] <= time.time():
+            return None
+        last = last_change()
+        if entry.get("checked") != last:
+            if not still_fresh(entry["keys"], entry["built_at"]):
+                return None
+            entry["checked"] = last
+        value = pickle.loads(entry["pickled"]) if "pickled" in entry else entry["value"]
+        return value, entry["keys"]
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+recent_fragments = RecentFragments()
+
+
 def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True, always=True):
     """builder()'s value, kept in the shared cache while the keys it was built from (those
     given and those named while it was built) are unchanged, and no longer than `timeout`
@@ -278,8 +350,13 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
     `always` off it does not depend on "site" and "nav" unless it names them (rows, not
     HTML: a new template or site identity does not change them)."""
     entry_key = f"newsroom:fragment:{name}"
-    entry = cache.get(entry_key, _MISSING)
     outer = _collecting.get()
+    kept = recent_fragments.fresh(entry_key)
+    if kept is not None and not (expires and expires(kept[0])):
+        if outer is not None:
+            outer.update(kept[1])
+        return kept[0]
+    entry = cache.get(entry_key, _MISSING)
     if (
         entry is not _MISSING
         and still_fresh(entry["keys"], entry["built_at"])
@@ -287,21 +364,48 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
     ):
         if outer is not None:
             outer.update(entry["keys"])
+        recent_fragments.put(entry_key, entry, _lifetime(timeout, capped), timeout)
         return entry["value"]
     built_at = time.time()
     with collecting(set(keys), always) as found:
         value = builder()
-    seconds = fresh_for(timeout) if capped else (timeout or max_timeout())
+    seconds = _lifetime(timeout, capped)
     seen = snapshot(found, built_at) if seconds else None
     if seen is not None:
-        cache.set(entry_key, {"value": value, "keys": seen, "built_at": built_at}, seconds)
+        entry = {"value": value, "keys": seen, "built_at": built_at}
+        cache.set(entry_key, entry, seconds)
+        recent_fragments.put(entry_key, entry, seconds, timeout)
     return value
+
+
+def _lifetime(timeout, capped):
+    return fresh_for(timeout) if capped else (timeout or max_timeout())
 
 
 def cached_data(name, builder, keys):
     """Rows every page reads (the category bar's categories, the footer's pages), kept while
     the keys given, and those named while they were read, are unchanged."""
     return cached_value(name, builder, keys, always=False)
+
+
+def reader_key(user_id):
+    return f"{READER}{user_id}"
+
+
+def cached_for_reader(user_id, name, builder):
+    """builder()'s value for one reader, kept until their key is marked (`reader_key`).
+    Never counted among the keys of a shared page being built around it."""
+    token = _collecting.set(None)
+    try:
+        return cached_value(
+            f"{READER}{user_id}:{name}",
+            builder,
+            (reader_key(user_id),),
+            capped=False,
+            always=False,
+        )
+    finally:
+        _collecting.reset(token)
 
 
 def cached_fragment(name, builder, keys=(), timeout=None):

@@ -13,9 +13,16 @@ import random
 
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import RedisError
 
 logger = logging.getLogger("newsroom.cache")
+
+
+def _redis_errors():
+    # Imported when Redis is used, not when this module is: the file cache's sites would
+    # otherwise load the redis client (~5 MB a process) for nothing.
+    from redis.exceptions import RedisError
+
+    return RedisError
 
 
 def _degrade(default_from):
@@ -24,7 +31,7 @@ def _degrade(default_from):
         def wrapper(self, *args, **kwargs):
             try:
                 return method(self, *args, **kwargs)
-            except RedisError as error:
+            except _redis_errors() as error:
                 logger.warning("cache unavailable, serving uncached: %s", error)
                 return default_from(*args, **kwargs)
 
@@ -52,7 +59,7 @@ class ResilientRedisCache(RedisCache):
     def incr(self, key, delta=1, version=None):
         try:
             return super().incr(key, delta, version)
-        except RedisError as error:
+        except _redis_errors() as error:
             # Callers treat ValueError as "no such key" and fall back to add(), which degrades.
             logger.warning("cache unavailable, serving uncached: %s", error)
             raise ValueError(f"cache unavailable: {error}") from error

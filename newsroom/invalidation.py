@@ -4,14 +4,16 @@ Articles and comments say what their own saves changed (their models' save(), wh
 write path goes through: services, admin, API, a shell session). What remains is edited in
 the admin alone (categories, tags, corrections, old addresses, site identity, a writer's
 profile) or changes through a relation (an article's tags and bylines), or is deleted, which
-no save sees: these receivers name the keys (newsroom/cache.py) for those writes.
+no save sees: these receivers name the keys (newsroom/cache.py) for those writes. They also
+mark a reader's own key when what is kept for that reader alone changes: their account, their
+flags, a ban.
 """
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import content_changed
+from .cache import content_changed, reader_key
 
 # The saves Django makes on its own at log-in change nothing a reader sees.
 BOOKKEEPING_FIELDS = {"last_login", "password"}
@@ -69,11 +71,18 @@ on_authors_changed = relation_changed("author")
 
 
 def on_user_saved(sender, instance, created, update_fields=None, **kwargs):
+    # The account kept for its sessions (accounts/backends.py), whatever changed.
+    content_changed(reader_key(instance.pk))
     # Bylines and author pages show names and bios; other accounts appear nowhere public.
     if created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
         return
     if instance.articles.exists():
         content_changed("site")
+
+
+def on_reader_state_change(sender, instance, **kwargs):
+    """An account deleted, a flag or a ban: only that reader's own kept state is stale."""
+    content_changed(reader_key(getattr(instance, "user_id", instance.pk)))
 
 
 def connect():
@@ -101,4 +110,13 @@ def connect():
     m2m_changed.connect(
         on_authors_changed, sender=article.authors.through, dispatch_uid="newsroom-bylines"
     )
-    post_save.connect(on_user_saved, sender=get_user_model(), dispatch_uid="newsroom-user")
+    user = get_user_model()
+    post_save.connect(on_user_saved, sender=user, dispatch_uid="newsroom-user")
+    post_delete.connect(on_reader_state_change, sender=user, dispatch_uid="newsroom-user-deleted")
+    for label in ("comments.CommentFlag", "comments.CommentBan"):
+        sender = model(label)
+        if sender is None:
+            continue
+        uid = f"newsroom-reader-{label.lower()}"
+        post_save.connect(on_reader_state_change, sender=sender, dispatch_uid=f"{uid}-save")
+        post_delete.connect(on_reader_state_change, sender=sender, dispatch_uid=f"{uid}-delete")

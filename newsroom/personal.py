@@ -23,11 +23,20 @@ MARKER = re.compile(rb"<!--personal:([a-z0-9-]+):([^>]{0,100}?)-->")
 _renderers = {}
 
 
+# Where a part rendered once and kept (for every reader, or for one across requests) has
+# the reader's CSRF token put in per request (`with_token`).
+TOKEN_SLOT = "__reader-csrf-token__"
+
+
 def reader_token(request):
     """The reader's CSRF token, masked once per request for all their forms."""
     if not hasattr(request, "_reader_csrf_token"):
         request._reader_csrf_token = get_token(request)
     return request._reader_csrf_token
+
+
+def with_token(html, request):
+    return html.replace(TOKEN_SLOT, reader_token(request))
 
 
 def messages_part(template_name):

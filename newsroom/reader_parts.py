@@ -7,14 +7,19 @@ from small templates with only what they need, without the site's context proces
 from django.template.loader import get_template
 
 from . import personal
+from .cache import cached_for_reader
 
 
 def account_menu(request, args):
     user = request.user
-    context = {"user": user, "request": request}
+    template = get_template("includes/account_menu.html")
     if user.is_authenticated:
-        context["csrf_token"] = personal.reader_token(request)
-    html = get_template("includes/account_menu.html").render(context)
+        # The same for every page the reader opens: kept until their account changes.
+        context = {"user": user, "csrf_token": personal.TOKEN_SLOT}
+        html = cached_for_reader(user.pk, "account-menu", lambda: template.render(context))
+        html = personal.with_token(html, request)
+    else:
+        html = template.render({"user": user, "request": request})
     return dict.fromkeys(args, html)
 
 

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "jobs",
     "webhooks",
     "newsletters",
+    "live",
     "anymail",
     "axes",
     "csp",
@@ -178,6 +179,10 @@ else:
                     "PRAGMA mmap_size=134217728;"
                 ),
             },
+            # Kept open between requests, like PostgreSQL's: opening the file, running the
+            # PRAGMAs above and reading the schema again cost a page-cache miss several
+            # milliseconds, and each new connection starts with SQLite's cache empty.
+            "CONN_MAX_AGE": env_int("DJANGO_CONN_MAX_AGE", 600),
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -230,7 +235,7 @@ AUTH_USER_MODEL = "accounts.User"
 # The throttle first: a locked-out client is refused before its password is checked.
 AUTHENTICATION_BACKENDS = [
     "newsroom.auth.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ReaderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -291,6 +296,9 @@ ANYMAIL = {
 }
 ANYMAIL.setdefault("WEBHOOK_SECRET", "")
 
+# Live pages (live/, docs/live.md): how often an open page asks for new updates, in seconds.
+LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)
+
 # HTTPS: on by default in production, off for local http (make run sets DJANGO_HTTPS=0).
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
@@ -304,6 +312,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A logged-in reader's session is read on every page: from the shared cache, written through
+# to the database, which still holds it when the cache has lost it.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 # How many proxies of ours append to X-Forwarded-For in front of gunicorn (nginx: 1).
 # 0 trusts only the connection's address, so a client cannot pick the address it is throttled by.

@@ -30,6 +30,7 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("api/", include("api.urls")),
     path("newsletters/", include("newsletters.urls")),
+    path("live/", include("live.urls")),
     path("anymail/", include("anymail.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("", include("articles.syndication_urls")),

@@ -38,11 +38,13 @@ def isolated_cache(settings):
 
     cache.clear()
     recent_pages.clear()
+    cache_keys.recent_fragments.clear()
     # A brand-new cache: nothing has changed yet, so the first page built can be kept.
     cache.set(cache_keys.PREFIX + cache_keys.BORN, 0, timeout=None)
     yield
     cache.clear()
     recent_pages.clear()
+    cache_keys.recent_fragments.clear()
 
 
 @pytest.fixture

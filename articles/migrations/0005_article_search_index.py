@@ -31,7 +31,7 @@ def create_index(apps, schema_editor):
     elif vendor == "postgresql":
         from django.contrib.postgres.indexes import GinIndex
 
-        from articles.search import ARTICLE_VECTOR
+        from articles.search_postgres import ARTICLE_VECTOR
 
         Article = apps.get_model("articles", "Article")
         schema_editor.add_index(Article, GinIndex(ARTICLE_VECTOR, name="article_search_gin"))

@@ -14,8 +14,6 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from markdownify import markdownify
-
 from ..body import sanitize_html
 
 BLOCK_TAGS = (
@@ -112,6 +110,10 @@ def plain_text(fragment):
 
 
 def as_markdown(fragment):
+    # Imported here: markdownify loads BeautifulSoup, html5lib and lxml (~12 MB a process),
+    # and every web worker imports this module through the admin, not only the importer.
+    from markdownify import markdownify
+
     return markdownify(fragment, heading_style="ATX", bullets="-", escape_misc=False).strip()
 
 

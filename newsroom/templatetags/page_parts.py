@@ -20,8 +20,11 @@ def personal_part(name, *args):
 @register.simple_tag
 def shows(*objects):
     """Declare that the page (and any fragment around this spot) shows these objects: each
-    has a `cache_key` (an article's card, a picture). Writes nothing into the page."""
-    cache.depends_on(None, *(obj.cache_key for obj in objects if obj))
+    has a `cache_key` (a picture), or `card_keys` when its card shows more than its own row
+    (an article's card: a live page's latest update). Writes nothing into the page."""
+    for obj in objects:
+        if obj:
+            cache.depends_on(None, *getattr(obj, "card_keys", None) or [obj.cache_key])
     return ""
 
 

@@ -1,9 +1,12 @@
 """People and pictures for the newsroom tests: writers, editors, readers, library images."""
 
 import io
+from importlib import import_module
 
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from PIL import Image as PILImage
 
 from articles.images import ensure_renditions
@@ -12,16 +15,34 @@ from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
 
+# The data migrations that make the editorial groups and grant them their permissions.
+GROUP_MIGRATIONS = [
+    ("accounts.migrations.0002_editorial_groups", "create_groups"),
+    ("live.migrations.0002_writers_post_editors_run_coverage", "grant"),
+]
+
+
+def editorial_group(name):
+    """The group the migrations made; made again after a transactional test (a browser
+    test's live server) emptied every table at its end."""
+    found = Group.objects.filter(name=name).first()
+    if found is None:
+        state = MigrationLoader(connection).project_state().apps
+        for module, function in GROUP_MIGRATIONS:
+            getattr(import_module(module), function)(state, None)
+        found = Group.objects.get(name=name)
+    return found
+
 
 def writer(**kwargs):
     user = UserFactory(is_staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name="Writer"))
+    user.groups.add(editorial_group("Writer"))
     return user
 
 
 def editor(**kwargs):
     user = UserFactory(is_staff=True, **kwargs)
-    user.groups.add(Group.objects.get(name="Editor"))
+    user.groups.add(editorial_group("Editor"))
     return user
 
 

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -97,7 +98,9 @@ def test_a_correction_puts_updated_in_the_byline_and_a_notice_at_the_top_linking
         )
     html = client.get(article.get_absolute_url()).content.decode()
     header = html[html.index('class="article__header"') : html.index('class="article__body"')]
-    assert f'Updated <time datetime="{datetime_attr(moment)}"' in header
+    updated = BeautifulSoup(header, "html5lib").select_one(".article__updated")
+    assert updated.get_text(" ", strip=True).startswith("Updated ")
+    assert updated.time["datetime"] == datetime_attr(moment)
     assert f'href="#correction-{correction.pk}">Read the correction</a>' in header
     assert "This article was corrected on" in header
     assert f'id="correction-{correction.pk}"' in html[html.index('class="article__body"') :]

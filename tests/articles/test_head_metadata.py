@@ -205,3 +205,17 @@ def test_head_metadata_costs_no_query_whatever_the_tags_and_authors(
             Context({"request": request, "article": article})
         )
     assert html.count('property="article:tag"') == size
+
+
+def test_an_author_without_a_bio_is_described_by_name(client):
+    author = make_author(display_name="Ben Ito", bio="")
+    ArticleFactory(published=True, category=CategoryFactory(), authors=[author])
+    assert one(head(client, author.get_absolute_url()), "description") == "Stories by Ben Ito."
+
+
+def test_an_author_page_is_described_by_the_first_thirty_words_of_the_bio(client):
+    bio = " ".join(f"word{n}" for n in range(40))
+    author = make_author(display_name="Ben Ito", bio=bio)
+    ArticleFactory(published=True, category=CategoryFactory(), authors=[author])
+    described = one(head(client, author.get_absolute_url()), "description")
+    assert described == " ".join(f"word{n}" for n in range(30)) + " …"

@@ -39,3 +39,37 @@ def make_reader_archive():
         )
     ArticleFactory(category=business, authors=[author], headline="Unfinished draft about fees")
     return article, author
+
+
+def make_live_page(author):
+    """A live page with what one shows: key points, a pinned update, a picture, a correction."""
+    from live import services
+    from tests.articles.newsroom import editor
+
+    desk = editor(username="live-desk", display_name="Dana Desk")
+    article = ArticleFactory(
+        published=True,
+        category=Category.objects.get(slug="world-news"),
+        authors=[author],
+        featured_image=ImageFactory(),
+        headline="Storm over the harbour: live",
+        standfirst="Winds of 90 km/h close the port; follow the latest here.",
+        body="The storm reached the coast at noon.",
+    )
+    services.start_coverage(article=article, user=desk)
+    services.post_update(
+        article=article,
+        user=desk,
+        body="The port is **closed** until further notice.",
+        headline="Port closed",
+        is_key_point=True,
+    )
+    services.post_update(
+        article=article, user=desk, body="Waves over the sea wall.", image=ImageFactory()
+    )
+    wrong = services.post_update(article=article, user=desk, body="Four ferries stuck.")
+    services.edit_update(update=wrong, user=desk, body="Three ferries stuck.", is_correction=True)
+    services.post_update(
+        article=article, user=desk, body="Stay indoors, police say.", is_pinned=True
+    )
+    return article

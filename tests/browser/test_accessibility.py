@@ -3,7 +3,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.reader_data import make_reader_archive
+from tests.browser.reader_data import make_live_page, make_reader_archive
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,8 +24,10 @@ def serious(results):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_reader_pages_have_no_serious_accessibility_violations(browser, live_server, scheme):
     article, author = make_reader_archive()
+    live = make_live_page(author)
     pages = {
         "home": reverse("articles:home"),
+        "live page": live.get_absolute_url(),
         "category": reverse("articles:category", args=["business"]),
         "article": article.get_absolute_url(),
         "search": reverse("articles:search") + "?q=harbour",

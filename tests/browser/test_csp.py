@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
+from live.services import post_update, start_coverage
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = [
@@ -84,11 +85,15 @@ def test_public_pages_and_the_article_editor_run_without_a_csp_violation(
         tags=["economy"],
     )
     chief = UserFactory(username="chief", is_staff=True, is_superuser=True)
+    live = ArticleFactory(published=True, category=category, authors=[chief], headline="Live")
+    start_coverage(article=live, user=chief)
+    post_update(article=live, user=chief, body="The first **update**.", is_key_point=True)
 
     public = [
         "/",
         category.get_absolute_url(),
         article.get_absolute_url(),
+        live.get_absolute_url(),
         reverse("articles:tag", kwargs={"slug": "economy"}),
         reverse("login"),
     ]
@@ -103,7 +108,8 @@ def test_public_pages_and_the_article_editor_run_without_a_csp_violation(
     page.wait_for_load_state("load")
 
     change = reverse("admin:articles_article_change", args=[article.pk])
-    problems = {url: found for url in [change] if (found := violations(url))}
+    desk = reverse("admin:live_liveupdate_desk", args=[live.pk])
+    problems = {url: found for url in [change, desk] if (found := violations(url))}
     screenshot("csp-admin-article-change")
     problems |= {url: found for url in admin_urls(chief) if (found := violations(url))}
     assert problems == {}

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Category
 from tests.browser.nu_checker import nu_checker
-from tests.browser.reader_data import make_reader_archive
+from tests.browser.reader_data import make_live_page, make_reader_archive
 from tests.comments.factories import CommentFactory
 from tests.factories import UserFactory
 
@@ -23,8 +23,9 @@ def checker():
         yield checker
 
 
-def public_pages(article, quiet_article, author):
+def public_pages(article, quiet_article, author, live):
     return {
+        "live page": live.get_absolute_url(),
         "home": reverse("articles:home"),
         "category": reverse("articles:category", args=["business"]),
         "trending": Category.objects.get(shows_trending=True).get_absolute_url(),
@@ -56,7 +57,8 @@ def test_every_public_page_type_is_valid_html_logged_out_and_logged_in(page, che
     first = CommentFactory(article=article, author=reader, body="The fees hit small traders.")
     CommentFactory(article=article, parent=first, body="The council decided, & soon.")
     login = reverse("login") + "?next=" + article.get_absolute_url()
-    pages = public_pages(article, quiet_article, author) | {
+    live = make_live_page(author)
+    pages = public_pages(article, quiet_article, author, live) | {
         "login": login,
         "sign-up": reverse("accounts:signup"),
         "password reset": reverse("password_reset"),

@@ -22,7 +22,7 @@ def demo_site(live_server):
     return live_server.url
 
 
-def test_home_category_and_article_pages_score_at_the_top_on_a_phone(demo_site):
+def test_home_category_article_and_live_pages_score_at_the_top_on_a_phone(demo_site):
     if not LIGHTHOUSE.exists():
         pytest.fail("Lighthouse is not installed: npm ci --prefix tests/lighthouse")
     article = Article.objects.published().latest_first().first()
@@ -31,6 +31,7 @@ def test_home_category_and_article_pages_score_at_the_top_on_a_phone(demo_site):
         "home": "/",
         "category": category.get_absolute_url(),
         "article": article.get_absolute_url(),
+        "live page": Article.objects.get(live_started_at__isnull=False).get_absolute_url(),
     }
     for name, path in pages.items():
         scores, failing = lighthouse(demo_site + path, name)

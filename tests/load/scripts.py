@@ -18,7 +18,7 @@ for number in range(%(count)d):
         user.save()
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.backends.ReaderBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     sessions.append(session.session_key)

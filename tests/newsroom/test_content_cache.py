@@ -31,6 +31,7 @@ def file_caches(settings, tmp_path):
         },
     }
     recent_pages.clear()
+    cache_keys.recent_fragments.clear()
     cache_keys.change_cache().set(cache_keys.PREFIX + cache_keys.BORN, 0, timeout=None)
     return tmp_path
 
@@ -131,6 +132,54 @@ def test_a_fragment_is_built_once_while_its_keys_are_unchanged(db):
     content_changed("nav")
     cached_fragment("navigation", build, keys=["nav"])
     assert len(builds) == 2
+
+
+def test_a_fragment_kept_in_this_process_goes_stale_when_another_process_marks_its_key(
+    file_caches, db
+):
+    from newsroom.cache_backends import UnculledFileCache
+
+    builds = []
+
+    def build():
+        builds.append(1)
+        return f"comments, version {len(builds)}"
+
+    assert cached_fragment("comments:7:1", build, keys=["comments:7"]) == "comments, version 1"
+    # Read back from this process's memory, not the shared cache: still fresh, not rebuilt.
+    cache.clear()
+    assert cached_fragment("comments:7:1", build, keys=["comments:7"]) == "comments, version 1"
+
+    another_process = UnculledFileCache(str(file_caches / "changes"), {})
+    another_process.set(cache_keys.PREFIX + "comments:8", (time.time(), "other"), timeout=None)
+    another_process.set(cache_keys.PREFIX + "*", (time.time(), "other"), timeout=None)
+    assert cached_fragment("comments:7:1", build, keys=["comments:7"]) == "comments, version 1"
+
+    time.sleep(0.01)
+    another_process.set(cache_keys.PREFIX + "comments:7", (time.time(), "next"), timeout=None)
+    another_process.set(cache_keys.PREFIX + "*", (time.time(), "next"), timeout=None)
+    assert cached_fragment("comments:7:1", build, keys=["comments:7"]) == "comments, version 2"
+
+
+def test_a_fragment_kept_in_this_process_hands_each_caller_its_own_copy(db):
+    first = cached_fragment("navigation", lambda: [{"name": "Business"}], keys=["nav"])
+    first[0]["name"] = "changed by one request"
+    again = cached_fragment("navigation", lambda: [{"name": "rebuilt"}], keys=["nav"])
+    assert again == [{"name": "Business"}]
+
+
+def test_what_is_kept_for_one_reader_is_read_again_once_their_key_is_marked(db):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return f"menu, version {len(builds)}"
+
+    assert cache_keys.cached_for_reader(5, "menu", build) == "menu, version 1"
+    assert cache_keys.cached_for_reader(5, "menu", build) == "menu, version 1"
+    # A reader's mark does not move the change every shared entry is checked against.
+    content_changed(cache_keys.reader_key(5))
+    assert cache_keys.cached_for_reader(5, "menu", build) == "menu, version 2"
 
 
 def test_a_fragment_depends_on_the_keys_named_while_it_was_built(db):

@@ -28,6 +28,9 @@ def test_the_demo_newsroom_fills_every_category_and_says_how_to_log_in(capsys, s
     assert Comment.objects.approved().count() == 60
     assert Comment.objects.filter(parent__isnull=False).exists()
     assert search_articles(["harbour"]).count() > 0
+    [live] = Article.objects.filter(live_started_at__isnull=False)
+    assert live.is_published and live.is_featured and live.is_live
+    assert live.live_updates.count() == 13 and live.live_updates.filter(is_pinned=True).exists()
 
 
 def test_running_the_demo_again_adds_nothing(settings, tmp_path):

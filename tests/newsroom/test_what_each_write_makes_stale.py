@@ -25,6 +25,7 @@ from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 PAGES = ["home", "harbour desk", "science desk", "harbour story", "science story", "tag", "author"]
+FEEDS = ["site feed", "harbour feed", "science feed", "sitemap"]
 
 
 @pytest.fixture
@@ -40,9 +41,11 @@ def shared_file_caches(settings, tmp_path):
         },
     }
     recent_pages.clear()
+    cache_keys.recent_fragments.clear()
     cache_keys.start()
     yield
     recent_pages.clear()
+    cache_keys.recent_fragments.clear()
 
 
 @pytest.fixture
@@ -80,12 +83,18 @@ def site(shared_file_caches):
         "science story": other.get_absolute_url(),
         "tag": "/tag/ferries/",
         "author": writer.get_absolute_url(),
+        "site feed": "/feeds/rss/",
+        "harbour feed": "/feeds/category/harbour/rss/",
+        "science feed": "/feeds/category/science/rss/",
+        "sitemap": "/sitemap-articles.xml",
     }
     return locals()
 
 
 def fetch(url):
-    recent_pages.clear()  # another worker: only what the shared cache holds
+    # Another worker: only what the shared cache holds.
+    recent_pages.clear()
+    cache_keys.recent_fragments.clear()
     return Client().get(url)
 
 
@@ -151,19 +160,24 @@ def edit_site_identity(site):
     SiteIdentity(name="The Harbour Herald").save()
 
 
-EVERYTHING = set(PAGES)
+EVERYTHING = set(PAGES) | set(FEEDS)
 LISTINGS_OF_THE_STORY = {"home", "harbour desk", "tag", "author"}
+FEEDS_OF_THE_STORY = {"site feed", "harbour feed"}
+THE_STORY_EVERYWHERE = {"harbour story"} | LISTINGS_OF_THE_STORY | FEEDS_OF_THE_STORY
 
 TABLE = [
     (save_draft, set()),
     (hold_comment, set()),
     (approve_comment, {"harbour story"}),
     (remove_comment, {"harbour story"}),
-    (correct, {"harbour story"} | LISTINGS_OF_THE_STORY),
-    (publish, {"home", "harbour desk", "author"}),
-    (unpublish, {"harbour story"} | LISTINGS_OF_THE_STORY),
-    (change_slug, {"harbour story"} | LISTINGS_OF_THE_STORY),
+    # The sitemap lists the story's address, not its text: its last-modified time follows
+    # within the page lifetime.
+    (correct, THE_STORY_EVERYWHERE),
+    (publish, {"home", "harbour desk", "author", "sitemap"} | FEEDS_OF_THE_STORY),
+    (unpublish, THE_STORY_EVERYWHERE | {"sitemap"}),
+    (change_slug, THE_STORY_EVERYWHERE | {"sitemap"}),
     (rename_category, EVERYTHING),
+    # Feeds carry the picture itself, not its description.
     (edit_alt_text, {"harbour story"} | LISTINGS_OF_THE_STORY),
     (edit_site_identity, EVERYTHING),
 ]

@@ -2,7 +2,8 @@
 
 `seed_demo` makes the staff and reader accounts, tops the archive up to `--articles`
 articles (72 by default) and the conversation up to `--comments` comments (ten per
-article by default), so a second run adds nothing. Large numbers go in with bulk inserts:
+article by default), and makes one featured story a live page with a dozen updates, so a
+second run adds nothing. Large numbers go in with bulk inserts:
 100,000 articles and 1,000,000 comments take a few minutes. It lives in `newsroom`
 because it fills every app.
 """
@@ -29,6 +30,7 @@ from articles.search_index import index_articles
 from articles.trending import hour_of
 from comments.demo import seed_comments
 from comments.models import Comment
+from live.demo import seed_live_page
 
 STAFF = [
     # username, display name, role, bio
@@ -74,6 +76,7 @@ class Command(BaseCommand):
             published = list(Article.objects.published().latest_first().only("pk", "published_at"))
             seed_comments(articles=published, count=wanted_comments, rng=demo_content.new_rng())
         self.seed_reads()
+        self.seed_live_page()
         self.say(
             f"{Article.objects.count()} articles and {Comment.objects.count()} comments "
             "in the database."
@@ -200,6 +203,16 @@ class Command(BaseCommand):
                     rows.append(ArticleReadCount(article_id=pk, hour=hour, reads=reads))
                 hour += timedelta(hours=1)
         ArticleReadCount.objects.bulk_create(rows, ignore_conflicts=True)
+
+    def seed_live_page(self):
+        """The second newest featured story becomes a live page, once (not the newest: the
+        benchmarks read that one as an ordinary article)."""
+        if Article.objects.filter(live_started_at__isnull=False).exists():
+            return
+        featured = Article.objects.published().filter(is_featured=True).latest_first()[1:2]
+        editor = User.objects.filter(username="sofia").first()
+        if featured and editor is not None:
+            seed_live_page(article=featured[0], editor=editor)
 
     def link_authors(self, pairs):
         through = Article.authors.through
