@@ -6,6 +6,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
+        from newsroom import personal
+
         from . import search_index
 
         search_index.connect()
+        # Category, tag and author pages mark where a reader's follow control goes; an app
+        # that offers following (newsletters) fills it in, and this app need not know it.
+        personal.offer("follow")

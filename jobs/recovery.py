@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from . import periodic
 from .models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,8 @@ def requeue_orphaned_jobs(now=None):
 
 
 class Heartbeat(threading.Thread):
-    """Beats and recovers beside the worker's main loop, on its own database connection."""
+    """Beats, recovers and starts what the clock made due (`periodic.py`) beside the
+    worker's main loop, on its own database connection."""
 
     def __init__(self, worker_id):
         super().__init__(name=f"heartbeat-{worker_id}", daemon=True)
@@ -71,6 +73,7 @@ class Heartbeat(threading.Thread):
                 try:
                     beat(self.worker_id)
                     requeue_orphaned_jobs()
+                    periodic.run_due()
                 except Exception:
                     # A database hiccup must not stop the beating: the next beat tries again.
                     logger.exception("Heartbeat of worker %s failed", self.worker_id)

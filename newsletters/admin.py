@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.urls import path
 
-from . import services
+from . import admin_alerts, admin_newsletters, services
 from .models import Delivery, Newsletter, Send, Subscriber, Suppression
 
 
@@ -20,21 +21,28 @@ class SuppressionAdmin(admin.ModelAdmin):
 
 @admin.register(Newsletter)
 class NewsletterAdmin(admin.ModelAdmin):
-    list_display = ["name", "subject", "scheduled_for"]
+    list_display = ["name", "subject", "scheduled_for", "created_at"]
     filter_horizontal = ["articles"]
-    actions = ["send_test", "send_now"]
+    exclude = ["scheduled_for"]  # set by scheduling it on its send page
+    change_form_template = "newsletters/admin/newsletter_change_form.html"
 
-    @admin.action(description="Send a test to me")
-    def send_test(self, request, queryset):
-        for newsletter in queryset:
-            services.newsletter_test_send(newsletter=newsletter, email=request.user.email)
-        self.message_user(request, f"Test sent to {request.user.email}.")
+    def preview(self, request, newsletter_id):
+        return admin_newsletters.preview_view(self, request, newsletter_id)
 
-    @admin.action(description="Send now (or at the scheduled time)")
-    def send_now(self, request, queryset):
-        for newsletter in queryset:
-            services.newsletter_send(newsletter=newsletter, when=newsletter.scheduled_for)
-        self.message_user(request, "Queued.")
+    def send(self, request, newsletter_id):
+        return admin_newsletters.send_view(self, request, newsletter_id)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:newsletter_id>/preview/",
+                view(self.preview),
+                name="newsletters_newsletter_preview",
+            ),
+            path("<int:newsletter_id>/send/", view(self.send), name="newsletters_newsletter_send"),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(Send)
@@ -43,17 +51,32 @@ class SendAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     readonly_fields = ["cursor", "finished_at", "stats"]
 
-    @admin.display(description="Recipients, sent, failed, bounced, unsubscribed since")
+    def has_add_permission(self, request):
+        return False  # a send starts from an article (alert), a newsletter, or the clock
+
+    def alert(self, request, article_id):
+        return admin_alerts.alert_view(self, request, article_id)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("alert/<int:article_id>/", view(self.alert), name="newsletters_send_alert"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="Figures")
     def stats(self, send):
         s = services.send_stats(send)
         return (
-            f"{s['recipients']} / {s['sent']} / {s['failed'] + s['uncertain']} / "
-            f"{s['bounced']} / {s['unsubscribed_since']}"
+            f"{s['recipients']:,} recipients, {s['sent']:,} sent, "
+            f"{s['failed']:,} failed, {s['bounced']:,} bounced, "
+            f"{s['unsubscribed_since']:,} unsubscribed since"
+            + (f" ({s['interrupted']:,} resent after an interruption)" if s["interrupted"] else "")
         )
 
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["email", "send", "status", "sent_at"]
-    list_filter = ["status"]
+    list_display = ["email", "send", "status", "sent_at", "interrupted"]
+    list_filter = ["status", "interrupted"]
     search_fields = ["email"]

@@ -15,12 +15,16 @@ def per_minute():
 
 
 def digest_time():
-    hour, minute = getattr(settings, "NEWSLETTERS_DIGEST_TIME", "07:00").split(":")
+    """The daily digest's time in TIME_ZONE, or None when the newsroom sends none ("")."""
+    value = getattr(settings, "NEWSLETTERS_DIGEST_TIME", "07:00").strip()
+    if not value:
+        return None
+    hour, minute = value.split(":")
     return time(int(hour), int(minute))
 
 
 def site_url():
-    return getattr(settings, "NEWSROOM_SITE_URL", "http://localhost:8000").rstrip("/")
+    return settings.SITE_URL.rstrip("/")
 
 
 def confirm_days():

@@ -20,7 +20,7 @@ def parse(spec):
 
 
 def label(obj):
-    return getattr(obj, "display_name", "") or getattr(obj, "name", "") or str(obj)
+    return getattr(obj, "public_name", "") or getattr(obj, "name", "") or str(obj)
 
 
 def names(specs):

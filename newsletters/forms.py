@@ -9,11 +9,19 @@ class SubscribeForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
+    KINDS = ["wants_digest", "wants_alerts", "wants_newsletters"]
+
     wants_digest = forms.BooleanField(label=Kind.DIGEST.label, required=False)
     wants_alerts = forms.BooleanField(label=Kind.ALERT.label, required=False)
     wants_newsletters = forms.BooleanField(label=Kind.NEWSLETTER.label, required=False)
     stop = forms.MultipleChoiceField(
-        label="Stop following", required=False, widget=forms.CheckboxSelectMultiple
+        label="Stop following",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "You no longer follow one of those (changed elsewhere?). "
+            "Here is the list as it is now: check your choices and save again."
+        },
     )
 
     def __init__(self, *args, followed=(), **kwargs):

@@ -22,18 +22,20 @@ def absolute(path):
     return conf.site_url() + path
 
 
-def message(*, to, subject, template, context, headers=None):
+def message(*, to, subject, template, context, headers=None, message_id=""):
     context = {
         "site_name": SiteIdentity.current().name,
         "site_url": conf.site_url(),
+        "privacy_url": absolute(reverse("newsletters:privacy")),
         "subject": subject,
         **context,
     }
     text = render_to_string(f"newsletters/email/{template}.txt", context)
     html = INLINER.inline(render_to_string(f"newsletters/email/{template}.html", context))
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    message_id = f"<{message_id}>" if message_id else make_msgid(domain=domain)
     mail = EmailMultiAlternatives(
-        subject, text, to=[to], headers={"Message-ID": make_msgid(domain=domain), **(headers or {})}
+        subject, text, to=[to], headers={"Message-ID": message_id, **(headers or {})}
     )
     mail.attach_alternative(html, "text/html")
     if not conf.tracking():
@@ -79,6 +81,7 @@ def digest_articles(subscriber, since, until):
 
 
 def articles_for(send, subscriber):
+    """What `send` tells `subscriber`; the same for every reader but in a digest."""
     if send.kind == Kind.DIGEST:
         return digest_articles(subscriber, send.since, send.created_at)
     if send.kind == Kind.ALERT:
@@ -88,8 +91,9 @@ def articles_for(send, subscriber):
     return []
 
 
-def for_send(send, subscriber, *, articles=None, to=None):
-    """The message of `send` for one reader, or None when there is nothing to tell them."""
+def for_send(send, subscriber, *, articles=None, to=None, message_id=""):
+    """The message of `send` for one reader, or None when there is nothing to tell them.
+    `message_id` (without <>) is the one it had when a handoff of it was cut off."""
     articles = articles_for(send, subscriber) if articles is None else articles
     if not articles:
         return None
@@ -110,4 +114,5 @@ def for_send(send, subscriber, *, articles=None, to=None):
         template="issue",
         context=context,
         headers=headers,
+        message_id=message_id,
     )

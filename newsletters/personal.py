@@ -1,6 +1,8 @@
-"""The follow button on category, tag and author pages, which are shared and cached: the
-shared page holds only a marker; a logged-in reader gets a form with their state and CSRF
-token, everyone else a plain link to the subscribe page (no token in the shared page)."""
+"""The follow button on category, tag and author pages, which are shared and cached. Those
+pages (the articles app's) hold only a marker, `{% personal_part "follow" kind pk name %}`,
+a part articles offers (`personal.offer`) and know nothing of newsletters: this app
+registers its renderer. A logged-in reader gets a form with their state and CSRF token,
+everyone else a plain link to the subscribe page (no token in the shared page)."""
 
 import html
 
@@ -13,11 +15,12 @@ from . import follows
 
 
 def follow_button(request, markers):
-    # Each marker is "kind:pk|name" as the page wrote it (escaped): no query for the names.
+    # Each marker is "kind:pk:name" as the page wrote it (escaped): no query for the names.
     specs, names = {}, {}
     for marker in markers:
-        spec, _, name = marker.partition("|")
-        specs[marker], names[marker] = spec, html.unescape(name)
+        kind, _, rest = marker.partition(":")
+        pk, _, name = rest.partition(":")
+        specs[marker], names[marker] = f"{kind}:{pk}", html.unescape(name)
     user = request.user
     if not user.is_authenticated:
         subscribe = reverse("newsletters:subscribe")
@@ -52,4 +55,4 @@ def follow_button(request, markers):
 
 
 def register():
-    personal.register("newsletter-follow", follow_button)
+    personal.register("follow", follow_button)

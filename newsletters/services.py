@@ -3,8 +3,9 @@ suppressing, and starting the sends that the jobs in `tasks.py` carry out."""
 
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from jobs import enqueue_on_commit
@@ -64,6 +65,22 @@ def subscriber_follow(*, subscriber, spec, follow=True):
     return target[1]
 
 
+@transaction.atomic
+def subscriber_preferences_set(*, subscriber, stop=(), **wants):
+    """Which kinds of mail the reader takes, and follows they drop; the rest stays."""
+    for name, value in wants.items():
+        setattr(subscriber, name, value)
+    subscriber.save(update_fields=list(wants))
+    for spec in stop:
+        subscriber_follow(subscriber=subscriber, spec=spec, follow=False)
+
+
+def subscriber_forget(*, subscriber):
+    """Delete the subscription: the address, its follows and its delivery records. A
+    suppression (a bounce, a complaint) is kept: it is what stops mail to the address."""
+    subscriber.delete()
+
+
 def subscriber_unsubscribe(*, subscriber_id, kind):
     """Stop one kind of mail; the other kinds stay as they were."""
     if kind not in Kind.values:
@@ -82,12 +99,11 @@ def suppression_add(*, email, reason, detail=""):
 
 
 def soft_bounce_record(*, email, detail=""):
-    subscriber = Subscriber.objects.filter(email=email.lower()).first()
-    if subscriber is None:
-        return
-    subscriber.soft_bounces += 1
-    subscriber.save(update_fields=["soft_bounces"])
-    if subscriber.soft_bounces >= conf.soft_bounce_limit():
+    """One more soft bounce in a row for the address; at the limit it is suppressed."""
+    readers = Subscriber.objects.filter(email=email.lower())
+    readers.update(soft_bounces=F("soft_bounces") + 1)  # in the database: webhooks race
+    bounces = readers.values_list("soft_bounces", flat=True).first()
+    if bounces is not None and bounces >= conf.soft_bounce_limit():
         suppression_add(email=email, reason=Suppression.Reason.SOFT_BOUNCES, detail=detail)
 
 
@@ -98,16 +114,45 @@ def send_start(send):
     return send
 
 
+ALERT_REPEAT_WINDOW = timedelta(minutes=10)
+
+
 @transaction.atomic
-def alert_create(*, article, category=None):
+def alert_create(*, article, category=None, subject=""):
+    """A breaking-news alert about a published article, to a section's followers or to
+    everyone taking alerts. Returns (send, created): the same alert asked for again within
+    ALERT_REPEAT_WINDOW (a second click, a second editor) is the one already queued."""
+    if not article.is_published:
+        raise ValidationError("Only a published article can be sent as an alert.")
+    recent = Send.objects.filter(
+        kind=Kind.ALERT,
+        article=article,
+        category=category,
+        created_at__gte=timezone.now() - ALERT_REPEAT_WINDOW,
+    ).first()
+    if recent is not None:
+        return recent, False
     send = Send.objects.create(
-        kind=Kind.ALERT, subject=f"Breaking: {article.headline}", article=article, category=category
+        kind=Kind.ALERT,
+        subject=subject or f"Breaking: {article.headline}",
+        article=article,
+        category=category,
     )
-    return send_start(send)
+    return send_start(send), True
 
 
 @transaction.atomic
 def newsletter_send(*, newsletter, when=None):
+    """Send a newsletter to every reader taking newsletters, now or at `when`. Its articles
+    are read as each batch goes, so one scheduled to publish before then is in it. Once
+    only: a newsletter that has a send is not sent again."""
+    if Send.objects.select_for_update().filter(newsletter=newsletter).exists():
+        raise ValidationError("This newsletter was already sent or scheduled.")
+    if when is None and not newsletter.published_articles().exists():
+        raise ValidationError("None of its articles is published yet: nothing to send.")
+    if when is not None:
+        newsletter.scheduled_for = when
+        newsletter.save(update_fields=["scheduled_for"])
     send = Send.objects.create(
         kind=Kind.NEWSLETTER,
         subject=newsletter.subject,
@@ -117,24 +162,47 @@ def newsletter_send(*, newsletter, when=None):
     return send_start(send)
 
 
+def newsletter_message(*, newsletter, reader, subject=None):
+    """The newsletter as `reader` would get it now, or None with no published article."""
+    send = Send(kind=Kind.NEWSLETTER, subject=subject or newsletter.subject, newsletter=newsletter)
+    return mail.for_send(send, reader, articles=list(newsletter.published_articles()))
+
+
 def newsletter_test_send(*, newsletter, email):
     """The issue as readers will get it, to the editor alone; no delivery row is kept."""
-    send = Send(kind=Kind.NEWSLETTER, subject=f"[Test] {newsletter.subject}", newsletter=newsletter)
-    reader = Subscriber(pk=0, email=email)
-    message = mail.for_send(send, reader, articles=list(newsletter.published_articles()))
+    message = newsletter_message(
+        newsletter=newsletter,
+        reader=Subscriber(pk=0, email=email),
+        subject=f"[Test] {newsletter.subject}",
+    )
     if message is not None:
         message.send()
     return message is not None
 
 
 def digest_due_at(day):
-    """The digest's time on `day`, in the site's time zone."""
+    """The digest's time on `day`, in the site's time zone (TIME_ZONE)."""
     return timezone.make_aware(datetime.combine(day, conf.digest_time()))
+
+
+def digest_if_due():
+    """Start today's digest once its time has come. Every job worker asks on every beat
+    (jobs/periodic.py), so there is no cron; the digest's unique day makes it happen once
+    however many workers ask. A worker that was down at the time sends it when it is back,
+    the same day; a day no worker saw passes without a digest."""
+    day = timezone.localdate()
+    if conf.digest_time() is None:
+        return None
+    if timezone.now() < digest_due_at(day) or Send.objects.filter(digest_day=day).exists():
+        return None
+    return digest_create(day=day)
 
 
 @transaction.atomic
 def digest_create(*, day):
-    """Today's digest, once: the unique day makes a second call (or worker) a no-op."""
+    """The digest of `day`, once: the unique day makes a second call (or worker) a no-op.
+    It holds what was published in the day before its time, so the windows of successive
+    digests meet with no gap and no overlap, whenever each one actually runs."""
     until = digest_due_at(day)
     try:
         with transaction.atomic():
@@ -155,21 +223,10 @@ def send_stats(send):
     for row in send.deliveries.values("status").annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
     counts["recipients"] = sum(counts.values()) - counts["skipped"]
+    counts["interrupted"] = send.deliveries.filter(interrupted=True).count()
     counts["unsubscribed_since"] = (
         Subscriber.objects.filter(pk__in=send.deliveries.values("subscriber"))
         .filter(**{wants_field(send.kind): False})
         .count()
     )
     return counts
-
-
-def digest_schedule(*, after=None):
-    """Queue the next digest for its time in the site's time zone (manage.py digest_schedule
-    starts the chain; each digest queues the next)."""
-    from .tasks import digest_daily, later
-
-    today = timezone.localdate()
-    day = today if after is None or after < today else after + timedelta(days=1)
-    if digest_due_at(day) <= timezone.now() and after is not None:
-        day += timedelta(days=1)
-    enqueue_on_commit(later(digest_daily, digest_due_at(day)), day.isoformat())

@@ -1,9 +1,16 @@
 """The jobs that send mail. A send walks its audience in subscriber order, one batch a job:
 the batch's delivery rows are written (and the cursor moved) in one transaction before any
-message goes, each row is marked as being handed over before the handoff and sent after it,
-and the next batch is queued as late as the newsroom's rate asks. A job that fails (the mail
-server went away) is retried and starts with the rows still queued; a row a killed worker
-left mid-handoff is marked uncertain and never sent twice."""
+message goes; each row is claimed for its handoff (queued -> handing, with the Message-ID
+it is sent with) before the message goes and marked sent after it; the next batch is queued
+as late as the newsroom's rate asks. A job that fails (the mail server went away) is
+retried and starts with the rows still queued.
+
+A worker killed mid-send leaves at most one row `handing`: the message it was handing over.
+An SMTP server takes a message only when it answers the end of the data, so a handoff cut
+off is almost always one the server dropped; the row is sent again, with the same
+Message-ID, and marked `interrupted`. Only a kill in the instant between the server's answer
+and the row's update could make a second copy, and that copy carries the first one's
+Message-ID, which mailbox providers use to drop duplicates."""
 
 import time
 from datetime import timedelta
@@ -15,8 +22,8 @@ from django_tasks import default_task_backend, task
 
 from jobs.retry import retry_with_backoff
 
-from . import conf, mail, services
-from .models import Delivery, Send
+from . import conf, mail
+from .models import Delivery, Kind, Send
 
 
 def later(job, when):
@@ -35,10 +42,16 @@ def send_batch(send_id):
     send = Send.objects.filter(pk=send_id).exclude(status=Send.Status.DONE).first()
     if send is None:
         return 0
-    # A worker killed during a handoff leaves its row here: the server may have the message.
-    send.deliveries.filter(status=Delivery.Status.HANDING).update(status=Delivery.Status.UNCERTAIN)
+    # A worker killed during a handoff left its row here: send it again, as the same message.
+    with transaction.atomic():
+        send.deliveries.filter(status=Delivery.Status.HANDING).update(
+            status=Delivery.Status.QUEUED, interrupted=True
+        )
     if not send.deliveries.filter(status=Delivery.Status.QUEUED).exists() and not claim_batch(send):
-        Send.objects.filter(pk=send.pk).update(status=Send.Status.DONE, finished_at=timezone.now())
+        with transaction.atomic():
+            Send.objects.filter(pk=send.pk).update(
+                status=Send.Status.DONE, finished_at=timezone.now()
+            )
         return 0
     started = time.monotonic()
     handed = hand_over(send)
@@ -67,14 +80,21 @@ def claim_batch(send):
 
 def hand_over(send):
     rows = send.deliveries.filter(status=Delivery.Status.QUEUED).select_related("subscriber")
+    articles = None if send.kind == Kind.DIGEST else mail.articles_for(send, None)
     handed = 0
+    # Read the batch (at most NEWSLETTERS_BATCH_SIZE rows) before writing any: on SQLite, a
+    # cursor left open holds a read snapshot, and the first write after another process
+    # wrote (a worker's heartbeat, a reader subscribing) would fail with "database is locked".
     with get_connection() as connection:
-        for delivery in rows.order_by("subscriber_id").iterator(chunk_size=100):
-            message = mail.for_send(send, delivery.subscriber)
+        for delivery in list(rows.order_by("subscriber_id")):
+            message = mail.for_send(
+                send, delivery.subscriber, articles=articles, message_id=delivery.message_id
+            )
             if message is None:
                 mark(delivery, Delivery.Status.SKIPPED)
                 continue
-            mark(delivery, Delivery.Status.HANDING)
+            if not claim(delivery, message.extra_headers["Message-ID"]):
+                continue  # another worker has it (a job run twice): never a second copy
             message.connection = connection
             try:
                 message.send()
@@ -82,24 +102,33 @@ def hand_over(send):
                 # The server refused or went away: it has not got this one; try it again.
                 mark(delivery, Delivery.Status.QUEUED)
                 raise
-            mark(delivery, Delivery.Status.SENT, message_id=message.extra_headers["Message-ID"])
+            # A provider's API names the message its own way; its webhooks use that name.
+            status = getattr(message, "anymail_status", None)
+            mark(delivery, Delivery.Status.SENT, message_id=getattr(status, "message_id", None))
             handed += 1
     return handed
 
 
-def mark(delivery, status, message_id=""):
+# Each write in a transaction of its own: on SQLite that is BEGIN IMMEDIATE, which waits for
+# the write lock first. A bare UPDATE reads first, and when it then has to wait for another
+# process's write it fails at once with "database is locked" (its snapshot went stale).
+
+
+@transaction.atomic
+def claim(delivery, message_id):
+    """Mark the row as being handed over, with its Message-ID, unless someone else did."""
+    return bool(
+        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.QUEUED).update(
+            status=Delivery.Status.HANDING, message_id=message_id.strip("<>")
+        )
+    )
+
+
+@transaction.atomic
+def mark(delivery, status, message_id=None):
     fields = {"status": status}
     if status == Delivery.Status.SENT:
-        fields.update(message_id=message_id.strip("<>"), sent_at=timezone.now())
+        fields["sent_at"] = timezone.now()
+    if message_id:
+        fields["message_id"] = message_id.strip("<>")
     Delivery.objects.filter(pk=delivery.pk).update(**fields)
-
-
-@task()
-def digest_daily(day_iso):
-    """Today's digest, then tomorrow's waits in the queue for its time."""
-    from datetime import date
-
-    day = date.fromisoformat(day_iso)
-    if timezone.now() >= services.digest_due_at(day):
-        services.digest_create(day=day)
-    services.digest_schedule(after=day)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/<str:token>/", views.preferences_link, name="preferences_link"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

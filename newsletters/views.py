@@ -6,14 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from newsroom.auth import client_ip
 
-from . import follows, services, tokens
+from . import conf, follows, services, tokens
 from .forms import PreferencesForm, SubscribeForm
-from .models import Kind, Subscriber
+from .models import Kind, Subscriber, Suppression
 
 LIMITS = {"ip": "20/h", "email": "3/h"}
 
@@ -96,22 +96,34 @@ def preferences_link(request, token):
 
 
 def edit_preferences(request, subscriber):
+    if request.method == "POST" and "forget" in request.POST:
+        email = subscriber.email
+        services.subscriber_forget(subscriber=subscriber)
+        return render(request, "newsletters/forgotten.html", {"email": email})
     followed = follows.of(subscriber)
-    initial = {
-        name: getattr(subscriber, name) for name in PreferencesForm.base_fields if name != "stop"
-    }
+    initial = {name: getattr(subscriber, name) for name in PreferencesForm.KINDS}
     form = PreferencesForm(request.POST or None, initial=initial, followed=followed)
     if form.is_valid():
-        stop = form.cleaned_data.pop("stop")
-        for name, value in form.cleaned_data.items():
-            setattr(subscriber, name, value)
-        subscriber.save()
-        for spec in stop:
-            services.subscriber_follow(subscriber=subscriber, spec=spec, follow=False)
+        services.subscriber_preferences_set(subscriber=subscriber, **form.cleaned_data)
         messages.success(request, "Your email preferences are saved.")
         return redirect(request.path)
-    context = {"form": form, "subscriber": subscriber, "followed": followed}
+    kinds = [form[name] for name in PreferencesForm.KINDS]
+    context = {
+        "form": form,
+        "kinds": kinds,
+        "getting": [f.label.lower() for f in kinds if getattr(subscriber, f.name)],
+        "not_getting": [f.label.lower() for f in kinds if not getattr(subscriber, f.name)],
+        "subscriber": subscriber,
+        "followed": followed,
+        "suppression": Suppression.objects.filter(email=subscriber.email).first(),
+    }
     return render(request, "newsletters/preferences.html", context)
+
+
+@require_GET
+def privacy(request):
+    context = {"tracking": conf.tracking(), "confirm_days": conf.confirm_days()}
+    return render(request, "newsletters/privacy.html", context)
 
 
 @csrf_exempt  # RFC 8058: the mailbox provider posts with no session; the signature suffices

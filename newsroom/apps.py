@@ -18,3 +18,15 @@ class NewsroomConfig(AppConfig):
         reader_parts.register()
         cache.schedule_source = Article.objects.next_publish_time
         checks.register(edge.check_settings)
+        checks.register(check_site_url, checks.Tags.security, deploy=True)
+
+
+def check_site_url(app_configs, **kwargs):
+    """Links in mail and webhook payloads would point at the default on a real site."""
+    from django.conf import settings
+    from django.core import checks
+
+    if "//localhost" in settings.SITE_URL or "//127.0.0.1" in settings.SITE_URL:
+        message = f"SITE_URL is {settings.SITE_URL}: set NEWSROOM_SITE_URL to the public address"
+        return [checks.Warning(message, id="newsroom.W110")]
+    return []

@@ -60,6 +60,12 @@ def register(name, renderer):
     _renderers[name] = renderer
 
 
+def offer(name):
+    """A part a page may mark that another app fills in, if one is installed: until one
+    registers it, the marker renders as nothing (whatever the order the apps load in)."""
+    _renderers.setdefault(name, lambda request, args: dict.fromkeys(args, ""))
+
+
 def marker(name, arg=""):
     if name not in _renderers:
         raise KeyError(f"No personal part is registered as {name!r}.")

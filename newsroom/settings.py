@@ -277,13 +277,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Newsletters: links in mail need the public address; the rest are knobs (newsletters/conf.py).
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://localhost:8000")
+# The site's public address (scheme and host), for every absolute URL made outside a
+# request: links in newsletters and confirmation mails, URLs in webhook payloads.
+SITE_URL = (os.environ.get("NEWSROOM_SITE_URL", "").strip() or "http://localhost:8000").rstrip("/")
+# Newsletters' knobs (newsletters/conf.py, docs/newsletters.md).
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200)
 NEWSLETTERS_PER_MINUTE = env_int("NEWSLETTERS_PER_MINUTE", 600)
 NEWSLETTERS_DIGEST_TIME = os.environ.get("NEWSLETTERS_DIGEST_TIME", "07:00")
 NEWSLETTERS_TRACKING = env_bool("NEWSLETTERS_TRACKING", False)
-ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
+NEWSLETTERS_CONFIRM_DAYS = env_int("NEWSLETTERS_CONFIRM_DAYS", 3)
+NEWSLETTERS_SOFT_BOUNCE_LIMIT = env_int("NEWSLETTERS_SOFT_BOUNCE_LIMIT", 3)
+# django-anymail, for a provider's API instead of SMTP (DJANGO_EMAIL_BACKEND names it): every
+# ANYMAIL_<NAME> variable becomes ANYMAIL["<NAME>"], e.g. ANYMAIL_POSTMARK_SERVER_TOKEN.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+ANYMAIL.setdefault("WEBHOOK_SECRET", "")
 
 # Live pages (live/, docs/live.md): how often an open page asks for new updates, in seconds.
 LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)
@@ -391,8 +402,6 @@ JOBS_WORKER_TIMEOUT_SECONDS = env_int("NEWSROOM_JOBS_WORKER_TIMEOUT_SECONDS", 60
 # Webhooks (webhooks/): never delivered to loopback, private or link-local addresses,
 # except to the host names listed here (an integration inside your own network).
 WEBHOOKS_ALLOWED_INTERNAL_HOSTS = env_list("NEWSROOM_WEBHOOKS_ALLOWED_INTERNAL_HOSTS")
-# The public address of the site, for the absolute URLs in webhook payloads.
-SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
 
 # One line per request with its id (newsroom/logging.py); DJANGO_LOG_FORMAT=json for JSON.
 LOGGING = logging_config(

@@ -11,8 +11,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def personal_part(name, arg=""):
-    return mark_safe(personal.marker(name, arg))
+def personal_part(name, *args):
+    """{% personal_part "name" arg... %}: several arguments reach the renderer as one,
+    joined by ":" (`"category" 12 "Science"` -> "category:12:Science")."""
+    return mark_safe(personal.marker(name, ":".join(str(arg) for arg in args)))
 
 
 @register.simple_tag

@@ -1,31 +1,8 @@
 import re
 
-import pytest
-
 from newsletters import services, tasks
 from newsletters.models import Delivery, Kind, Send, Subscriber
 from tests.newsletters import smtp
-
-
-@pytest.fixture
-def inbox(settings):
-    controller, inbox = smtp.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    yield inbox
-    controller.stop()
-
-
-def readers(n, category=None, prefix="reader"):
-    made = []
-    for i in range(n):
-        reader = Subscriber.objects.create(
-            email=f"{prefix}{i}@example.com", confirmed_at="2026-01-01T00:00Z"
-        )
-        if category:
-            reader.categories.add(category)
-        made.append(reader)
-    return made
 
 
 def test_a_new_address_is_mailed_an_opt_in_link_and_subscribes_only_once_it_is_followed(
@@ -48,11 +25,11 @@ def test_a_new_address_is_mailed_an_opt_in_link_and_subscribes_only_once_it_is_f
 
 
 def test_an_alert_reaches_the_sections_followers_with_one_click_unsubscribe_headers(
-    client, inbox, category, published_article
+    client, inbox, category, published_article, make_readers
 ):
-    followers = readers(3, category)
-    readers(2, prefix="other")  # follow nothing in that section
-    send = services.alert_create(article=published_article, category=category)
+    followers = make_readers(3, category)
+    make_readers(2, prefix="other")  # follow nothing in that section
+    send, _ = services.alert_create(article=published_article, category=category)
     tasks.send_batch.call(send.pk)
     assert sorted(m["To"] for m in inbox.messages) == sorted(r.email for r in followers)
     message = inbox.messages[0]
@@ -69,11 +46,11 @@ def test_an_alert_reaches_the_sections_followers_with_one_click_unsubscribe_head
 
 
 def test_a_send_cut_off_when_the_mail_server_goes_away_resumes_with_no_duplicate_and_no_gap(
-    settings, category, published_article
+    settings, category, published_article, make_readers
 ):
     settings.NEWSLETTERS_BATCH_SIZE = 10
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    everyone = readers(25, category)
+    everyone = make_readers(25, category)
     controller, first = smtp.start()
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     send = Send.objects.create(kind=Kind.ALERT, subject="Breaking", article=published_article)

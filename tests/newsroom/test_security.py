@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "DJANGO_HTTPS": "1",
     "DJANGO_TRUSTED_PROXY_HOPS": "1",
     "DJANGO_MEDIA_URL": "https://media.news.example.com/",
+    "NEWSROOM_SITE_URL": "https://news.example.com",
 }
 
 

@@ -1,8 +1,10 @@
-"""`manage.py jobs_worker`: django-tasks-db's worker, with a heartbeat and recovery."""
+"""`manage.py jobs_worker`: django-tasks-db's worker, with a heartbeat, recovery and the
+checks of what the clock made due (jobs/periodic.py)."""
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
+from jobs import periodic
 from jobs.models import WorkerHeartbeat
 from jobs.recovery import Heartbeat, beat, requeue_orphaned_jobs
 
@@ -12,6 +14,7 @@ class BeatingWorker(Worker):
         # Beat before the first claim, so no job is ever held by a worker without a beat.
         beat(self.worker_id)
         requeue_orphaned_jobs()
+        periodic.run_due()
         heartbeat = Heartbeat(self.worker_id)
         heartbeat.start()
         try:

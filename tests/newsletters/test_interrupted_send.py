@@ -1,0 +1,104 @@
+"""A job worker killed in the middle of a send: another worker finishes it, and every reader
+gets the message once, the one being handed over at the kill included."""
+
+import signal
+import time
+
+import pytest
+
+from tests.newsletters import smtp
+from tests.newsletters.workers import (
+    manage,
+    newsletter_site,
+    report,
+    start_worker,
+    stop,
+    wait_for,
+)
+
+pytestmark = pytest.mark.multiserver
+
+SUBSCRIBE = """
+from django.utils import timezone
+from newsletters.models import Subscriber
+Subscriber.objects.create(email="late@example.com", confirmed_at=timezone.now(), wants_alerts=False)
+"""
+
+ALERT = """
+from articles.models import Article
+from newsletters import services
+services.alert_create(article=Article.objects.get())
+"""
+
+
+def test_a_worker_killed_mid_send_leaves_no_duplicate_and_no_gap(tmp_path, database):
+    # The 15th message (in the second batch of ten) is held before the server answers.
+    controller, inbox = smtp.start(hold_at=15)
+    try:
+        env, _ = newsletter_site(
+            tmp_path,
+            controller.port,
+            database,
+            readers=40,
+            NEWSLETTERS_BATCH_SIZE="10",
+            NEWSLETTERS_PER_MINUTE="1000000",
+            NEWSLETTERS_DIGEST_TIME="",  # no digest today: only the alert goes
+            then=ALERT,
+        )
+        first = start_worker(env, "first")
+        try:
+            assert inbox.holding.wait(60), "the send never reached the 15th message"
+            first.send_signal(signal.SIGKILL)
+            first.wait(10)
+        finally:
+            stop(first)
+        wait_for(lambda: inbox.dropped, 10, "the server never saw the client go")
+        inbox.release()
+        assert len(inbox.messages) == 14
+
+        second = start_worker(env, "second")
+        try:
+            wait_for(lambda: len(inbox.messages) >= 40, 60, "the send was never finished")
+            time.sleep(3)  # more beats: nothing else may come
+        finally:
+            stop(second)
+    finally:
+        controller.stop()
+
+    received = sorted(m["To"] for m in inbox.messages)
+    assert received == [f"reader{i:03}@example.com" for i in range(40)], "none twice, none missed"
+    state = report(env)
+    assert state["deliveries"] == {"sent": 40}
+    assert state["interrupted"] == ["reader014@example.com"]
+    (resent,) = inbox.to("reader014@example.com")
+    assert resent["Message-ID"] == inbox.dropped[0]["Message-ID"], "the same message, again"
+
+
+def test_a_batch_keeps_sending_while_other_processes_write_to_the_database(tmp_path, database):
+    """Each message takes the server 20 ms, so a batch of 150 lasts while the worker's
+    heartbeat writes (every second) and a reader subscribes: no batch fails for it. (A batch
+    read through an open cursor did: SQLite refused its next write, "database is locked".)"""
+    controller, inbox = smtp.start(delay=0.02)
+    try:
+        env, _ = newsletter_site(
+            tmp_path,
+            controller.port,
+            database,
+            readers=300,
+            NEWSLETTERS_BATCH_SIZE="150",
+            NEWSLETTERS_PER_MINUTE="1000000",
+            NEWSLETTERS_DIGEST_TIME="",
+            then=ALERT,
+        )
+        worker = start_worker(env, "only")
+        try:
+            wait_for(lambda: len(inbox.messages) >= 100, 30, "the send stalled")
+            manage(env, "shell", "--command", SUBSCRIBE)  # another process writes meanwhile
+            wait_for(lambda: len(inbox.messages) >= 300, 40, "a batch failed and waits")
+        finally:
+            stop(worker)
+    finally:
+        controller.stop()
+    state = report(env)
+    assert state["deliveries"] == {"sent": 300}
+    assert set(state["attempts"]) == {1}, "no batch was tried twice"
