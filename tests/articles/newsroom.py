@@ -19,6 +19,7 @@ PASSWORD = "correct horse battery staple"
 GROUP_MIGRATIONS = [
     ("accounts.migrations.0002_editorial_groups", "create_groups"),
     ("live.migrations.0002_writers_post_editors_run_coverage", "grant"),
+    ("newsletters.migrations.0002_editors_send_alerts_and_newsletters", "grant"),
 ]
 
 
