@@ -131,12 +131,15 @@ class ArticleDetailView(DetailView):
         # unchanged: a miss whose fragments are kept then runs no query. Only a found one is
         # kept (a 404 raises through), since an address may hold a story at the next publish.
         slug = self.kwargs["slug"]
+        if len(slug) > Article._meta.get_field("slug").max_length:
+            raise Http404("No article has so long an address.")
         return cached_fragment(f"article-at:{slug}", lambda: self.article_at(slug))
 
     def article_at(self, slug):
         article = get_object_or_404(self.get_queryset().prefetch_related("tags"), slug=slug)
         images = (article.featured_image, article.social_image)
-        depends_on(None, article.cache_key, *(image.cache_key for image in images if image))
+        # A live page's header shows the time of its latest update, kept on the row.
+        depends_on(None, *article.card_keys, *(image.cache_key for image in images if image))
         article.byline, article.corrections_shown  # noqa: B018 - read now, kept with it
         return article
 

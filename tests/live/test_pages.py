@@ -4,6 +4,7 @@ update, the stream newest first, pages of older updates, permalinks, the archive
 import re
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils import timezone
@@ -161,3 +162,19 @@ def test_the_live_page_costs_a_fixed_number_of_queries_however_many_updates(
     updates(page, 45, by=reporter, is_key_point=True)
     services.post_update(article=page, user=desk_editor, body="Pinned", is_pinned=True)
     assert cold_page() == few
+
+
+def test_the_page_says_when_it_was_last_updated_after_each_update(client, page, reporter):
+    def updated_at():
+        html = client.get(page.get_absolute_url()).content.decode()
+        state = BeautifulSoup(html, "html.parser").select_one("[data-live-state] time")
+        return state["datetime"]
+
+    with time_machine.travel(timezone.now().replace(hour=10, minute=0), tick=False):
+        services.post_update(article=page, user=reporter, body="Waves over the wall.")
+        first = updated_at()
+    with time_machine.travel(timezone.now().replace(hour=10, minute=2), tick=False):
+        services.post_update(article=page, user=reporter, body="The wall holds.")
+        second = updated_at()  # the article itself is kept; its latest update is not
+
+    assert "T10:00" in first and "T10:02" in second
