@@ -53,8 +53,12 @@ run: install var/secret_key
 system-deps:
 	@bash .ci/system-deps
 
+# The SQLite and PostgreSQL legs run side by side, one a core, each printed whole when it
+# ends; the browser tests run alone after them (Lighthouse scores a page's speed).
 test: install-test system-deps
-	$(MAKE) --no-print-directory lint test-sqlite test-postgres test-browser
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-browser
 
 lint: install-test
 	$(BIN)/ruff check .
