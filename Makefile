@@ -103,6 +103,10 @@ clean:
 # Performance report (never part of `make test`): ARTICLES=100000 for the large archive,
 # BENCH_DURATION=30s for steadier numbers. Results go to bench/results/.
 BENCH_DURATION ?= 10s
+$(BIN)/.installed-bench: $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[bench]"
+	touch $@
+
 .PHONY: bench
-bench: install
+bench: $(BIN)/.installed-bench
 	ARTICLES=$(ARTICLES) BENCH_DURATION=$(BENCH_DURATION) $(BIN)/python bench/run.py
