@@ -4,6 +4,7 @@ import posixpath
 import sys
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse
@@ -59,7 +60,7 @@ def readyz(request):
     return HttpResponse("ready", content_type="text/plain")
 
 
-def media(request, path, document_root):
+def media(request, path, document_root=None):
     """Uploads for local use (production lets the web server do this, see docs/operations.md).
 
     Only pictures are served, with their type fixed by extension, `nosniff` and a policy that
@@ -69,7 +70,8 @@ def media(request, path, document_root):
     extension = posixpath.splitext(path)[1].lstrip(".").lower()
     if extension not in IMAGE_TYPES:
         raise Http404("Not a picture.")
-    response = serve(request, path, document_root=document_root)
+    # Read at request time, not when the URLconf loads: the folder is a setting like any other.
+    response = serve(request, path, document_root=document_root or settings.MEDIA_ROOT)
     response["Content-Type"] = IMAGE_TYPES[extension]
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -303,7 +303,7 @@ class PageCacheMiddleware:
 
     def anonymous(self, request, response, keys=None):
         """Mark the response public and storable when nothing in it is the reader's own."""
-        if not is_shareable(request, response, response.content):
+        if not is_shareable(request, response):
             return stays_personal(response)
         seconds = content.fresh_for()
         if response.status_code in (404, 410):
@@ -341,11 +341,15 @@ def page_keys(request, keys):
     return keys if keys - content.ALWAYS else keys | {content.ANY_CHANGE}
 
 
-def is_shareable(request, response, body):
+def is_shareable(request, response):
+    """Whether one stored copy may answer every reader. A streamed response (a picture, a
+    download) has no body to read here: it is never stored, and never read."""
+    if response.streaming:
+        return False
+    body = response.content
     return not (
         getattr(request, "skip_page_cache", False)
         or response.status_code not in STORED_STATUSES
-        or response.streaming
         or response.cookies
         or "Set-Cookie" in response
         or cache_control_forbids_storing(response)
@@ -384,11 +388,7 @@ class SharedPageMiddleware:
         with content.collecting() as keys:
             response = self.get_response(request)
         keys = page_keys(request, keys)
-        if (
-            request.method == "GET"
-            and not response.streaming
-            and is_shareable(request, response, response.content)
-        ):
+        if request.method == "GET" and is_shareable(request, response):
             store_entry(key, response, response.content, keys, built_at, content.fresh_for())
         return self.filled(request, response)
 

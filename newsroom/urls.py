@@ -40,9 +40,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(
-            rf"^{prefix}(?P<path>.*)$", operations.media, {"document_root": settings.MEDIA_ROOT}
-        ),
+        re_path(rf"^{prefix}(?P<path>.*)$", operations.media),
     ]
 
 # Last of all: a static page may take any address nothing above answers (/about/ethics/).

@@ -225,3 +225,18 @@ def test_repeated_query_parameters_keep_their_order_in_the_cache(client, categor
     assert other_way.status_code == 200
     assert other_way.content != last_wins
     assert client.get(url + "?page=3&page=1").content == last_wins
+
+
+def test_a_picture_reaches_an_anonymous_reader_through_the_page_cache(client, media_root):
+    """Pictures are streamed (a FileResponse): the cache passes them on, never reads them."""
+    name = "images/2026/11/0123456789abcdef0123456789abcdef.jpg"
+    path = media_root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xff\xd8\xff" + b"0" * 20)
+
+    first = client.get(f"/media/{name}")
+    again = client.get(f"/media/{name}")
+
+    assert first.status_code == again.status_code == 200
+    assert b"".join(again.streaming_content) == path.read_bytes()
+    assert again.get("X-Cache") != "hit"
