@@ -8,6 +8,7 @@ import contextlib
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -122,10 +123,17 @@ def throwaway_server():
         yield server.url
 
 
+def exit_on_sigterm(signum, frame):
+    # Python's default for SIGTERM ends the process at once, skipping the `finally` that stops
+    # PostgreSQL: a stopped CI job or `kill` would leave a server running. Leave like Ctrl-C.
+    raise SystemExit(128 + signum)
+
+
 def main(argv):
     command = argv[argv.index("--") + 1 :] if "--" in argv else argv
     if not command:
         sys.exit("usage: python -m tests.pgserver -- COMMAND [ARGS...]")
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     with throwaway_server() as url:
         env = {**os.environ, "DATABASE_URL": url}
         print(f"PostgreSQL test server at {url}", flush=True)
