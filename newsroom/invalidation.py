@@ -31,8 +31,15 @@ def on_category_change(sender, **kwargs):
     content_changed("nav")
 
 
-def on_tag_change(sender, **kwargs):
-    # A renamed tag shows on every article carrying it: rare enough to refresh everything.
+def on_tag_saved(sender, created=False, **kwargs):
+    # A new tag is on no public article yet: putting it on one names that article and the
+    # tag's page (relation_changed below). A renamed tag shows on every article carrying
+    # it: rare enough to refresh everything.
+    if not created:
+        content_changed("site")
+
+
+def on_tag_deleted(sender, **kwargs):
     content_changed("site")
 
 
@@ -46,6 +53,10 @@ def on_image_deleted(sender, instance, **kwargs):
 
 
 def on_article_deleted(sender, instance, **kwargs):
+    # A draft or a story in review was never on a public page (unpublishing one that was
+    # named its pages when it happened): deleting it changes nothing a reader sees.
+    if instance.status in (instance.Status.DRAFT, instance.Status.IN_REVIEW):
+        return
     content_changed(instance.cache_key, "home", f"category:{instance.category_id}", "schedule")
 
 
@@ -88,7 +99,7 @@ def on_reader_state_change(sender, instance, **kwargs):
 def connect():
     receivers = [
         ("articles.Category", on_category_change, on_category_change),
-        ("taggit.Tag", on_tag_change, on_tag_change),
+        ("taggit.Tag", on_tag_saved, on_tag_deleted),
         ("articles.Correction", on_article_detail_change, on_article_detail_change),
         ("articles.SlugRedirect", on_article_detail_change, on_article_detail_change),
         ("articles.Image", None, on_image_deleted),

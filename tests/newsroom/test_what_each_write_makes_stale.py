@@ -111,6 +111,14 @@ def save_draft(site):
     site["draft"].save()
 
 
+def tag_draft(site):
+    site["draft"].tags.add("harbour budget")  # a tag no page shows yet
+
+
+def delete_draft(site):
+    site["draft"].delete()
+
+
 def hold_comment(site):
     CommentFactory(article=site["story"], body="Buy cheap watches", status=Comment.Status.PENDING)
 
@@ -167,6 +175,8 @@ THE_STORY_EVERYWHERE = {"harbour story"} | LISTINGS_OF_THE_STORY | FEEDS_OF_THE_
 
 TABLE = [
     (save_draft, set()),
+    (tag_draft, set()),
+    (delete_draft, set()),
     (hold_comment, set()),
     (approve_comment, {"harbour story"}),
     (remove_comment, {"harbour story"}),
