@@ -203,6 +203,9 @@ class Suppression(models.Model):
         SOFT_BOUNCES = "soft", "Repeated soft bounces"
         COMPLAINT = "complaint", "Spam complaint"
 
+    # Lifted by the reader's own confirmed re-subscription; a complaint only by an editor.
+    BOUNCES = [Reason.HARD_BOUNCE, Reason.SOFT_BOUNCES]
+
     email = models.EmailField(unique=True)
     reason = models.CharField(max_length=10, choices=Reason.choices)
     detail = models.TextField(blank=True, help_text="What the provider said.")
