@@ -9,6 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from jobs import enqueue_on_commit
+from newsroom.mail_headers import header_text
 
 from . import conf, follows, mail
 from .models import Delivery, Kind, Send, Subscriber, Suppression, wants_field
@@ -151,7 +152,7 @@ def alert_create(*, article, category=None, subject=""):
         return recent, False
     send = Send.objects.create(
         kind=Kind.ALERT,
-        subject=subject or f"Breaking: {article.headline}",
+        subject=subject or header_text(f"Breaking: {article.headline}")[:200],
         article=article,
         category=category,
     )
