@@ -4,6 +4,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from newsroom.auth import password_guess_failed, password_guess_refused
+from newsroom.mail_headers import header_text
 from newsroom.uploads import clean_image_upload
 
 from .models import User
@@ -145,4 +146,4 @@ class SiteNamedPasswordResetForm(PasswordResetForm):
         context.pop("site_name", None)
         subject = render_to_string(subject_template, context, request=self.request)
         body = render_to_string(body_template, context, request=self.request)
-        send_mail(" ".join(subject.split()), body, from_email, [to_email])
+        send_mail(header_text(subject), body, from_email, [to_email])

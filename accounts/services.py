@@ -9,6 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
 from newsroom.cache import content_changed
+from newsroom.mail_headers import header_text
 
 from .models import User
 
@@ -86,7 +87,7 @@ def _send(request, user, template, *, next_url):
         context["activation_url"] = activation_url(request, user, next_url)
     subject = render_to_string(f"registration/{template}_subject.txt", context, request=request)
     body = render_to_string(f"registration/{template}.txt", context, request=request)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    send_mail(header_text(subject), body, None, [user.email])
 
 
 def user_delete(*, request, user):

@@ -6,6 +6,7 @@ from django_tasks import task
 
 from articles.models import SiteIdentity
 from jobs.retry import retry_with_backoff
+from newsroom.mail_headers import header_text
 
 
 def notify_reply(reply, parent, *, site_url=""):
@@ -42,7 +43,10 @@ def send_reply_notification(reply_id, parent_id, *, site_url=""):
         "site_url": site_url.rstrip("/"),
     }
     send_mail(
-        subject=f"{reply.author_name} replied to your comment on {reply.article.headline}",
+        # A headline or a name may hold a line break, which would stop the message.
+        subject=header_text(
+            f"{reply.author_name} replied to your comment on {reply.article.headline}"
+        ),
         message=render_to_string("comments/email/reply_notification.txt", context),
         from_email=None,
         recipient_list=[recipient.email],

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import path
 
 from . import admin_alerts, admin_newsletters, services
@@ -17,6 +17,19 @@ class SuppressionAdmin(admin.ModelAdmin):
     list_display = ["email", "reason", "detail", "created_at"]
     list_filter = ["reason"]
     search_fields = ["email"]
+    actions = ["lift"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # lifting is the one way, and says what it does
+        return actions
+
+    @admin.action(description="Lift: mail these addresses again", permissions=["delete"])
+    def lift(self, request, queryset):
+        lifted = services.suppression_lift(suppressions=queryset)
+        messages.success(
+            request, f"Lifted {lifted:,} suppression{'s' if lifted != 1 else ''}: mail goes again."
+        )
 
 
 @admin.register(Newsletter)

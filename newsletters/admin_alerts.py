@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles import admin as articles_admin
 from articles.models import Article
+from newsroom.mail_headers import header_text, validate_header_text
 
 from . import services
 from .models import Kind, Send, Subscriber
@@ -20,7 +21,9 @@ PERMISSION = "newsletters.send_alert"
 
 class AlertForm(forms.Form):
     audience = forms.ChoiceField(label="Send to", widget=forms.RadioSelect)
-    subject = forms.CharField(label="Subject line", max_length=200)
+    subject = forms.CharField(
+        label="Subject line", max_length=200, validators=[validate_header_text]
+    )
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +37,7 @@ class AlertForm(forms.Form):
             ("everyone", f"Everyone who takes alerts: {self.counts['everyone']:,}"),
         ]
         self.fields["audience"].initial = "section"
-        self.fields["subject"].initial = f"Breaking: {article.headline}"[:200]
+        self.fields["subject"].initial = header_text(f"Breaking: {article.headline}")[:200]
 
 
 def alert_view(model_admin, request, article_id):

@@ -8,12 +8,15 @@ class NewslettersConfig(AppConfig):
     verbose_name = "Newsletters"
 
     def ready(self):
+        from django.core import checks
+
         from jobs import periodic
 
-        from . import personal, services, tracking
+        from . import personal, services, tracking, webhooks
 
         personal.register()
         tracking.connect()
+        checks.register(webhooks.check_webhook, checks.Tags.security, deploy=True)
         periodic.register("newsletters-digest", services.digest_if_due)
         pre_delete.connect(
             forget_deleted_account, sender=settings.AUTH_USER_MODEL, dispatch_uid="newsletters"

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles.models import Article, SiteIdentity
+from newsroom.mail_headers import header_text
 
 from . import conf, tokens
 from .models import Kind
@@ -35,7 +36,7 @@ def message(*, to, subject, template, context, headers=None, message_id=""):
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     message_id = f"<{message_id}>" if message_id else make_msgid(domain=domain)
     mail = EmailMultiAlternatives(
-        subject, text, to=[to], headers={"Message-ID": message_id, **(headers or {})}
+        header_text(subject), text, to=[to], headers={"Message-ID": message_id, **(headers or {})}
     )
     mail.attach_alternative(html, "text/html")
     if not conf.tracking():

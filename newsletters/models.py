@@ -10,6 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Category
+from newsroom.mail_headers import validate_header_text
 
 
 class Kind(models.TextChoices):
@@ -87,7 +88,11 @@ class Newsletter(models.Model):
     name = models.CharField(
         max_length=120, help_text='The newsletter, e.g. "The Morning Briefing".'
     )
-    subject = models.CharField(max_length=200, help_text="The subject line readers see.")
+    subject = models.CharField(
+        max_length=200,
+        validators=[validate_header_text],
+        help_text="The subject line readers see (one line).",
+    )
     intro = models.TextField(blank=True, help_text="Plain text; blank lines start paragraphs.")
     articles = models.ManyToManyField(
         Article, blank=True, help_text="Only published articles are mailed."
@@ -117,7 +122,7 @@ class Send(models.Model):
         DONE = "done", "Done"
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    subject = models.CharField(max_length=200)
+    subject = models.CharField(max_length=200, validators=[validate_header_text])
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL)
     category = models.ForeignKey(
@@ -202,6 +207,9 @@ class Suppression(models.Model):
         HARD_BOUNCE = "bounce", "Hard bounce"
         SOFT_BOUNCES = "soft", "Repeated soft bounces"
         COMPLAINT = "complaint", "Spam complaint"
+
+    # Lifted by the reader's own confirmed re-subscription; a complaint only by an editor.
+    BOUNCES = [Reason.HARD_BOUNCE, Reason.SOFT_BOUNCES]
 
     email = models.EmailField(unique=True)
     reason = models.CharField(max_length=10, choices=Reason.choices)

@@ -9,6 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from jobs import enqueue_on_commit
+from newsroom.mail_headers import header_text
 
 from . import conf, follows, mail
 from .models import Delivery, Kind, Send, Subscriber, Suppression, wants_field
@@ -16,9 +17,11 @@ from .models import Delivery, Kind, Send, Subscriber, Suppression, wants_field
 
 def subscription_request(*, email, follow=""):
     """Mail a confirmation link. Nothing is stored until it is followed, so the answer (and
-    the time it takes) is the same whether the address is known, new or suppressed."""
+    the time it takes) is the same whether the address is known, new or suppressed. A
+    bounced address gets the link (following it shows the mailbox works again); an address
+    that complained gets nothing."""
     email = email.strip().lower()
-    if Suppression.objects.filter(email=email).exists():
+    if Suppression.objects.filter(email=email).exclude(reason__in=Suppression.BOUNCES).exists():
         return
     target = follows.parse(follow)
     name = follows.label(target[1]) if target else ""
@@ -29,7 +32,13 @@ def subscription_request(*, email, follow=""):
 
 @transaction.atomic
 def subscription_confirm(*, email, follow=""):
+    """The reader followed the link mailed to the address: it takes mail, so a bounce that
+    suppressed it is over (a complaint is not: only an editor lifts that)."""
+    Suppression.objects.filter(email=email, reason__in=Suppression.BOUNCES).delete()
     subscriber, _ = Subscriber.objects.get_or_create(email=email)
+    if subscriber.soft_bounces:
+        subscriber.soft_bounces = 0
+        subscriber.save(update_fields=["soft_bounces"])
     if subscriber.confirmed_at is None:
         subscriber.confirmed_at = timezone.now()
         subscriber.save(update_fields=["confirmed_at"])
@@ -98,6 +107,15 @@ def suppression_add(*, email, reason, detail=""):
     )
 
 
+@transaction.atomic
+def suppression_lift(*, suppressions):
+    """An editor's decision: the addresses get mail again, their soft-bounce count anew."""
+    emails = list(suppressions.values_list("email", flat=True))
+    Subscriber.objects.filter(email__in=emails).update(soft_bounces=0)
+    Suppression.objects.filter(email__in=emails).delete()
+    return len(emails)
+
+
 def soft_bounce_record(*, email, detail=""):
     """One more soft bounce in a row for the address; at the limit it is suppressed."""
     readers = Subscriber.objects.filter(email=email.lower())
@@ -134,7 +152,7 @@ def alert_create(*, article, category=None, subject=""):
         return recent, False
     send = Send.objects.create(
         kind=Kind.ALERT,
-        subject=subject or f"Breaking: {article.headline}",
+        subject=subject or header_text(f"Breaking: {article.headline}")[:200],
         article=article,
         category=category,
     )

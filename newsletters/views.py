@@ -126,6 +126,9 @@ def privacy(request):
     return render(request, "newsletters/privacy.html", context)
 
 
+ONE_CLICK = ("List-Unsubscribe", "One-Click")  # RFC 8058's body; the page's button sends it too
+
+
 @csrf_exempt  # RFC 8058: the mailbox provider posts with no session; the signature suffices
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
@@ -133,10 +136,14 @@ def unsubscribe(request, token):
     if found is None or found[1] not in Kind.values:
         return render(request, "newsletters/unsubscribe.html", {"invalid": True}, status=400)
     kind = Kind(found[1])
+    if request.method == "POST" and request.POST.get(ONE_CLICK[0]) != ONE_CLICK[1]:
+        # Not a one-click unsubscribe (a scanner, a stray form): ask, as for a GET.
+        context = {"kind": kind, "one_click": ONE_CLICK}
+        return render(request, "newsletters/unsubscribe.html", context, status=400)
     if request.method == "POST":
         subscriber = services.subscriber_unsubscribe(subscriber_id=found[0], kind=kind)
         context = {"done": True, "kind": kind, "subscriber": subscriber}
         if subscriber:
             context["preferences"] = tokens.preferences_token(subscriber)
         return render(request, "newsletters/unsubscribe.html", context)
-    return render(request, "newsletters/unsubscribe.html", {"kind": kind})
+    return render(request, "newsletters/unsubscribe.html", {"kind": kind, "one_click": ONE_CLICK})

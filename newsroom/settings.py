@@ -294,7 +294,10 @@ ANYMAIL = {
     for name, value in os.environ.items()
     if name.startswith("ANYMAIL_")
 }
-ANYMAIL.setdefault("WEBHOOK_SECRET", "")
+# The provider whose tracking webhook (bounces, complaints) the site answers: "auto" is the
+# anymail backend above, "off" none. It answers only with ANYMAIL_WEBHOOK_SECRET set, and the
+# provider's signing key where it signs (newsletters/webhooks.py; check --deploy fails without).
+NEWSLETTERS_WEBHOOK_PROVIDER = os.environ.get("NEWSLETTERS_WEBHOOK_PROVIDER", "auto")
 
 # Live pages (live/, docs/live.md): how often an open page asks for new updates, in seconds.
 LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)

@@ -31,7 +31,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("newsletters/", include("newsletters.urls")),
     path("live/", include("live.urls")),
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include("newsletters.webhook_urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("", include("articles.syndication_urls")),
     path("", include("articles.urls")),

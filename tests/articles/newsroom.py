@@ -20,6 +20,7 @@ GROUP_MIGRATIONS = [
     ("accounts.migrations.0002_editorial_groups", "create_groups"),
     ("live.migrations.0002_writers_post_editors_run_coverage", "grant"),
     ("newsletters.migrations.0002_editors_send_alerts_and_newsletters", "grant"),
+    ("newsletters.migrations.0004_editors_lift_suppressions", "grant"),
 ]
 
 

@@ -32,7 +32,7 @@ def test_leaving_alerts_by_the_one_click_link_keeps_the_others_and_the_page_show
     reader.refresh_from_db()
     assert reader.wants_alerts, "opening the link (a mail scanner does) changes nothing"
 
-    done = client.post(link).content.decode()
+    done = client.post(link, button_form(client.get(link))).content.decode()
     assert "You will get no more breaking-news alerts." in done
     preferences = re.search(r'href="(/newsletters/preferences/[^"]+/)"', done)[1]
 
@@ -42,6 +42,22 @@ def test_leaving_alerts_by_the_one_click_link_keeps_the_others_and_the_page_show
     assert checked(page, "wants_digest") and checked(page, "wants_newsletters")
     assert not checked(page, "wants_alerts")
     assert category.name in page and "climate" in page
+
+
+def button_form(page):
+    """What a browser posts with the page's Unsubscribe button: its form's hidden fields."""
+    form = re.search(r'<form method="post".*?</form>', page.content.decode(), re.S)[0]
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+def test_a_post_without_the_one_click_body_unsubscribes_nobody_and_asks_again(client, reader):
+    link = f"/newsletters/unsubscribe/{tokens.unsubscribe_token(reader, Kind.ALERT)}/"
+    for body in [{}, {"List-Unsubscribe": "yes"}, {"anything": "One-Click"}]:
+        response = client.post(link, body)
+        assert response.status_code == 400
+        assert "Unsubscribe from breaking-news alerts" in response.content.decode()
+    reader.refresh_from_db()
+    assert reader.wants_alerts
 
 
 def test_a_reader_changes_what_they_get_from_the_link_in_a_mail_without_logging_in(

@@ -16,6 +16,7 @@ SECRET = "hooks:s3cret-for-tests"
 @pytest.fixture(autouse=True)
 def webhook_secret(settings):
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
+    settings.NEWSLETTERS_WEBHOOK_PROVIDER = "postmark"
 
 
 def post(client, provider, payload, secret=SECRET):
@@ -142,7 +143,8 @@ def test_a_postmark_spam_complaint_stops_all_mail_to_the_address(
     assert [m["To"] for m in inbox.messages] == ["someone.else@example.com"], "no link to it"
 
 
-def test_brevo_bounces_and_complaints_suppress_in_the_same_way(client, make_readers):
+def test_brevo_bounces_and_complaints_suppress_in_the_same_way(client, settings, make_readers):
+    settings.NEWSLETTERS_WEBHOOK_PROVIDER = "brevo"
     hard, complaining, soft = make_readers(3)
     assert post(client, "brevo", brevo("hard_bounce", hard.email)).status_code == 200
     assert post(client, "brevo", brevo("spam", complaining.email)).status_code == 200
