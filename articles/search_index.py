@@ -45,12 +45,6 @@ def index_articles(ids):
             cursor.execute(_refresh_sql(placeholders), [content_type, *chunk])
 
 
-def reindex_all():
-    from .models import Article
-
-    index_articles(Article.objects.values_list("pk", flat=True))
-
-
 def _article_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index_articles([instance.pk])

@@ -171,12 +171,6 @@ def article_publish(*, article, user, published_at=None):
     )
 
 
-def article_schedule(*, article, user, published_at):
-    if published_at is None or published_at <= timezone.now():
-        raise ValidationError("A scheduled time must be in the future.")
-    return article_publish(article=article, user=user, published_at=published_at)
-
-
 @transaction.atomic
 def article_unpublish(*, article, user):
     """Take a published (or scheduled) article off the site, back to draft."""

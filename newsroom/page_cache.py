@@ -21,7 +21,6 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -42,17 +41,6 @@ ENTRY_FORMAT = 3
 CSRF_MARKER = b"csrfmiddlewaretoken"
 # Headers a 304 repeats (RFC 9110 15.4.5).
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary")
-
-
-def page_cache_exempt(view):
-    """Keep this view's responses out of the page cache (they are still sent normally)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        request.skip_page_cache = True
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def conf(name, default):

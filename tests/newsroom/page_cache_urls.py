@@ -7,7 +7,6 @@ from django.middleware.csrf import get_token
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from newsroom.page_cache import page_cache_exempt
 from newsroom.urls import urlpatterns as site_urlpatterns
 
 renders = count(1)
@@ -41,7 +40,6 @@ urlpatterns = [
     path("test/cookie/", sets_cookie),
     path("test/csrf/", with_csrf_form),
     path("test/never/", never_cache(numbered)),
-    path("test/exempt/", page_cache_exempt(numbered)),
     path("test/flag/", flags_itself),
     *site_urlpatterns,
 ]

@@ -76,7 +76,7 @@ def test_a_scheduled_article_is_announced_when_its_time_comes_not_before(
     article = ArticleFactory()
     at = timezone.now() + timedelta(hours=2)
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_schedule(article=article, user=newsroom.editor(), published_at=at)
+        services.article_publish(article=article, user=newsroom.editor(), published_at=at)
     job_queue.run()
     assert hook_receiver.requests == []
 
@@ -93,9 +93,9 @@ def test_a_rescheduled_article_is_announced_once_at_its_new_time(
     article, editor = ArticleFactory(), newsroom.editor()
     first, later = timezone.now() + timedelta(hours=1), timezone.now() + timedelta(hours=3)
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_schedule(article=article, user=editor, published_at=first)
+        services.article_publish(article=article, user=editor, published_at=first)
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_schedule(article=article, user=editor, published_at=later)
+        services.article_publish(article=article, user=editor, published_at=later)
     for moment in (first, later):
         with time_machine.travel(moment + timedelta(seconds=1)):
             with django_capture_on_commit_callbacks(execute=True):
