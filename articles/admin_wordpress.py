@@ -33,8 +33,8 @@ class ImportForm(forms.Form):
     download = forms.BooleanField(
         label="Download images from the old site",
         required=False,
-        help_text="Each picture is fetched with a 15 s timeout and a 20 MB limit; a picture "
-        "that cannot be fetched is listed in the report.",
+        help_text="Each picture is fetched with a 60 s and 20 MB limit, never from an internal "
+        "address; a picture that cannot be fetched is listed in the report.",
     )
     dry_run = forms.BooleanField(
         label="Dry run", required=False, help_text="Write nothing; only show the report."

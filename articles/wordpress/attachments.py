@@ -1,16 +1,17 @@
 """WordPress attachments → library images, with their alt text, caption and credit."""
 
-import io
 import re
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-from django.core.files.base import ContentFile
-from PIL import Image as PILImage
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from newsroom.uploads import clean_image_upload
 
 from ..models import Image, WordPressItem
 from .content import plain_text
-from .media import MediaMissing, read_original, url_key
+from .media import DOWNLOAD_FAILED, DownloadFailed, MediaMissing, read_original, url_key
 
 Kind = WordPressItem.Kind
 
@@ -36,26 +37,35 @@ def attachment_import(catalogue, item):
 
 
 def image_create(catalogue, item, url, alt, caption, credit):
+    """A new library image, cleaned like an editor's upload (no EXIF, GPS or comments)."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1] or f"wordpress-{item.wp_id}.jpg"
+    downloaded = False
     try:
-        data = read_original(
+        data, downloaded = read_original(
             url=url,
             attached_file=item.meta.get("_wp_attached_file", ""),
             media_dir=catalogue.options.media_dir,
             download=catalogue.options.download,
         )
-        PILImage.open(io.BytesIO(data)).verify()
+        upload = clean_image_upload(SimpleUploadedFile(name, data))
+    except DownloadFailed as error:
+        catalogue.report.missing_images.append({"where": f"image {item.wp_id}", "file": url})
+        catalogue.report.skip("image", item.wp_id, url, str(error))
+        return None
     except MediaMissing as error:
         catalogue.report.missing_images.append({"where": f"image {item.wp_id}", "file": url})
         catalogue.report.skip("image", item.wp_id, url, f"file not found ({error})")
         return None
-    except Exception:  # noqa: BLE001  Pillow raises many kinds for a file that is no image
-        catalogue.report.skip("image", item.wp_id, url, "the file is not a picture")
+    except ValidationError as error:
+        # A downloaded file that is no picture says no more than a failed download: the
+        # report must not tell what answered at that address.
+        reason = DOWNLOAD_FAILED if downloaded else error.messages[0]
+        catalogue.report.skip("image", item.wp_id, url, reason)
         return None
     catalogue.report.count("image", "imported")
     if catalogue.options.dry_run:
         return SimpleNamespace(pk=0, alt_text=alt, file=SimpleNamespace(url=url))
-    name = urlsplit(url).path.rsplit("/", 1)[-1] or f"wordpress-{item.wp_id}.jpg"
-    image = Image(file=ContentFile(data, name=name), alt_text=alt, caption=caption, credit=credit)
+    image = Image(file=upload, alt_text=alt, caption=caption, credit=credit)
     image.save()
     catalogue.record(Kind.ATTACHMENT, item.wp_id, image)
     return image

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--download",
             action="store_true",
-            help="Fetch images not in --media-dir from the old site (15 s timeout, 20 MB limit).",
+            help="Fetch images not in --media-dir from the old site (60 s and 20 MB limit; "
+            "never from internal addresses).",
         )
         parser.add_argument(
             "--category-map", help="CSV: WordPress category slug, Newsroom category slug."
