@@ -47,6 +47,10 @@ class Unreachable(Exception):
     """The server could not be reached (DNS, connection, timeout); worth retrying."""
 
 
+class InternalAddress(Refused):
+    """The host resolves to an address inside the site's own network."""
+
+
 class TooLarge(Refused):
     """The answer is longer than the caller's limit."""
 
@@ -96,7 +100,7 @@ def checked_addresses(host, port, allowed_hosts=()):
     if host.lower() not in allowed:
         internal = [address for address in addresses if not is_public(address)]
         if internal:
-            raise Refused(f"{host} resolves to the internal address {internal[0]}")
+            raise InternalAddress(f"{host} resolves to the internal address {internal[0]}")
     return list(dict.fromkeys(addresses))
 
 

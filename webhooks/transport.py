@@ -8,23 +8,37 @@ WEBHOOKS_ALLOWED_INTERNAL_HOSTS lists host names exempt from the address check.
 
 from django.conf import settings
 
-from newsroom.guarded_fetch import Refused, Response, Unreachable, is_public, request
+from newsroom.guarded_fetch import (
+    InternalAddress,
+    Refused,
+    Response,
+    Unreachable,
+    is_public,
+    request,
+)
 
 __all__ = ["READ_LIMIT", "Refused", "Response", "Unreachable", "is_public", "post"]
 
 READ_LIMIT = 64 * 1024
+ALLOW_HINT = (
+    "to deliver to a receiver inside your own network (a local test receiver included), "
+    "list its host name in the NEWSROOM_WEBHOOKS_ALLOWED_INTERNAL_HOSTS setting"
+)
 
 
 def post(url, body, headers, *, timeout=10):
     """POST `body`, following up to MAX_REDIRECTS checked redirects; the start of the
     answer (READ_LIMIT bytes) is kept."""
-    return request(
-        "POST",
-        url,
-        body=body,
-        headers=headers,
-        timeout=timeout,
-        read_limit=READ_LIMIT,
-        truncate=True,
-        allowed_hosts=settings.WEBHOOKS_ALLOWED_INTERNAL_HOSTS,
-    )
+    try:
+        return request(
+            "POST",
+            url,
+            body=body,
+            headers=headers,
+            timeout=timeout,
+            read_limit=READ_LIMIT,
+            truncate=True,
+            allowed_hosts=settings.WEBHOOKS_ALLOWED_INTERNAL_HOSTS,
+        )
+    except InternalAddress as error:
+        raise Refused(f"{error}; {ALLOW_HINT}") from error

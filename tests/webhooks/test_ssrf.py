@@ -93,6 +93,7 @@ def test_a_url_that_resolves_to_an_internal_address_is_refused_without_a_request
     delivery = send_test_event(url, job_queue, django_capture_on_commit_callbacks)
     assert delivery.status == Delivery.Status.REFUSED
     assert "internal address" in delivery.error
+    assert "NEWSROOM_WEBHOOKS_ALLOWED_INTERNAL_HOSTS" in delivery.error
     assert hook_receiver.requests == []
     job = job_queue.jobs(deliver).get()
     assert job.status == TaskResultStatus.SUCCESSFUL, "refused for good, not retried"
