@@ -20,7 +20,7 @@ def attachment_import(catalogue, item):
     url = item.attachment_url or item.guid
     known = catalogue.known.get((Kind.ATTACHMENT, item.wp_id))
     image = Image.objects.filter(pk=known).first() if known else None
-    alt = item.meta.get("_wp_attachment_image_alt", "").strip()[:250]
+    alt = plain_text(item.meta.get("_wp_attachment_image_alt", ""))[:250]
     caption = plain_text(item.excerpt)[:300]
     credit = image_credit(item.meta.get("_wp_attachment_metadata", ""))[:150]
     if image is not None:
