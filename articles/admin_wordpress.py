@@ -30,6 +30,12 @@ class ImportForm(forms.Form):
         help_text="For WordPress categories with no category of the same address here. "
         "Leave empty to create them.",
     )
+    categories_in_bar = forms.BooleanField(
+        label="Show new categories in the category bar",
+        required=False,
+        help_text="Categories the import creates are left out of the public category bar "
+        "unless this is ticked; an editor can add them later (Categories).",
+    )
     download = forms.BooleanField(
         label="Download images from the old site",
         required=False,
@@ -73,6 +79,7 @@ class WordPressImportAdmin(admin.ModelAdmin):
                     path=path,
                     file_name=data["export"].name,
                     default_category=category.slug if category else None,
+                    categories_in_bar=data["categories_in_bar"],
                     download=data["download"],
                     dry_run=data["dry_run"],
                     user=request.user,

@@ -44,6 +44,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--default-category", help="Newsroom category for WordPress categories not mapped."
         )
+        parser.add_argument(
+            "--categories-in-bar",
+            action="store_true",
+            help="Show the categories the import creates in the public category bar "
+            "(by default they are left out of it).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Write nothing; report only.")
 
     def handle(self, *args, **options):
@@ -55,6 +61,7 @@ class Command(BaseCommand):
                 download=options["download"],
                 category_map=category_map,
                 default_category=options["default_category"],
+                categories_in_bar=options["categories_in_bar"],
                 dry_run=options["dry_run"],
                 progress=self.progress if sys.stderr.isatty() else None,
             )
