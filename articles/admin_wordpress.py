@@ -133,10 +133,10 @@ class OldAddressAdmin(admin.ModelAdmin):
     """The imported site's addresses and where they lead, for editors checking a link."""
 
     list_display = ["path", "destination"]
-    search_fields = ["path", "url", "article__slug", "page__path"]
+    search_fields = ["path", "url", "article__slug", "page__path", "image__file"]
     list_select_related = ["article", "page"]
-    fields = ["path", "article", "page", "url"]
-    raw_id_fields = ["article", "page"]
+    fields = ["path", "article", "page", "image", "url"]
+    raw_id_fields = ["article", "page", "image"]
 
     @admin.display(description="leads to")
     def destination(self, old):

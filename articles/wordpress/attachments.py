@@ -9,9 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsroom.uploads import clean_image_upload
 
-from ..models import Image, WordPressItem
+from ..models import Image, OldAddress, WordPressItem
 from .content import plain_text
 from .media import DOWNLOAD_FAILED, DownloadFailed, MediaMissing, read_original, url_key
+from .media import UPLOADS as UPLOADS_PATH
+from .redirects import address_key
 
 Kind = WordPressItem.Kind
 
@@ -34,6 +36,11 @@ def attachment_import(catalogue, item):
     if image is not None:
         catalogue.images[item.wp_id] = image
         catalogue.images_by_url[url_key(url)] = image
+        if image.pk:  # not in a dry run
+            catalogue.image_addresses += [
+                OldAddress(path=path, image_id=image.pk)
+                for path in old_file_paths(catalogue, url, item.meta)
+            ]
 
 
 def image_create(catalogue, item, url, alt, caption, credit):
@@ -69,6 +76,26 @@ def image_create(catalogue, item, url, alt, caption, credit):
     image.save()
     catalogue.record(Kind.ATTACHMENT, item.wp_id, image)
     return image
+
+
+SIZE_FILE = re.compile(r's:(?:4:"file"|14:"original_image");s:\d+:"(?P<file>[^"]+)";')
+
+
+def old_file_paths(catalogue, url, meta):
+    """The old site's addresses of the file and of the resized copies WordPress made
+    (boats-300x200.jpg, and the original of a '-scaled' upload), as OldAddress keys."""
+    parts = urlsplit(url)
+    if parts.netloc and (parts.hostname or "").lower() not in catalogue.hosts:
+        return []
+    found = UPLOADS_PATH.search(parts.path)
+    if not found:
+        return []
+    folder = found["path"].rsplit("/", 1)[0] if "/" in found["path"] else ""
+    names = {found["path"]}
+    for match in SIZE_FILE.finditer(meta.get("_wp_attachment_metadata", "")):
+        name = match["file"].rsplit("/", 1)[-1]
+        names.add(f"{folder}/{name}" if folder else name)
+    return sorted(address_key(f"/wp-content/uploads/{name}") for name in names)
 
 
 CREDIT = re.compile(r's:6:"credit";s:\d+:"(?P<credit>[^"]*)";')

@@ -49,6 +49,7 @@ class Catalogue:
         self.posts = {}  # WordPress id -> index entry
         self.pages = []  # page items, written after the posts
         self.new_urls = {}  # old address key -> new URL, for links inside posts
+        self.image_addresses = []  # OldAddress rows for the pictures' old files
         self.default_category = self.check_options()
 
     def check_options(self):
