@@ -31,8 +31,15 @@ Status = Article.Status
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "shows_trending", "article_count"]
-    list_editable = ["position"]
+    list_display = [
+        "name",
+        "slug",
+        "position",
+        "in_category_bar",
+        "shows_trending",
+        "article_count",
+    ]
+    list_editable = ["position", "in_category_bar"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 

@@ -30,11 +30,17 @@ class ImportForm(forms.Form):
         help_text="For WordPress categories with no category of the same address here. "
         "Leave empty to create them.",
     )
+    categories_in_bar = forms.BooleanField(
+        label="Show new categories in the category bar",
+        required=False,
+        help_text="Categories the import creates are left out of the public category bar "
+        "unless this is ticked; an editor can add them later (Categories).",
+    )
     download = forms.BooleanField(
         label="Download images from the old site",
         required=False,
-        help_text="Each picture is fetched with a 15 s timeout and a 20 MB limit; a picture "
-        "that cannot be fetched is listed in the report.",
+        help_text="Each picture is fetched with a 60 s and 20 MB limit, never from an internal "
+        "address; a picture that cannot be fetched is listed in the report.",
     )
     dry_run = forms.BooleanField(
         label="Dry run", required=False, help_text="Write nothing; only show the report."
@@ -73,6 +79,7 @@ class WordPressImportAdmin(admin.ModelAdmin):
                     path=path,
                     file_name=data["export"].name,
                     default_category=category.slug if category else None,
+                    categories_in_bar=data["categories_in_bar"],
                     download=data["download"],
                     dry_run=data["dry_run"],
                     user=request.user,
@@ -126,10 +133,10 @@ class OldAddressAdmin(admin.ModelAdmin):
     """The imported site's addresses and where they lead, for editors checking a link."""
 
     list_display = ["path", "destination"]
-    search_fields = ["path", "url", "article__slug", "page__path"]
+    search_fields = ["path", "url", "article__slug", "page__path", "image__file"]
     list_select_related = ["article", "page"]
-    fields = ["path", "article", "page", "url"]
-    raw_id_fields = ["article", "page"]
+    fields = ["path", "article", "page", "image", "url"]
+    raw_id_fields = ["article", "page", "image"]
 
     @admin.display(description="leads to")
     def destination(self, old):

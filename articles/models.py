@@ -21,7 +21,7 @@ from .typography import typeset
 class CategoryQuerySet(models.QuerySet):
     def for_navigation(self):
         """The category bar, in its order: the same list on every page."""
-        return self.order_by("position", "name")
+        return self.filter(in_category_bar=True).order_by("position", "name")
 
 
 class Category(models.Model):
@@ -34,6 +34,12 @@ class Category(models.Model):
     )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the category bar: lower numbers come first."
+    )
+    in_category_bar = models.BooleanField(
+        "in the category bar",
+        default=True,
+        help_text="Shown in the bar at the top of every page (and the footer). A category "
+        "out of the bar still has its page and its articles.",
     )
     shows_trending = models.BooleanField(
         "lists trending articles",

@@ -405,6 +405,10 @@ JOBS_WORKER_TIMEOUT_SECONDS = env_int("NEWSROOM_JOBS_WORKER_TIMEOUT_SECONDS", 60
 # Webhooks (webhooks/): never delivered to loopback, private or link-local addresses,
 # except to the host names listed here (an integration inside your own network).
 WEBHOOKS_ALLOWED_INTERNAL_HOSTS = env_list("NEWSROOM_WEBHOOKS_ALLOWED_INTERNAL_HOSTS")
+# The WordPress importer's downloads (--download) are checked the same way; its own list.
+WORDPRESS_IMPORT_ALLOWED_INTERNAL_HOSTS = env_list(
+    "NEWSROOM_WORDPRESS_IMPORT_ALLOWED_INTERNAL_HOSTS"
+)
 
 # One line per request with its id (newsroom/logging.py); DJANGO_LOG_FORMAT=json for JSON.
 LOGGING = logging_config(

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from . import transport
 from .models import Delivery, Endpoint, Event
 from .services import endpoint_send_test
 from .transport import is_public
@@ -38,8 +39,9 @@ class EndpointForm(forms.ModelForm):
         with contextlib.suppress(ValueError):
             if host.lower() not in allowed and not is_public(host):
                 raise forms.ValidationError(
-                    f"{host} is an internal address; deliveries there are refused. "
-                    "Use the receiver's public address."
+                    f"{host} is an internal address; deliveries there are refused. Use the "
+                    f"receiver's public address, or, {transport.ALLOW_HINT} (comma-separated; "
+                    "docs/webhooks.md)."
                 )
         return url
 

@@ -15,7 +15,7 @@ def save_addresses(addresses):
         list(unique.values()),
         update_conflicts=True,
         unique_fields=["path"],
-        update_fields=["article", "page", "url"],
+        update_fields=["article", "page", "image", "url"],
         batch_size=500,
     )
 
@@ -38,4 +38,7 @@ def term_addresses_save(catalogue):
         if f"/tag/{wp_slug}/" != tag_url:
             addresses[f"/tag/{wp_slug}/"] = tag_url
         addresses[f"/tag/{wp_slug}/feed/"] = reverse("syndication:tag-rss", args=[tag.slug])
-    save_addresses([OldAddress(path=path, url=url) for path, url in addresses.items()])
+    save_addresses(
+        [OldAddress(path=path, url=url) for path, url in addresses.items()]
+        + catalogue.image_addresses
+    )

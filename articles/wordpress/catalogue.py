@@ -49,6 +49,7 @@ class Catalogue:
         self.posts = {}  # WordPress id -> index entry
         self.pages = []  # page items, written after the posts
         self.new_urls = {}  # old address key -> new URL, for links inside posts
+        self.image_addresses = []  # OldAddress rows for the pictures' old files
         self.default_category = self.check_options()
 
     def check_options(self):
@@ -165,13 +166,24 @@ class Catalogue:
             category = self.default_category
         if category is None:
             name = self.wp_categories.get(wp_slug, {}).get("name") or wp_slug
+            in_bar = self.options.categories_in_bar
             category, _ = Category.objects.get_or_create(
                 slug=slugify(wp_slug)[:80] or "imported",
-                defaults={"name": name[:80], "position": 1000 + Category.objects.count()},
+                defaults={
+                    "name": name[:80],
+                    "position": 1000 + Category.objects.count(),
+                    "in_category_bar": in_bar,
+                },
             )
             self.report.notes.append(
                 f"Created the category “{category.name}”: no --category-map entry or "
-                "--default-category for it."
+                "--default-category for it. "
+                + (
+                    "It is in the category bar."
+                    if in_bar
+                    else "It is not in the category bar: an editor can put it there "
+                    "(Admin → Categories)."
+                )
             )
         self.categories[wp_slug] = category
         self.report.category_map[wp_slug] = category.slug

@@ -30,6 +30,7 @@ class Options:
     download: bool = False
     category_map: dict = field(default_factory=dict)
     default_category: str | None = None
+    categories_in_bar: bool = False  # an import changes the public navigation only if asked
     dry_run: bool = False
     user: object = None
     progress: object = None  # callable(stage, bytes read, file size)

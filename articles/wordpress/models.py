@@ -48,6 +48,14 @@ class OldAddress(models.Model):
     page = models.ForeignKey(
         "articles.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    image = models.ForeignKey(
+        "articles.Image",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="An imported picture: its old /wp-content/uploads/ address leads to its file.",
+    )
     url = models.CharField(max_length=500, blank=True, help_text="A fixed new address.")
 
     class Meta:
@@ -62,6 +70,8 @@ class OldAddress(models.Model):
             return self.article.get_absolute_url() if self.article.is_published else None
         if self.page_id:
             return self.page.get_absolute_url() if self.page.is_published else None
+        if self.image_id:
+            return self.image.file.url  # the current file, also after it was replaced
         return self.url or None
 
 

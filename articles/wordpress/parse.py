@@ -7,6 +7,7 @@ namespace http://wordpress.org/export/1.2/, WordPress.com often https://, and ol
 say 1.0 or 1.1: any of them is read as `wp`.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -78,6 +79,13 @@ def local_name(tag):
     return name
 
 
+def text(value):
+    """A plain-text field as a reader should see it. WordPress stores titles, term and
+    author names HTML-escaped ("Media &amp; Text"); templates escape again on output, so
+    reading the entities here opens nothing."""
+    return html.unescape((value or "").strip())
+
+
 def children(element):
     return {local_name(child.tag): (child.text or "") for child in element}
 
@@ -87,7 +95,7 @@ def read_item(element):
     item = Item(
         wp_id=values.get("wp:post_id", "").strip(),
         post_type=values.get("wp:post_type", "").strip(),
-        title=values.get("title", "").strip(),
+        title=text(values.get("title")),
         link=values.get("link", "").strip(),
         creator=values.get("dc:creator", "").strip(),
         content=values.get("content:encoded", ""),
@@ -108,7 +116,7 @@ def read_item(element):
         name = local_name(child.tag)
         if name == "category":
             item.categories.append(
-                (child.get("domain", ""), child.get("nicename", ""), (child.text or "").strip())
+                (child.get("domain", ""), child.get("nicename", ""), text(child.text))
             )
         elif name == "wp:postmeta":
             meta = children(child)
@@ -121,7 +129,7 @@ def read_item(element):
 def read_comment(values):
     return Comment(
         wp_id=values.get("wp:comment_id", "").strip(),
-        author=values.get("wp:comment_author", "").strip(),
+        author=text(values.get("wp:comment_author")),
         author_email=values.get("wp:comment_author_email", "").strip(),
         date_gmt=values.get("wp:comment_date_gmt", "").strip(),
         date=values.get("wp:comment_date", "").strip(),
@@ -139,9 +147,9 @@ def read_author(element):
         "id": values.get("wp:author_id", "").strip(),
         "login": values.get("wp:author_login", "").strip(),
         "email": values.get("wp:author_email", "").strip(),
-        "display_name": values.get("wp:author_display_name", "").strip(),
-        "first_name": values.get("wp:author_first_name", "").strip(),
-        "last_name": values.get("wp:author_last_name", "").strip(),
+        "display_name": text(values.get("wp:author_display_name")),
+        "first_name": text(values.get("wp:author_first_name")),
+        "last_name": text(values.get("wp:author_last_name")),
     }
 
 
@@ -150,10 +158,10 @@ def read_term(element, kind):
     if kind == "category":
         return {
             "slug": values.get("wp:category_nicename", "").strip(),
-            "name": values.get("wp:cat_name", "").strip(),
+            "name": text(values.get("wp:cat_name")),
             "parent": values.get("wp:category_parent", "").strip(),
         }
-    return {"slug": values.get("wp:tag_slug", "").strip(), "name": values.get("wp:tag_name", "")}
+    return {"slug": values.get("wp:tag_slug", "").strip(), "name": text(values.get("wp:tag_name"))}
 
 
 def read_wxr(source):

@@ -37,7 +37,7 @@ def address_key_of_url(url):
 def old_address_redirect(request, key):
     if "\x00" in key:  # no address holds one, and PostgreSQL refuses to look for it
         return None
-    old = OldAddress.objects.filter(path=key).select_related("article", "page").first()
+    old = OldAddress.objects.filter(path=key).select_related("article", "page", "image").first()
     target = old.target if old else None
     if target is None:
         return None
@@ -45,6 +45,8 @@ def old_address_redirect(request, key):
         depends_on(request, f"article:{old.article_id}")
     elif old.page_id:
         depends_on(request, f"page:{old.page_id}")
+    elif old.image_id:
+        depends_on(request, f"image:{old.image_id}")
     return HttpResponsePermanentRedirect(target)
 
 

@@ -45,6 +45,27 @@ def test_an_internal_address_is_refused_when_the_endpoint_is_saved(editor_client
     assert not Endpoint.objects.exists()
 
 
+def test_a_local_receiver_is_refused_with_the_setting_that_allows_it(editor_client):
+    response = editor_client.post(
+        reverse("admin:webhooks_endpoint_add"),
+        {"name": "My laptop", "url": "http://127.0.0.1:9000/hook", "secret": "x"},
+    )
+    page = response.content.decode()
+    assert "127.0.0.1 is an internal address" in page
+    assert "NEWSROOM_WEBHOOKS_ALLOWED_INTERNAL_HOSTS" in page
+    assert not Endpoint.objects.exists()
+
+
+def test_a_local_receiver_listed_in_the_setting_is_saved(editor_client, settings):
+    settings.WEBHOOKS_ALLOWED_INTERNAL_HOSTS = ["127.0.0.1"]
+    response = editor_client.post(
+        reverse("admin:webhooks_endpoint_add"),
+        {"name": "My laptop", "url": "http://127.0.0.1:9000/hook", "secret": "x"},
+    )
+    assert response.status_code == 302
+    assert Endpoint.objects.get().url == "http://127.0.0.1:9000/hook"
+
+
 def test_a_new_endpoint_gets_a_long_random_secret(editor_client):
     html = editor_client.get(reverse("admin:webhooks_endpoint_add")).content.decode()
     assert 'name="secret"' in html

@@ -40,8 +40,40 @@ def test_internal_addresses_are_not_public(address):
     assert not is_public(address)
 
 
-def test_public_addresses_are(settings):
-    assert is_public("93.184.216.34") and is_public("2606:4700:4700::1111")
+@pytest.mark.parametrize(
+    "address",
+    [
+        "::127.0.0.1",  # IPv4-compatible loopback
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of the metadata service 169.254.169.254
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+        "192.0.0.8",  # IETF protocol assignments
+        "198.18.0.1",  # benchmarking
+        "2001:db8::1",  # documentation
+        "::ffff:10.0.0.1",
+    ],
+)
+def test_special_purpose_and_wrapped_internal_addresses_are_not_public(address):
+    assert not is_public(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "93.184.216.34",
+        "8.8.8.8",
+        "1.1.1.1",
+        "2606:4700:4700::1111",
+        "2a00:1450:4001:80b::200e",
+        "64:ff9b::808:808",  # NAT64 of 8.8.8.8: how an IPv6-only host reaches it
+        "2002:808:808::1",  # 6to4 of 8.8.8.8
+        "::ffff:93.184.216.34",
+    ],
+)
+def test_ordinary_public_addresses_are_public(address):
+    assert is_public(address)
 
 
 @pytest.mark.parametrize(
@@ -61,6 +93,7 @@ def test_a_url_that_resolves_to_an_internal_address_is_refused_without_a_request
     delivery = send_test_event(url, job_queue, django_capture_on_commit_callbacks)
     assert delivery.status == Delivery.Status.REFUSED
     assert "internal address" in delivery.error
+    assert "NEWSROOM_WEBHOOKS_ALLOWED_INTERNAL_HOSTS" in delivery.error
     assert hook_receiver.requests == []
     job = job_queue.jobs(deliver).get()
     assert job.status == TaskResultStatus.SUCCESSFUL, "refused for good, not retried"

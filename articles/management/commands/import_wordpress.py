@@ -35,13 +35,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--download",
             action="store_true",
-            help="Fetch images not in --media-dir from the old site (15 s timeout, 20 MB limit).",
+            help="Fetch images not in --media-dir from the old site (60 s and 20 MB limit; "
+            "never from internal addresses).",
         )
         parser.add_argument(
             "--category-map", help="CSV: WordPress category slug, Newsroom category slug."
         )
         parser.add_argument(
             "--default-category", help="Newsroom category for WordPress categories not mapped."
+        )
+        parser.add_argument(
+            "--categories-in-bar",
+            action="store_true",
+            help="Show the categories the import creates in the public category bar "
+            "(by default they are left out of it).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Write nothing; report only.")
 
@@ -54,6 +61,7 @@ class Command(BaseCommand):
                 download=options["download"],
                 category_map=category_map,
                 default_category=options["default_category"],
+                categories_in_bar=options["categories_in_bar"],
                 dry_run=options["dry_run"],
                 progress=self.progress if sys.stderr.isatty() else None,
             )
