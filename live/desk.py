@@ -32,7 +32,9 @@ def desk_view(model_admin):
         user = request.user
         if not user.has_perm("live.view_liveupdate"):
             raise PermissionDenied
-        article = get_object_or_404(Article, pk=article_id)
+        # The article's own admin rule: a writer's desk is only on the articles they may
+        # open, so a colleague's draft, review or schedule answers 404 here as well.
+        article = get_object_or_404(Article.objects.visible_to(user), pk=article_id)
         editing = None
         if "edit" in request.GET or "update" in request.POST:
             raw = request.POST.get("update") or request.GET.get("edit")
