@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import Article
+from newsroom.numbers import positive
 
 from . import services, stream
 from .forms import UpdateForm
@@ -126,7 +127,7 @@ def act(request, article, editing):
 
 
 def _number(raw):
-    return int(raw) if raw and raw.isdigit() else 0
+    return positive(raw, 0)
 
 
 def desk_context(request, article, form, editing):

@@ -238,3 +238,10 @@ def test_staff_without_newsroom_rights_cannot_open_the_desk(client, page):
 
     logged_in(client, UserFactory(is_staff=True))
     assert client.get(desk(page)).status_code == 403
+
+
+@pytest.mark.parametrize("bad", ["²", "99999999999999999999999", "-1"])
+def test_a_malformed_update_number_on_the_desk_is_not_found(client, page, desk_editor, bad):
+    logged_in(client, desk_editor)
+    assert client.get(desk(page) + f"?edit={bad}").status_code == 404
+    assert client.post(desk(page), {"action": "pin", "target": bad}).status_code == 404
