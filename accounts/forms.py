@@ -3,6 +3,7 @@ from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, Use
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
+from newsroom import site_address
 from newsroom.auth import password_guess_failed, password_guess_refused
 from newsroom.mail_headers import header_text
 from newsroom.uploads import clean_image_upload
@@ -136,10 +137,13 @@ class ThrottledPasswordChangeForm(ThrottledPasswordMixin, PasswordChangeForm):
 
 class SiteNamedPasswordResetForm(PasswordResetForm):
     """Renders the reset e-mail with the request, so its site name is the site identity's
-    (the site context processor), like every page's, and not the request's host."""
+    (the site context processor), like every page's, and not the request's host; its link
+    is on the site address (newsroom/site_address.py), whatever port the request named."""
 
     def save(self, *, request=None, **kwargs):
         self.request = request
+        kwargs["domain_override"] = site_address.domain()
+        kwargs["use_https"] = site_address.scheme() == "https"
         return super().save(request=request, **kwargs)
 
     def send_mail(self, subject_template, body_template, context, from_email, to_email, **kwargs):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
+from newsroom import site_address
 from newsroom.cache import content_changed
 from newsroom.mail_headers import header_text
 
@@ -72,7 +73,7 @@ def activation_url(request, user, next_url=""):
     )
     if next_url:
         path += "?" + urlencode({"next": next_url})
-    return request.build_absolute_uri(path)
+    return site_address.absolute_url(path)
 
 
 def _send(request, user, template, *, next_url):
@@ -80,8 +81,8 @@ def _send(request, user, template, *, next_url):
     # (the site identity editors set in the admin), as on every page.
     context = {
         "user": user,
-        "login_url": request.build_absolute_uri(reverse("login")),
-        "password_reset_url": request.build_absolute_uri(reverse("password_reset")),
+        "login_url": site_address.absolute_url(reverse("login")),
+        "password_reset_url": site_address.absolute_url(reverse("password_reset")),
     }
     if template == "signup_activation_email":
         context["activation_url"] = activation_url(request, user, next_url)

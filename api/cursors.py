@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
+from newsroom import site_address
+
 from .errors import BadParameter
 
 
@@ -35,7 +37,7 @@ def decode(cursor, *fields):
 def next_link(request, cursor):
     params = {k: v for k, v in request.GET.items() if k != "cursor"}
     params["cursor"] = cursor
-    return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+    return site_address.absolute_url(f"{request.path}?{urlencode(params)}")
 
 
 def newest_first(queryset, cursor, limit):

@@ -8,10 +8,11 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from articles.images import rendition_height
+from newsroom import site_address
 
 
 def absolute(request, path):
-    return request.build_absolute_uri(path)
+    return site_address.absolute_url(path)
 
 
 def image(request, picture):

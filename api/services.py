@@ -13,7 +13,6 @@ from datetime import UTC
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.utils import edit_string_for_tags
@@ -31,10 +30,11 @@ EDITORS_MOVES = {Status.PUBLISHED, Status.ARCHIVED}
 def articles_visible_to(user):
     """What the account's admin change list holds: everything for editors, their own for
     writers."""
-    articles = Article.objects.select_related("category").prefetch_related("tags", "authors")
-    if user.has_perm("articles.edit_any_article"):
-        return articles
-    return articles.filter(Q(authors=user) | Q(created_by=user)).distinct()
+    return (
+        Article.objects.visible_to(user)
+        .select_related("category")
+        .prefetch_related("tags", "authors")
+    )
 
 
 @transaction.atomic

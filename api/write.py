@@ -5,6 +5,8 @@ from django.urls import reverse
 from ninja import Router, Status
 from ninja.security import HttpBearer
 
+from newsroom import site_address
+
 from . import services
 from .credentials import staff_token_for
 from .schemas import ArticleIn, ArticlePatch, Error, StaffArticleOut
@@ -42,10 +44,10 @@ def staff_view(request, article):
         "published_at": article.published_at,
         "updated_at": article.updated_at,
         "comments_open": article.comments_open,
-        "url": request.build_absolute_uri(article.get_absolute_url())
+        "url": site_address.absolute_url(article.get_absolute_url())
         if article.is_published
         else None,
-        "admin_url": request.build_absolute_uri(
+        "admin_url": site_address.absolute_url(
             reverse("admin:articles_article_change", args=[article.pk])
         ),
     }

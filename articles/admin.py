@@ -8,7 +8,7 @@ so a crafted POST meets the same refusal as a hidden button.
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -167,15 +167,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # Who sees and changes what.
     def get_queryset(self, request):
-        queryset = (
+        return (
             super()
             .get_queryset(request)
+            .visible_to(request.user)
             .prefetch_related("authors")
             .annotate(comment_count=Count("comments", distinct=True))
         )
-        if request.user.has_perm("articles.edit_any_article"):
-            return queryset
-        return queryset.filter(Q(authors=request.user) | Q(created_by=request.user)).distinct()
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

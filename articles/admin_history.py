@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from newsroom.numbers import positive
+
 from . import services
 from .diff import text_diff
 from .models import Article
@@ -76,12 +78,12 @@ def field_changes(older, newer):
 def compare(model_admin):
     def view(request, pk):
         article = _article_for(model_admin, request, pk)
-        ids = [request.GET.get("old", ""), request.GET.get("new", "")]
-        if not all(value.isdigit() for value in ids):
+        ids = [positive(request.GET.get("old")), positive(request.GET.get("new"))]
+        if None in ids:
             messages.error(request, "Pick two revisions to compare.")
             return redirect("admin:articles_article_history", pk)
         older, newer = sorted(
-            (get_object_or_404(article.history, history_id=int(value)) for value in ids),
+            (get_object_or_404(article.history, history_id=value) for value in ids),
             key=lambda record: record.history_date,
         )
         context = _context(
@@ -104,11 +106,11 @@ def restore(model_admin):
         article = _article_for(model_admin, request, pk)
         if not model_admin.has_change_permission(request, article):
             raise PermissionDenied
-        history_id = request.POST.get("history_id", "")
-        if not history_id.isdigit() or not article.history.filter(history_id=history_id).exists():
+        history_id = positive(request.POST.get("history_id"))
+        if history_id is None or not article.history.filter(history_id=history_id).exists():
             messages.error(request, "That revision does not exist.")
             return redirect("admin:articles_article_history", pk)
-        services.article_restore(article=article, user=request.user, history_id=int(history_id))
+        services.article_restore(article=article, user=request.user, history_id=history_id)
         messages.success(request, "Revision restored; the restore is itself in the history.")
         return redirect("admin:articles_article_change", pk)
 

@@ -16,7 +16,10 @@ Besides Markdown, three shortcodes, each alone on a line:
     [[embed: https://www.youtube.com/watch?v=...]]   (YouTube, X posts; others become links)
 
 Shortcodes become placeholders before Markdown runs and HTML built here (every value
-escaped) afterwards; the result goes through the sanitiser like everything else.
+escaped) afterwards; the result goes through the sanitiser like everything else. A
+shortcode that cannot mean anything (an image number no database holds, an embed address
+that does not parse) stays the text it was typed as: never an error for whoever saves,
+imports or reads it.
 """
 
 import logging
@@ -77,6 +80,9 @@ SHORTCODE = re.compile(
 )
 HTML_TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9-]*)")
 EMPTY_FRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
+# Library numbers are database ids (64-bit); a longer number is no image, and a query for it
+# would overflow.
+MAX_IMAGE_NUMBER = 2**63 - 1
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 X_POST_PATH = re.compile(r"^/(?P<user>[A-Za-z0-9_]{1,15})/status/(?P<id>\d{1,25})/?$")
 
@@ -176,10 +182,15 @@ def body_problems(source):
 def images_in_body(source):
     """The library image numbers a body's [[image N]] shortcodes use."""
     return {
-        int(match["number"])
+        number
         for match in SHORTCODE.finditer(source or "")
-        if match["kind"].lower() == "image" and match["number"]
+        if match["kind"].lower() == "image" and (number := _image_number(match))
     }
+
+
+def _image_number(match):
+    number = int(match["number"] or 0)
+    return number if number <= MAX_IMAGE_NUMBER else None
 
 
 def render_body(source):
@@ -191,7 +202,10 @@ def render_body(source):
     images = _library_images(images_in_body(source))
 
     def to_placeholder(match):
-        blocks.append(_render_shortcode(match, images))
+        block = _render_shortcode(match, images)
+        if block is None:
+            return match[0]  # meaningless: Markdown shows it as typed
+        blocks.append(block)
         return f"\n\nnrblock{nonce}x{len(blocks) - 1}\n\n"
 
     source = SHORTCODE.sub(to_placeholder, source)
@@ -221,11 +235,13 @@ def _library_images(numbers):
 
 
 def _render_shortcode(match, images):
+    """The shortcode's HTML, or None for one that cannot mean anything."""
     kind, text = match["kind"].lower(), match["text"]
     if kind == "pullquote":
         return format_html('<blockquote class="pullquote"><p>{}</p></blockquote>', typeset(text))
     if kind == "image":
-        return _render_image(images.get(int(match["number"] or 0)), text)
+        number = _image_number(match)
+        return None if number is None else _render_image(images.get(number), text)
     return _render_embed(text)
 
 
@@ -246,11 +262,23 @@ def _render_image(image, caption):
     )
 
 
+def _web_address(url):
+    """(parts, host) of an http(s) address with a host name, else None: "http://[]" does
+    not parse, "http://:80" has no host."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return None
+    return parts, parts.hostname.removeprefix("www.").removeprefix("m.")
+
+
 def _render_embed(url):
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    address = _web_address(url)
+    if address is None:
         return format_html("<p>{}</p>", url)
-    host = parts.hostname.removeprefix("www.").removeprefix("m.")
+    parts, host = address
     video = None
     if host == "youtu.be":
         video = parts.path.strip("/")

@@ -6,6 +6,9 @@ from django.conf import settings
 WINDOW_HOURS = getattr(settings, "TRENDING_WINDOW_HOURS", 48)
 HALF_LIFE_HOURS = getattr(settings, "TRENDING_HALF_LIFE_HOURS", 12)
 FLUSH_SECONDS = getattr(settings, "TRENDING_FLUSH_SECONDS", 60)
+# One address adds reads of at most this many different articles an hour: a script on one
+# machine cannot buy a place in the ranking, a household or office reading a lot still counts.
+READS_PER_ADDRESS_HOUR = getattr(settings, "TRENDING_READS_PER_ADDRESS_HOUR", 20)
 # Counters outlive their hour long enough for the next hour's flushes to pick them up.
 COUNTER_TTL = 3 * 3600
 

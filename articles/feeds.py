@@ -20,6 +20,7 @@ from django.views.decorators.http import condition
 from taggit.models import Tag
 
 from accounts.models import User
+from newsroom import site_address
 from newsroom.cache import content_version, depends_on
 
 from . import seo_conf
@@ -34,7 +35,7 @@ class ArticleFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         self.identity = SiteIdentity.current()
         self.language = self.identity.language  # Feed reads a plain attribute, not a method
-        self.host = request.get_host()
+        self.host = site_address.domain()
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
@@ -111,13 +112,11 @@ class ArticleFeed(Feed):
         return [Enclosure(self.absolute(image.file.url), str(file_size(image)), mime_type)]
 
     def absolute(self, url):
-        if url.startswith(("http://", "https://")):
-            return url
-        return f"{self.request_scheme}://{self.host}{url}"
+        return site_address.absolute_url(url)
 
     def get_feed(self, obj, request):
-        self.request_scheme = request.scheme
-        return super().get_feed(obj, request)
+        # Django builds the feed's and items' links from the request's host.
+        return super().get_feed(obj, site_address.OnSiteAddress(request))
 
 
 def file_size(image):

@@ -13,8 +13,8 @@ class ReadCounterMiddleware:
     It sits near the top of MIDDLEWARE, outside any page cache, so it sees every response
     an article URL gets, whether the view rendered it or a cache served it. A read costs a
     few cache operations; about once a minute one request flushes the counters to the
-    database. Bots, prefetches, anything but a successful GET, and a visitor's second read
-    of the same article on the same day are not reads.
+    database. Bots, prefetches, anything but a successful GET, an address's second read
+    of the same article on the same day, and its reads past the hourly cap are not reads.
     """
 
     def __init__(self, get_response):
@@ -27,10 +27,9 @@ class ReadCounterMiddleware:
         if request.method == "GET" and response.status_code == 200:
             match = self.article_path.match(request.path_info)
             if match and self.is_reader(request):
-                visitor = trending.visitor_key(
-                    ip_address=client_ip(request),
-                    user_agent=request.headers.get("User-Agent", ""),
-                )
+                # The address alone: a client chooses its headers, so they cannot tell
+                # readers apart (docs/trending.md).
+                visitor = trending.visitor_key(ip_address=client_ip(request))
                 trending.record_read(match.group(1), visitor=visitor)
                 if trending.flush_due():
                     trending.flush_reads()

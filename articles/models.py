@@ -179,6 +179,15 @@ class ArticleQuerySet(models.QuerySet):
         bylines = Article.authors.through.objects.filter(article_id=OuterRef("pk"), user=author)
         return self.filter(Exists(bylines))
 
+    def visible_to(self, user):
+        """What `user` may open in the newsroom (change form, preview, history, live desk,
+        API): everything for editors; for writers the articles they are on or created.
+        A colleague's draft, review or schedule is not a writer's to read."""
+        if user.has_perm("articles.edit_any_article"):
+            return self
+        bylines = Article.authors.through.objects.filter(article_id=OuterRef("pk"), user=user.pk)
+        return self.filter(Q(created_by=user.pk) | Exists(bylines))
+
     def for_listing(self):
         """What a card shows, fetched up front so no template triggers a query."""
         return self.select_related("category", "featured_image").prefetch_related("authors")

@@ -24,16 +24,13 @@ def _require_article_perm(request, codename):
 @require_GET
 def article_preview(request, pk):
     """Any article as readers will see it, for staff who may see it in the admin."""
-    article = get_object_or_404(
-        Article.objects.for_listing().prefetch_related("tags", "corrections"), pk=pk
-    )
     user = request.user
-    is_own = article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
-    if not (
-        user.has_perm("articles.edit_any_article")
-        or (user.has_perm("articles.view_article") and is_own)
-    ):
+    if not user.has_perm("articles.view_article"):
         raise PermissionDenied
+    article = get_object_or_404(
+        Article.objects.visible_to(user).for_listing().prefetch_related("tags", "corrections"),
+        pk=pk,
+    )
     response = render(
         request, "admin/articles/article/preview.html", {"article": article, "is_preview": True}
     )

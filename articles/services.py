@@ -40,7 +40,7 @@ def user_can_edit(user, article):
         return True
     if article.pk is None:
         return True
-    is_own = article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
+    is_own = Article.objects.visible_to(user).filter(pk=article.pk).exists()
     return is_own and article.status in WRITER_EDITABLE
 
 

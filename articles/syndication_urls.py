@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
+from newsroom import site_address
 from newsroom.cache import depends_on
 
 from . import feeds
@@ -33,7 +34,8 @@ def listing_everything(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         depends_on(request, "home", "nav")
-        return view(request, *args, **kwargs)
+        # Django's sitemap views build every <loc> from the request's host.
+        return view(site_address.OnSiteAddress(request), *args, **kwargs)
 
     return wrapped
 

@@ -13,6 +13,7 @@ from .sitemaps import NewsSitemap
 def news_sitemap(request):
     """Google News sitemap: the sitemaps framework's URLs plus the news: fields."""
     sitemap = NewsSitemap()
+    # The request answers with the site address (syndication_urls.listing_everything).
     urls = sitemap.get_urls(site=RequestSite(request), protocol=request.scheme)
     response = render(
         request,

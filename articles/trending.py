@@ -5,9 +5,11 @@ minute one request flushes the counters of the current and previous hour to
 `ArticleReadCount` in one batch. The counters are running totals per hour, so a flush
 writes absolute numbers and flushing twice never counts a read twice.
 
-A visitor counts once per article per day: the key is a hash of their address and browser
-with a random salt that lives in the cache for that day only, so yesterday's keys can no
-longer be tied to anyone.
+A visitor is their address: it counts once per article per day, and for at most
+conf.READS_PER_ADDRESS_HOUR articles an hour. Headers such as the User-Agent are the
+client's to choose, so they never tell visitors apart (one machine sending eighty of them
+was eighty readers). The key is a hash of the address with a random salt that lives in the
+cache for that day only, so yesterday's keys can no longer be tied to anyone.
 """
 
 import fcntl
@@ -35,6 +37,7 @@ COUNTER = "trending:reads:{hour}:{slug}"
 SLUGS = "trending:slugs:{hour}"
 SEEN = "trending:seen:{day}:{slug}:{visitor}"
 SALT = "trending:salt:{day}"
+BUDGET = "trending:budget:{hour}:{visitor}"
 FLUSH_LOCK = "trending:flush-lock"
 DAY_TTL = 26 * 3600  # a day's keys outlive it by the flushes that may still need them
 # Backends whose add() and incr() are atomic on the server (or, for local memory, within the
@@ -106,18 +109,19 @@ def _coarse_address(address):
     return str(ip)
 
 
-def visitor_key(*, ip_address, user_agent, now=None):
-    """A key that tells visitors apart for one day and then means nothing."""
+def visitor_key(*, ip_address, now=None):
+    """A key that tells visitors (addresses) apart for one day and then means nothing."""
     day = (now or timezone.now()).strftime("%Y%m%d")
-    material = "\n".join([_day_salt(day), _coarse_address(ip_address), user_agent])
+    material = "\n".join([_day_salt(day), _coarse_address(ip_address)])
     return hashlib.sha256(material.encode()).hexdigest()[:20]
 
 
 def record_read(slug, *, visitor=None, now=None):
     """Count one read of the article at `slug` in the cache. Costs no database query.
 
-    With a `visitor` key, only their first read of this article today counts. Returns
-    whether the read was counted.
+    With a `visitor` key, only their first read of this article today counts, and only
+    while they have read fewer than conf.READS_PER_ADDRESS_HOUR articles this hour.
+    Returns whether the read was counted.
     """
     now = now or timezone.now()
     hour = hour_key(now)
@@ -126,6 +130,9 @@ def record_read(slug, *, visitor=None, now=None):
         if visitor is not None:
             seen = SEEN.format(day=now.strftime("%Y%m%d"), slug=slug, visitor=visitor)
             if not cache.add(seen, 1, timeout=DAY_TTL):
+                return False
+            if _spent(BUDGET.format(hour=hour, visitor=visitor)) > conf.READS_PER_ADDRESS_HOUR:
+                cache.delete(seen)  # past the hour's budget: it may count in a later hour
                 return False
         # add() succeeds once per article and hour: only then is the slug list touched.
         if cache.add(key, 1, timeout=conf.COUNTER_TTL):
@@ -139,6 +146,17 @@ def record_read(slug, *, visitor=None, now=None):
             except ValueError:  # expired between add() and incr()
                 cache.set(key, 1, timeout=conf.COUNTER_TTL)
     return True
+
+
+def _spent(budget_key):
+    """One more article read from the address this hour; how many so far."""
+    if cache.add(budget_key, 1, timeout=conf.COUNTER_TTL):
+        return 1
+    try:
+        return cache.incr(budget_key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(budget_key, 1, timeout=conf.COUNTER_TTL)
+        return 1
 
 
 def flush_due():

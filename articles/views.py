@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from accounts.models import User
+from newsroom import site_address
 from newsroom.cache import cached_fragment, depends_on
 
 from . import conf
@@ -173,7 +174,7 @@ class ArticleDetailView(DetailView):
             ),
             updated_at=article.updated_for_readers,
             noindex=article.is_noindex,
-            share_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            share_url=site_address.absolute_url(article.get_absolute_url()),
             **kwargs,
         )
 

@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from newsroom import site_address
+
 from . import admin_moderation, services
 from .models import Comment, CommentBan, CommentFlag
 
 
 def _site_url(request):
-    return request.build_absolute_uri("/")
+    return site_address.absolute_url("/")
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):

@@ -14,6 +14,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from newsroom import site_address
+
 from . import services
 from .models import Comment
 
@@ -54,7 +56,7 @@ def moderate_view(model_admin):
                 comments=[comment],
                 status=status,
                 moderator=request.user,
-                site_url=request.build_absolute_uri("/"),
+                site_url=site_address.absolute_url("/"),
             )
             messages.success(request, f"Comment by {comment.author_name} {verbs[status]}.")
         # Back to the same filtered, sorted page of the list.

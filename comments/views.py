@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from newsroom import site_address
 from newsroom.auth import client_ip
 
 from . import services
@@ -40,7 +41,7 @@ def comment_post_view(request, article_id):
                 body=form.cleaned_data["body"],
                 parent=parent,
                 ip_address=client_ip(request),
-                site_url=request.build_absolute_uri("/"),
+                site_url=site_address.absolute_url("/"),
             )
         except ValidationError as error:
             form.add_error("body", error)

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import admin as articles_admin
+from articles.models import Article
 
 from . import services
 from .desk import desk_url, desk_view
@@ -27,6 +28,19 @@ class LiveUpdateAdmin(SimpleHistoryAdmin):
         return [
             path("desk/<int:article_id>/", view(desk_view(self)), name="live_liveupdate_desk"),
         ] + super().get_urls()
+
+    # The list, an update's history and the desk show only what the article admin shows.
+    def get_queryset(self, request):
+        articles = Article.objects.visible_to(request.user)
+        return super().get_queryset(request).filter(article__in=articles)
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return (
+            obj is None
+            or Article.objects.visible_to(request.user).filter(pk=obj.article_id).exists()
+        )
 
     # Posting, editing and deleting go through the desk, which asks live.services.
     def has_add_permission(self, request):

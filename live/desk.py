@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import Article
+from newsroom.numbers import positive
 
 from . import services, stream
 from .forms import UpdateForm
@@ -32,7 +33,9 @@ def desk_view(model_admin):
         user = request.user
         if not user.has_perm("live.view_liveupdate"):
             raise PermissionDenied
-        article = get_object_or_404(Article, pk=article_id)
+        # The article's own admin rule: a writer's desk is only on the articles they may
+        # open, so a colleague's draft, review or schedule answers 404 here as well.
+        article = get_object_or_404(Article.objects.visible_to(user), pk=article_id)
         editing = None
         if "edit" in request.GET or "update" in request.POST:
             raw = request.POST.get("update") or request.GET.get("edit")
@@ -124,7 +127,7 @@ def act(request, article, editing):
 
 
 def _number(raw):
-    return int(raw) if raw and raw.isdigit() else 0
+    return positive(raw, 0)
 
 
 def desk_context(request, article, form, editing):

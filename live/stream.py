@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles.public_keys import live_key
 from newsroom.cache import cached_fragment, cached_value, depends_on
+from newsroom.numbers import positive
 from newsroom.templatetags.datetimes import datetime_attr
 
 from .models import LiveUpdate
@@ -32,8 +33,7 @@ BLOG_POSTINGS = 10
 
 
 def page_number(raw):
-    raw = (raw or "1")[:8]
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+    return positive((raw or "1")[:8], 1)
 
 
 def coverage_context(article, number):

@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from articles.models import Category
+from newsroom.numbers import positive
 
 FIELDS = {"category": ("categories", Category), "tag": ("tags", Tag), "author": ("authors", User)}
 
@@ -12,10 +13,11 @@ FIELDS = {"category": ("categories", Category), "tag": ("tags", Tag), "author": 
 def parse(spec):
     """(field, object) for a follow spec, or None for anything else."""
     kind, _, pk = (spec or "").partition(":")
-    if kind not in FIELDS or not pk.isdigit():
+    pk = positive(pk)
+    if kind not in FIELDS or pk is None:
         return None
     field, model = FIELDS[kind]
-    found = model.objects.filter(pk=int(pk)).first()
+    found = model.objects.filter(pk=pk).first()
     return (field, found) if found else None
 
 
@@ -28,8 +30,8 @@ def names(specs):
     wanted = {}
     for spec in specs:
         kind, _, pk = spec.partition(":")
-        if kind in FIELDS and pk.isdigit():
-            wanted.setdefault(kind, set()).add(int(pk))
+        if kind in FIELDS and positive(pk):
+            wanted.setdefault(kind, set()).add(positive(pk))
     found = {}
     for kind, pks in wanted.items():
         for obj in FIELDS[kind][1].objects.filter(pk__in=pks):

@@ -277,8 +277,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The site's public address (scheme and host), for every absolute URL made outside a
-# request: links in newsletters and confirmation mails, URLs in webhook payloads.
+# The site's public address (scheme and host), for every absolute URL: pages, feeds,
+# sitemaps, the API, mails, webhook payloads (newsroom/site_address.py); never the Host.
 SITE_URL = (os.environ.get("NEWSROOM_SITE_URL", "").strip() or "http://localhost:8000").rstrip("/")
 # Newsletters' knobs (newsletters/conf.py, docs/newsletters.md).
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -7,4 +8,5 @@ from django.views.decorators.http import require_GET
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
     """Crawlers: skip the staff and account pages, and here are the sitemaps."""
-    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    context = {"site_url": settings.SITE_URL.rstrip("/")}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")

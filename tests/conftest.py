@@ -23,6 +23,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def site_url(settings):
+    # Absolute URLs are built on the site address (newsroom/site_address.py); in tests that
+    # is the test client's own host, so the links a page or a mail gives can be followed.
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 
 from articles import seo_conf, structured_data
 from articles.models import Article, Page, SiteIdentity
+from newsroom import site_address
 
 register = template.Library()
 
@@ -39,7 +40,7 @@ class PageMetadata:
         self.view_name = match.view_name if match else ""
 
     def absolute(self, url):
-        return self.request.build_absolute_uri(url)
+        return site_address.absolute_url(url)
 
     @property
     def noindex(self):

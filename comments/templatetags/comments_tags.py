@@ -8,6 +8,7 @@ from comments import conf
 from comments.models import Comment, comments_are_open
 from comments.personal import actions_marker
 from newsroom.cache import cached_fragment, depends_on
+from newsroom.numbers import positive
 
 register = template.Library()
 
@@ -78,7 +79,7 @@ def render_shared_comments(article, page_number):
     """The comments area as every reader sees it, with markers where each reader's own
     parts go (the form or the log-in prompt, their messages, their controls)."""
     per_page = conf.threads_per_page()
-    number = int(page_number) if page_number.isdigit() and int(page_number) > 0 else 1
+    number = positive(page_number, 1)
     rows, counts = _thread_rows(article, number, per_page)
     page = Paginator(range(counts["threads"]), per_page).get_page(number)
     if page.number != number:  # past the end: show the last page, as get_page does

@@ -36,7 +36,7 @@ def test_a_writer_previews_their_own_draft_but_not_someone_elses(client):
     writer = newsroom.writer()
     client.force_login(writer)
     assert client.get(preview_url(ArticleFactory(authors=[writer]))).status_code == 200
-    assert client.get(preview_url(ArticleFactory())).status_code == 403
+    assert client.get(preview_url(ArticleFactory())).status_code == 404
 
 
 def test_readers_and_strangers_cannot_preview(client):

@@ -239,3 +239,31 @@ def test_an_editor_restoring_a_revision_brings_back_featuring(client, editor):
     )
     article.refresh_from_db()
     assert (article.is_featured, article.feature_position) == (True, 1)
+
+
+MALFORMED_IDS = ["²", "abc", "-1", "0", "1.5", "99999999999999999999999", ""]
+
+
+@pytest.mark.parametrize("bad", MALFORMED_IDS)
+def test_a_malformed_revision_number_gets_a_clear_message_not_a_server_error(client, editor, bad):
+    article = ArticleFactory(headline="Kept as it was")
+    client.force_login(editor)
+    [revision] = article.history.all()
+
+    compare = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]),
+        {"old": bad, "new": revision.history_id},
+        follow=True,
+    )
+    assert compare.status_code == 200
+    assert "Pick two revisions to compare." in compare.content.decode()
+
+    restore = client.post(
+        reverse("admin:articles_article_restore", args=[article.pk]),
+        {"history_id": bad},
+        follow=True,
+    )
+    assert restore.status_code == 200
+    assert "That revision does not exist." in restore.content.decode()
+    article.refresh_from_db()
+    assert article.headline == "Kept as it was" and article.history.count() == 1

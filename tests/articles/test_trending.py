@@ -7,7 +7,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from articles import trending
+from articles import conf, trending
 from articles.models import ArticleReadCount
 from tests.factories import ArticleFactory
 
@@ -152,22 +152,54 @@ def test_one_visitor_reloading_an_article_counts_once_a_day(reader, published_ar
     assert stored_reads(published_article) == 2
 
 
-def test_visitors_are_told_apart_by_address_and_browser(published_article):
+def test_visitors_are_told_apart_by_address_alone(published_article):
     read(Client(HTTP_USER_AGENT=READER), published_article, REMOTE_ADDR="203.0.113.7")
     read(Client(HTTP_USER_AGENT=READER + " Edg/120"), published_article, REMOTE_ADDR="203.0.113.7")
     read(Client(HTTP_USER_AGENT=READER), published_article, REMOTE_ADDR="203.0.113.8")
     read(Client(HTTP_USER_AGENT=READER), published_article, REMOTE_ADDR="203.0.113.8")
     trending.flush_reads()
-    assert stored_reads(published_article) == 3
+    assert stored_reads(published_article) == 2
+
+
+def test_eighty_user_agents_from_one_address_are_one_read(published_article, category):
+    honest = ArticleFactory(published=True, category=category)
+    read(Client(HTTP_USER_AGENT=READER), honest, times=2)
+    for n in range(80):
+        agent = f"Mozilla/5.0 (X11; Linux x86_64; rv:{n}.0) Gecko/20100101 Firefox/{n}.0"
+        read(Client(HTTP_USER_AGENT=agent), published_article, REMOTE_ADDR="198.51.100.9")
+    trending.flush_reads()
+    assert stored_reads(published_article) == 1
+    assert trending.trending_articles(limit=10) == [honest, published_article]
+
+
+def test_one_address_adds_reads_of_at_most_the_hourly_cap_of_articles(
+    reader, category, monkeypatch
+):
+    monkeypatch.setattr(conf, "READS_PER_ADDRESS_HOUR", 3)
+    articles = [ArticleFactory(published=True, category=category) for _ in range(5)]
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for article in articles:
+            read(reader, article, REMOTE_ADDR="198.51.100.9")
+        read(reader, articles[-1])  # another address is not held back
+        trending.flush_reads()
+    assert [stored_reads(article) for article in articles] == [1, 1, 1, 0, 1]
+
+    with time_machine.travel(start + timedelta(hours=1), tick=False):
+        for article in articles:
+            read(reader, article, REMOTE_ADDR="198.51.100.9")
+        trending.flush_reads()
+    # A new hour, a new budget: only the articles not yet read today count.
+    assert [stored_reads(article) for article in articles] == [1, 1, 1, 1, 2]
 
 
 def test_the_visitor_key_holds_no_address_and_changes_with_the_day():
     today = timezone.now()
-    key = trending.visitor_key(ip_address="203.0.113.7", user_agent=READER, now=today)
+    key = trending.visitor_key(ip_address="203.0.113.7", now=today)
     assert "203.0.113.7" not in key
-    assert key == trending.visitor_key(ip_address="203.0.113.7", user_agent=READER, now=today)
+    assert key == trending.visitor_key(ip_address="203.0.113.7", now=today)
     tomorrow = today + timedelta(days=1)
-    assert key != trending.visitor_key(ip_address="203.0.113.7", user_agent=READER, now=tomorrow)
+    assert key != trending.visitor_key(ip_address="203.0.113.7", now=tomorrow)
     # The salt is random, kept only in the cache: no secret in settings recreates it.
     assert trending._day_salt(today.strftime("%Y%m%d")) != trending._day_salt("19990101")
 

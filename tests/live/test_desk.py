@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from live.models import LiveUpdate
+from live.services import start_coverage
 from tests.articles.newsroom import library_image
 from tests.factories import ArticleFactory
 from tests.live.factories import live_page, updates
@@ -68,9 +69,10 @@ def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, page, r
     assert not LiveUpdate.objects.exists()
 
 
-def test_a_writer_not_on_the_page_sees_the_stream_but_a_forged_post_is_refused(
-    client, page, reporter, outsider
+def test_a_writer_who_filed_the_page_but_is_off_its_byline_reads_the_desk_but_cannot_post(
+    client, desk_editor, reporter, outsider
 ):
+    page = live_page(authors=[reporter], by=desk_editor, created_by=outsider)
     updates(page, 1, by=reporter)
     logged_in(client, outsider)
     html = client.get(desk(page)).content.decode()
@@ -80,6 +82,44 @@ def test_a_writer_not_on_the_page_sees_the_stream_but_a_forged_post_is_refused(
 
     assert client.post(desk(page), {"body": "Forged"}).status_code == 403
     assert not LiveUpdate.objects.filter(body="Forged").exists()
+
+
+def test_a_writer_not_on_the_page_has_no_desk_for_it_as_in_the_article_admin(
+    client, page, reporter, outsider
+):
+    updates(page, 1, by=reporter)
+    logged_in(client, outsider)
+    assert client.get(desk(page)).status_code == 404
+    assert client.post(desk(page), {"body": "Forged"}).status_code == 404
+    assert not LiveUpdate.objects.filter(body="Forged").exists()
+
+
+UNPUBLISHED = {
+    "draft": {},
+    "in review": {"status": "review"},
+    "scheduled": {"scheduled": True},
+}
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_a_writer_cannot_read_a_colleagues_unpublished_work_through_the_desk(
+    client, desk_editor, reporter, outsider, state
+):
+    secret = "Minister to resign on Friday"
+    article = ArticleFactory(headline=secret, authors=[reporter], **UNPUBLISHED[state])
+    [update] = updates(start_coverage(article=article, user=desk_editor), 1, by=reporter)
+
+    logged_in(client, outsider)
+    answer = client.get(desk(article))
+    assert answer.status_code == 404 and secret not in answer.content.decode()
+    listing = client.get(reverse("admin:live_liveupdate_changelist"))
+    assert listing.status_code == 200 and secret not in listing.content.decode()
+    history = client.get(reverse("admin:live_liveupdate_history", args=[update.pk]))
+    assert history.status_code in (403, 404) and secret not in history.content.decode()
+
+    for colleague in (reporter, desk_editor):
+        logged_in(client, colleague)
+        assert secret in client.get(desk(article)).content.decode()
 
 
 @pytest.mark.parametrize("action", ["pin", "delete", "end"])
@@ -198,3 +238,10 @@ def test_staff_without_newsroom_rights_cannot_open_the_desk(client, page):
 
     logged_in(client, UserFactory(is_staff=True))
     assert client.get(desk(page)).status_code == 403
+
+
+@pytest.mark.parametrize("bad", ["²", "99999999999999999999999", "-1"])
+def test_a_malformed_update_number_on_the_desk_is_not_found(client, page, desk_editor, bad):
+    logged_in(client, desk_editor)
+    assert client.get(desk(page) + f"?edit={bad}").status_code == 404
+    assert client.post(desk(page), {"action": "pin", "target": bad}).status_code == 404

@@ -26,7 +26,7 @@ def test_every_mail_links_to_the_privacy_note(published_article, make_readers):
     (reader,) = make_readers(1)
     send = Send(kind=Kind.ALERT, subject="Breaking", article=published_article)
     message = mail.for_send(send, reader)
-    assert "Privacy: http://localhost:8000/newsletters/privacy/" in message.body
+    assert "Privacy: http://testserver/newsletters/privacy/" in message.body
 
 
 def test_a_reader_deletes_the_subscription_and_what_was_sent_but_not_a_suppression(

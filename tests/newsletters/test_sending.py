@@ -19,7 +19,7 @@ def test_a_new_address_is_mailed_an_opt_in_link_and_subscribes_only_once_it_is_f
     link = re.search(
         r"http://\S+/newsletters/confirm/\S+/", message.get_body(("plain",)).get_content()
     )[0]
-    client.post(link.replace("http://localhost:8000", ""))
+    client.post(link.replace("http://testserver", ""))
     reader = Subscriber.objects.get()
     assert reader.confirmed_at and list(reader.categories.all()) == [category]
 
@@ -34,7 +34,7 @@ def test_an_alert_reaches_the_sections_followers_with_one_click_unsubscribe_head
     assert sorted(m["To"] for m in inbox.messages) == sorted(r.email for r in followers)
     message = inbox.messages[0]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    url = message["List-Unsubscribe"].strip().strip("<>").replace("http://localhost:8000", "")
+    url = message["List-Unsubscribe"].strip().strip("<>").replace("http://testserver", "")
     assert published_article.headline in message.get_body(("html",)).get_content()
     assert 'style="' in message.get_body(("html",)).get_content(), "CSS is inlined"
 

@@ -155,3 +155,18 @@ def test_comment_bodies_with_odd_text_are_posted_or_refused_with_a_message(
     else:
         assert error_text(response)
         assert not Comment.objects.exists()
+
+
+ODD_NUMBERS = ["²", "٣", "99999999999999999999999", "-1", "1e3"]
+
+
+@pytest.mark.parametrize("number", ODD_NUMBERS)
+def test_odd_page_and_follow_numbers_answer_a_page_not_an_error(client, published_article, number):
+    from tests.live.factories import live_page
+
+    article = client.get(published_article.get_absolute_url(), {"comments_page": number})
+    assert article.status_code == 200
+    live = client.get(live_page().get_absolute_url(), {"page": number})
+    assert live.status_code == 200
+    subscribe = client.get(reverse("newsletters:subscribe"), {"follow": f"category:{number}"})
+    assert subscribe.status_code == 200
