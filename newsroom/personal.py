@@ -1,15 +1,15 @@
 """The parts of a page that belong to one reader, kept out of what is shared.
 
-A template marks where such a part goes with `{% personal_part "name" arg %}`, which writes
-`<!--personal:TOKEN:name:arg-->`. The shared page (the shell) keeps the markers; for each request
-`fill()` asks the renderer registered under each name for that reader's HTML, once per name
-with every argument on the page, so a page of forty comments costs one call (and at most a
-query or two) for the reader's own controls. Anonymous readers get their parts the same
-way, so the shell is the one thing every reader's page is made from.
+A template marks where such a part goes with `{% personal_part "name" arg %}`, which
+writes `<!--personal:TOKEN:name:arg-->`. The shared page (the shell) keeps the markers; for
+each request `fill()` asks the renderer registered under each name for that reader's HTML,
+once per name with every argument on the page, so a page of forty comments costs one call
+(and at most a query or two) for the reader's own controls. Anonymous readers get their
+parts the same way, so the shell is the one thing every reader's page is made from.
 
 Only markers a template wrote are filled, never text that merely looks like one (a Writer
-can type `<!--personal:account:-->` into a headline, a tag or alt text, and the API, the admin
-and the newsletter preview show it raw). Each render of a page draws a random TOKEN
+can type `<!--personal:account:-->` into a headline, a tag or alt text, and the API, the
+admin and the newsletter preview show it raw). Each render of a page draws a random TOKEN
 (`rendering`), every marker written during it carries the token, and the page is filled only
 where its own token stands; the token is kept with the stored shell (newsroom/page_cache.py),
 and a fragment kept with markers in it is given the token of the page it is put into
@@ -105,8 +105,8 @@ def marker(name, arg=""):
     if token is None:
         # Outside a page (an e-mail, a task): no reader to fill it for, so no marker.
         return ""
-    # Escaped, and "-" too, so that no name can close the comment ("-->") early.
-    return f"<!--personal:{token}:{name}:{escape(str(arg)).replace('-', '&#45;')}-->"
+    # Escaped: no "<" nor ">" in it, so nothing in a name can end the marker early.
+    return f"<!--personal:{token}:{name}:{escape(str(arg))}-->"
 
 
 def stamp(value):
