@@ -35,9 +35,9 @@ from django.utils.safestring import SafeData, mark_safe
 
 MARKER_START = b"<!--personal:"
 TOKEN_BYTES = 12
-# The token, the part's name, its argument. An argument is escaped when written, so it holds
-# no "<" nor ">": a look-alike cannot swallow the real marker that follows it.
-MARKER = re.compile(rb"<!--personal:([0-9a-f]{24}):([a-z0-9-]+):([^<>]*?)-->")
+# What follows "<!--personal:TOKEN:" in a marker: the part's name and its argument. An
+# argument is escaped when written, so it holds no "<" nor ">".
+MARKER_REST = re.compile(rb"([a-z0-9-]+):([^<>]*?)-->")
 
 _renderers = {}
 # The token of the page being rendered in this context (None outside a page render).
@@ -138,13 +138,20 @@ def fill(body, request, token):
     with) replaced by the reader's own part. Anything else is left as it is."""
     if not token:
         return body
-    token = token.encode()
-    if MARKER_START + token not in body:
+    prefix = MARKER_START + token.encode() + b":"
+    # bytes.find skips to each of this page's markers (a page holds a handful): a regex
+    # scan from the start would stop at every "<" of the page.
+    found, start = [], body.find(prefix)
+    while start != -1:
+        match = MARKER_REST.match(body, start + len(prefix))
+        if match:
+            found.append((start, match))
+        start = body.find(prefix, match.end() if match else start + 1)
+    if not found:
         return body
     wanted = {}
-    for match in MARKER.finditer(body):
-        if match[1] == token:
-            wanted.setdefault(match[2].decode(), []).append(match[3].decode())
+    for _, match in found:
+        wanted.setdefault(match[1].decode(), []).append(match[2].decode())
     parts = {}
     for name, args in wanted.items():
         renderer = _renderers.get(name)
@@ -152,10 +159,9 @@ def fill(body, request, token):
             continue  # a shell kept by code that had this part: it renders as nothing
         for arg, html in renderer(request, list(dict.fromkeys(args))).items():
             parts[(name, arg)] = str(html).encode()
-
-    def part(match):
-        if match[1] != token:
-            return match[0]
-        return parts.get((match[2].decode(), match[3].decode()), b"")
-
-    return MARKER.sub(part, body)
+    pieces, end = [], 0
+    for start, match in found:
+        pieces += [body[end:start], parts.get((match[1].decode(), match[2].decode()), b"")]
+        end = match.end()
+    pieces.append(body[end:])
+    return b"".join(pieces)
