@@ -29,6 +29,19 @@ def actions_marker(comment):
     return f"{comment.pk}.{comment.author_id or 0}.{int(comment.created_at.timestamp())}"
 
 
+def parsed_marker(marker):
+    """(comment id, author id, posted) from a marker `actions_marker` wrote; None for
+    anything else, which renders nothing."""
+    parts = marker.split(".")
+    if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    return tuple(int(part) for part in parts)
+
+
+def is_article_id(arg):
+    return arg.isascii() and arg.isdigit() and len(arg) < 19
+
+
 def commenter_state(request):
     """(banned, ids of the comments they flagged) for the logged-in reader."""
     if not hasattr(request, "_commenter_state"):
@@ -59,6 +72,9 @@ def shared_form(article_id):
 def comment_form(request, article_ids):
     """The form for a logged-in reader; the way to log in for everyone else."""
     user = request.user
+    article_ids = [pk for pk in article_ids if is_article_id(pk)]
+    if not article_ids:
+        return {}
     if user.is_authenticated and not is_banned(request):
         return {pk: with_token(shared_form(pk), request) for pk in article_ids}
     template = get_template("comments/_comment_area_form.html")
@@ -71,10 +87,10 @@ def comment_actions(request, markers):
     user = request.user
     if not user.is_authenticated:
         return {}
-    shown = {}
-    for marker in markers:
-        pk, author, posted = (int(part) for part in marker.split("."))
-        shown[marker] = (pk, author, posted)
+    shown = {marker: parsed_marker(marker) for marker in markers}
+    shown = {marker: parts for marker, parts in shown.items() if parts is not None}
+    if not shown:
+        return {}
     banned, flagged = commenter_state(request)
     draw = Controls(banned, reader_token(request))
     editable_since = timezone.now().timestamp() - conf.edit_window_seconds()

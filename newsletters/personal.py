@@ -20,7 +20,10 @@ def follow_button(request, markers):
     for marker in markers:
         kind, _, rest = marker.partition(":")
         pk, _, name = rest.partition(":")
-        specs[marker], names[marker] = f"{kind}:{pk}", html.unescape(name)
+        if (
+            kind in follows.FIELDS and pk.isascii() and pk.isdigit()
+        ):  # anything else renders nothing
+            specs[marker], names[marker] = f"{kind}:{pk}", html.unescape(name)
     user = request.user
     if not user.is_authenticated:
         subscribe = reverse("newsletters:subscribe")

@@ -17,7 +17,8 @@ began before the second mark, so it is never taken for fresh. Each mark also car
 random token, which the entry records when it is stored: any later mark makes it stale
 whatever the clocks say (a clock stepped back, a server whose clock runs behind).
 
-This module is a leaf: it imports no app. The apps use it; newsroom's wiring hands it the
+This module is a leaf: it imports no app (newsroom/personal.py, which it uses for the
+markers in kept HTML, imports none either). The apps use it; newsroom's wiring hands it the
 one thing it needs from them, the time of the next scheduled publish (`schedule_source`).
 """
 
@@ -34,6 +35,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 
+from . import personal
+
 PREFIX = "newsroom:changed:"
 # Moves with every change: a process may trust what it checked since it last moved.
 ANY_CHANGE = "*"
@@ -44,6 +47,9 @@ ALWAYS = frozenset({"site", "nav"})
 # it, so their marks neither move ANY_CHANGE nor purge the edge.
 READER = "reader:"
 _MISSING = object()
+# Part of every fragment's key: change it when what is kept changes shape (2: markers carry
+# their page's token), so a deploy never reads entries written by the previous code.
+FRAGMENT_FORMAT = 2
 
 _collecting = contextvars.ContextVar("newsroom_cache_keys", default=None)
 # Set by newsroom's wiring: a callable giving the Unix time of the next scheduled publish.
@@ -332,7 +338,7 @@ class RecentFragments:
                 return None
             entry["checked"] = last
         value = pickle.loads(entry["pickled"]) if "pickled" in entry else entry["value"]
-        return value, entry["keys"]
+        return value, entry["keys"], entry.get("markers")
 
     def clear(self):
         with self.lock:
@@ -349,13 +355,13 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
     being built around it; `expires(value)` may declare a kept value out of date. With
     `always` off it does not depend on "site" and "nav" unless it names them (rows, not
     HTML: a new template or site identity does not change them)."""
-    entry_key = f"newsroom:fragment:{name}"
+    entry_key = f"newsroom:fragment{FRAGMENT_FORMAT}:{name}"
     outer = _collecting.get()
     kept = recent_fragments.fresh(entry_key)
     if kept is not None and not (expires and expires(kept[0])):
         if outer is not None:
             outer.update(kept[1])
-        return kept[0]
+        return personal.restamp(kept[0], kept[2])
     entry = cache.get(entry_key, _MISSING)
     if (
         entry is not _MISSING
@@ -365,14 +371,19 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
         if outer is not None:
             outer.update(entry["keys"])
         recent_fragments.put(entry_key, entry, _lifetime(timeout, capped), timeout)
-        return entry["value"]
+        return personal.restamp(entry["value"], entry.get("markers"))
     built_at = time.time()
     with collecting(set(keys), always) as found:
         value = builder()
     seconds = _lifetime(timeout, capped)
     seen = snapshot(found, built_at) if seconds else None
     if seen is not None:
+        # Markers in kept HTML carry the token of the page it was built in: kept with it, so
+        # the next page puts its own in (newsroom/personal.py).
         entry = {"value": value, "keys": seen, "built_at": built_at}
+        markers = personal.stamp(value)
+        if markers:
+            entry["markers"] = markers
         cache.set(entry_key, entry, seconds)
         recent_fragments.put(entry_key, entry, seconds, timeout)
     return value

@@ -37,7 +37,7 @@ STORED_STATUSES = {200, 301, 404, 410}
 MAX_BODY = 2 * 1024 * 1024
 # Part of every key: change it when the stored entry changes shape, so a deploy never reads
 # entries written by the previous code.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 CSRF_MARKER = b"csrfmiddlewaretoken"
 # Headers a 304 repeats (RFC 9110 15.4.5).
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary")
@@ -186,7 +186,7 @@ def fresh_entry(key):
     return entry
 
 
-def store_entry(key, response, body, keys, built_at, seconds):
+def store_entry(key, response, body, keys, built_at, seconds, markers=None):
     seen = content.snapshot(keys, built_at) if seconds else None
     if seen is None:
         return
@@ -199,6 +199,8 @@ def store_entry(key, response, body, keys, built_at, seconds):
         "keys": seen,
         "built_at": built_at,
         "expires": time.time() + seconds,
+        # A shell's marker token (newsroom/personal.py): None when nothing in it is filled.
+        "markers": markers,
     }
     cache.set(key, entry, seconds)
     recent_pages.put(key, {**entry, "checked": None})
@@ -362,7 +364,9 @@ class SharedPageMiddleware:
 
     def __call__(self, request):
         if not (is_enabled() and is_public_path(request)):
-            return self.filled(request, self.get_response(request))
+            with personal.rendering() as token:
+                response = self.get_response(request)
+            return self.filled(request, response, token)
         key = page_key(request, "shell")
         entry = fresh_entry(key)
         if entry is not None:
@@ -370,19 +374,34 @@ class SharedPageMiddleware:
             request.page_built_at = min(
                 entry["built_at"], getattr(request, "page_built_at", entry["built_at"])
             )
-            body = personal.fill(entry["body"], request)
+            body = entry["body"]
+            if entry["markers"]:
+                body = personal.fill(body, request, entry["markers"])
             return response_from(request, entry, body, "shell")
         built_at = time.time()
-        with content.collecting() as keys:
+        with content.collecting() as keys, personal.rendering() as token:
             response = self.get_response(request)
         keys = page_keys(request, keys)
         if request.method == "GET" and is_shareable(request, response):
-            store_entry(key, response, response.content, keys, built_at, content.fresh_for())
-        return self.filled(request, response)
+            markers = token if has_markers(response, token) else None
+            store_entry(
+                key, response, response.content, keys, built_at, content.fresh_for(), markers
+            )
+        return self.filled(request, response, token)
 
-    def filled(self, request, response):
-        if not response.streaming and personal.MARKER_START in response.content:
-            response.content = personal.fill(response.content, request)
+    def filled(self, request, response, token):
+        """Only an HTML page's own markers are filled: a JSON answer, a feed or a picture
+        is sent as it is, whatever its data looks like."""
+        if has_markers(response, token):
+            response.content = personal.fill(response.content, request, token)
             if response.has_header("ETag"):
                 del response["ETag"]
         return response
+
+
+def has_markers(response, token):
+    return (
+        not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and personal.MARKER_START + token.encode() in response.content
+    )

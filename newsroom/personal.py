@@ -1,26 +1,47 @@
 """The parts of a page that belong to one reader, kept out of what is shared.
 
-A template marks where such a part goes with `{% personal "name" arg %}`, which writes
-`<!--personal:name:arg-->`. The shared page (the shell) keeps the markers; for each request
-`fill()` asks the renderer registered under each name for that reader's HTML, once per name
-with every argument on the page, so a page of forty comments costs one call (and at most a
-query or two) for the reader's own controls. Anonymous readers get their parts the same
-way, so the shell is the one thing every reader's page is made from.
+A template marks where such a part goes with `{% personal_part "name" arg %}`, which
+writes `<!--personal:TOKEN:name:arg-->`. The shared page (the shell) keeps the markers; for
+each request `fill()` asks the renderer registered under each name for that reader's HTML,
+once per name with every argument on the page, so a page of forty comments costs one call
+(and at most a query or two) for the reader's own controls. Anonymous readers get their
+parts the same way, so the shell is the one thing every reader's page is made from.
+
+Only markers a template wrote are filled, never text that merely looks like one (a Writer
+can type `<!--personal:account:-->` into a headline, a tag or alt text, and the API, the
+admin and the newsletter preview show it raw). Each render of a page draws a random TOKEN
+(`rendering`), every marker written during it carries the token, and the page is filled only
+where its own token stands; the token is kept with the stored shell (newsroom/page_cache.py),
+and a fragment kept with markers in it is given the token of the page it is put into
+(`stamp`, `restamp`, used by newsroom/cache.py). Why a token and not a list of the markers'
+places kept at render time: a fragment is pasted whole into other pages, so places move,
+while a token costs one bytes search per page. Data typed before the token existed cannot
+hold it, and escaped data cannot even hold "<!--"; the token never reaches a reader (every
+marker is replaced, or removed when its argument is bad).
 
 The apps register their renderers (`register`) when they load; this module imports none.
 """
 
+import contextvars
 import re
+import secrets
+from contextlib import contextmanager
 
 from django.contrib import messages
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.html import escape
+from django.utils.safestring import SafeData, mark_safe
 
 MARKER_START = b"<!--personal:"
-MARKER = re.compile(rb"<!--personal:([a-z0-9-]+):([^>]{0,100}?)-->")
+TOKEN_BYTES = 12
+# What follows "<!--personal:TOKEN:" in a marker: the part's name and its argument. An
+# argument is escaped when written, so it holds no "<" nor ">".
+MARKER_REST = re.compile(rb"([a-z0-9-]+):([^<>]*?)-->")
 
 _renderers = {}
+# The token of the page being rendered in this context (None outside a page render).
+_token = contextvars.ContextVar("newsroom_personal_token", default=None)
 
 
 # Where a part rendered once and kept (for every reader, or for one across requests) has
@@ -66,22 +87,81 @@ def offer(name):
     _renderers.setdefault(name, lambda request, args: dict.fromkeys(args, ""))
 
 
+@contextmanager
+def rendering():
+    """Render a page inside this block: its markers carry the token it yields."""
+    token = secrets.token_hex(TOKEN_BYTES)
+    reset = _token.set(token)
+    try:
+        yield token
+    finally:
+        _token.reset(reset)
+
+
 def marker(name, arg=""):
     if name not in _renderers:
         raise KeyError(f"No personal part is registered as {name!r}.")
-    return f"<!--personal:{name}:{escape(str(arg))}-->"
+    token = _token.get()
+    if token is None:
+        # Outside a page (an e-mail, a task): no reader to fill it for, so no marker.
+        return ""
+    # Escaped: no "<" nor ">" in it, so nothing in a name can end the marker early.
+    return f"<!--personal:{token}:{name}:{escape(str(arg))}-->"
 
 
-def fill(body, request):
-    """The page for this reader: each marker replaced by the reader's own part."""
-    wanted = {}
-    for match in MARKER.finditer(body):
-        wanted.setdefault(match[1].decode(), []).append(match[2].decode())
-    if not wanted:
+def stamp(value):
+    """The token of the page being rendered if `value` (a fragment being kept) holds its
+    markers, else None: kept with the fragment for `restamp`."""
+    token = _token.get()
+    if token is not None and isinstance(value, str) and f"<!--personal:{token}:" in value:
+        return token
+    return None
+
+
+def restamp(value, kept_token):
+    """A kept fragment's markers, given the token of the page it is put into now (removed
+    when it is put into no page)."""
+    token = _token.get()
+    if kept_token is None or token == kept_token or not isinstance(value, str):
+        return value
+    old = f"<!--personal:{kept_token}:"
+    if token is None:
+        pattern = re.escape(old) + r"[a-z0-9-]+:[^<>]*?-->"
+        html = re.sub(pattern, "", value)
+    else:
+        html = value.replace(old, f"<!--personal:{token}:")
+    return mark_safe(html) if isinstance(value, SafeData) else html
+
+
+def fill(body, request, token):
+    """The page for this reader: each marker carrying `token` (the one its page was rendered
+    with) replaced by the reader's own part. Anything else is left as it is."""
+    if not token:
         return body
+    prefix = MARKER_START + token.encode() + b":"
+    # bytes.find skips to each of this page's markers (a page holds a handful): a regex
+    # scan from the start would stop at every "<" of the page.
+    found, start = [], body.find(prefix)
+    while start != -1:
+        match = MARKER_REST.match(body, start + len(prefix))
+        if match:
+            found.append((start, match))
+        start = body.find(prefix, match.end() if match else start + 1)
+    if not found:
+        return body
+    wanted = {}
+    for _, match in found:
+        wanted.setdefault(match[1].decode(), []).append(match[2].decode())
     parts = {}
     for name, args in wanted.items():
-        rendered = _renderers[name](request, list(dict.fromkeys(args)))
-        for arg, html in rendered.items():
+        renderer = _renderers.get(name)
+        if renderer is None:
+            continue  # a shell kept by code that had this part: it renders as nothing
+        for arg, html in renderer(request, list(dict.fromkeys(args))).items():
             parts[(name, arg)] = str(html).encode()
-    return MARKER.sub(lambda m: parts.get((m[1].decode(), m[2].decode()), b""), body)
+    pieces, end = [], 0
+    for start, match in found:
+        pieces += [body[end:start], parts.get((match[1].decode(), match[2].decode()), b"")]
+        end = match.end()
+    pieces.append(body[end:])
+    return b"".join(pieces)

@@ -93,8 +93,9 @@ def render_comments(article, user):
     request = RequestFactory().get(article.get_absolute_url())
     request.user = user
     template = Template("{% load comments_tags %}{% article_comments article %}")
-    shared = template.render(RequestContext(request, {"article": article}))
-    return personal.fill(shared.encode(), request).decode()
+    with personal.rendering() as token:
+        shared = template.render(RequestContext(request, {"article": article}))
+    return personal.fill(shared.encode(), request, token).decode()
 
 
 @pytest.mark.parametrize("threads", [2, 60])

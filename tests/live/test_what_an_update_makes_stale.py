@@ -116,7 +116,7 @@ def test_a_live_write_makes_stale_exactly_its_page_its_answers_and_its_cards(sit
 def test_an_update_leaves_the_article_body_fragment_cached(site):
     storm = site["storm"]
     fetch(site["urls"]["live page"])
-    name = f"newsroom:fragment:article:{storm.pk}:testserver"
+    name = f"newsroom:fragment{cache_keys.FRAGMENT_FORMAT}:article:{storm.pk}:testserver"
     entry = cache.get(name)
     assert entry is not None
     post(site)

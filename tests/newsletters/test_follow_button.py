@@ -47,7 +47,8 @@ def test_the_articles_templates_know_nothing_of_newsletters():
 def test_a_part_offered_but_filled_by_no_app_renders_as_nothing(rf):
     personal.offer("tests-only-slot")
     html = Template('{% load page_parts %}<p>{% personal_part "tests-only-slot" "x" 1 %}</p>')
-    body = html.render(Context()).encode()
-    assert body == b"<p><!--personal:tests-only-slot:x:1--></p>"
+    with personal.rendering() as token:
+        body = html.render(Context()).encode()
+    assert body == f"<p><!--personal:{token}:tests-only-slot:x:1--></p>".encode()
     request = rf.get("/")
-    assert personal.fill(body, request) == b"<p></p>"
+    assert personal.fill(body, request, token) == b"<p></p>"
