@@ -119,7 +119,10 @@ def page(request, results, cursor):
 
 
 @router.api_operation(
-    READ, "articles/{slug}/", response={200: ArticleOut, **NOT_FOUND}, summary="One article"
+    READ,
+    "articles/{slug}/",
+    response={200: ArticleOut, 301: None, **NOT_FOUND},
+    summary="One article",
 )
 def article_detail(request, slug: str):
     """A published article by slug; an old slug of a published article redirects (301)."""
