@@ -1,13 +1,30 @@
 """What the API sends and accepts, as typed schemas: they validate and make the OpenAPI."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 from articles.models import Article
 
 SLUG = r"^[-a-zA-Z0-9_]+$"
+
+
+def in_utc(moment):
+    """A time in UTC (UTC if it names no offset). PostgreSQL keeps offsets only up to ±15:59,
+    so any offset is converted here, not sent to SQL; a year at either end of the calendar
+    could not be converted to the newsroom's time zone (or to UTC) at all."""
+    try:
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        moment = None
+    if moment is None or not 2 <= moment.year <= 9998:
+        raise ValueError("Out of range: a time between the years 2 and 9998.")
+    return moment
+
+
+Moment = Annotated[datetime, AfterValidator(in_utc)]
 # Ids as the database keeps them: a larger number is refused as input, not sent to SQL.
 ID = {"ge": 1, "le": 2**31 - 1}
 
@@ -117,7 +134,7 @@ class ArticleFilters(Schema):
     category: str | None = Field(None, pattern=SLUG, max_length=80, description="A slug.")
     tag: str | None = Field(None, pattern=SLUG, max_length=100, description="A slug.")
     author: str | None = Field(None, pattern=SLUG, max_length=150, description="A slug.")
-    updated_since: datetime | None = Field(
+    updated_since: Moment | None = Field(
         None, description="ISO 8601; articles changed at or after it. Without an offset, UTC."
     )
     q: str | None = Field(
@@ -165,7 +182,7 @@ class ArticleIn(WriteSchema):
     status: Status | None = Field(
         "draft", description="`review` submits; `published` and `archived` need an editor."
     )
-    published_at: datetime | None = Field(None, description="Editors only; future schedules.")
+    published_at: Moment | None = Field(None, description="Editors only; future schedules.")
     comments_open: bool | None = True
 
 
@@ -182,7 +199,7 @@ class ArticlePatch(WriteSchema):
     authors: list[AuthorSlug] | None = Field(None, max_length=20)
     featured_image: int | None = Field(None, **ID, description="null removes the image.")
     status: Status | None = None
-    published_at: datetime | None = Field(None, description="Editors only; null clears it.")
+    published_at: Moment | None = Field(None, description="Editors only; null clears it.")
     comments_open: bool | None = None
     lock_version: int | None = Field(
         None,

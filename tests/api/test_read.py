@@ -188,6 +188,8 @@ def test_static_pages_lists_the_published_pages_only(client):
         ("?limit=1000", "limit"),
         ("?limit=ten", "limit"),
         ("?updated_since=yesterday", "updated_since"),
+        ("?updated_since=9999-12-31T23:59:59-05:00", "updated_since"),
+        ("?updated_since=0001-01-01T00:00:00%2B05:00", "updated_since"),
         ("?cursor=not-a-cursor", "cursor"),
         ("?cursor=eyJhdCI6MX0", "cursor"),
         ("?cursor=eyJhdCI6Im5vIiwiaWQiOiJ4In0", "cursor"),
@@ -311,3 +313,13 @@ def test_an_over_long_address_is_a_json_414(client):
 
     assert response.status_code == 414
     assert "too long" in response.json()["detail"]
+
+
+def test_updated_since_with_any_offset_is_read_in_utc(client):
+    article = ArticleFactory(published=True)
+    just_before = article.updated_at - timedelta(seconds=1)
+    far_east = just_before.astimezone(timezone.get_fixed_timezone(18 * 60 + 40)).isoformat()
+
+    response = client.get("/api/v1/articles/", {"updated_since": far_east})
+
+    assert [item["slug"] for item in response.json()["results"]] == [article.slug]

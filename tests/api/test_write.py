@@ -364,6 +364,7 @@ def test_null_in_a_new_article_means_the_default(client, writer, make_token, sec
         ({"authors": ["not a slug"]}, "authors.0"),
         ({"featured_image": 2**63}, "featured_image"),
         ({"lock_version": -1}, "lock_version"),
+        ({"published_at": "9999-12-31T23:59:59-05:00"}, "published_at"),
     ],
 )
 def test_out_of_range_input_is_a_400_naming_the_field(
