@@ -17,6 +17,9 @@ from .credentials import api_key_for, presented_key, presented_token, staff_toke
 
 logger = logging.getLogger(__name__)
 PREFIX = "/api/"
+# An address longer than this (path and query) is refused with 414, in JSON, before it is
+# looked at: no parameter of the API needs more, and it would go into cache keys and logs.
+MAX_ADDRESS = 2048
 # Only the write API reads staff tokens; a token sent to a read endpoint is not looked up.
 STAFF_PREFIX = "/api/v1/staff/"
 CORS_HEADERS = {
@@ -75,6 +78,17 @@ def over_limit(request, who, rate):
     return None
 
 
+def as_json(response):
+    """A method an address does not take is refused in JSON too (ninja's and Django's own
+    405s have an empty or HTML body)."""
+    if response.status_code != 405 or response.get("Content-Type", "").startswith(
+        "application/json"
+    ):
+        return response
+    allowed = response.get("Allow", "")
+    return error(405, f"This address takes only {allowed or 'other methods'}.", Allow=allowed)
+
+
 class ApiEdgeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -85,13 +99,17 @@ class ApiEdgeMiddleware:
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
             return self.cors(response, preflight=True)
+        if len(request.get_full_path()) > MAX_ADDRESS:
+            return self.cors(
+                error(414, f"The address is too long: at most {MAX_ADDRESS} characters.")
+            )
         found = identity(request)
         if isinstance(found, HttpResponse):
             return self.cors(found)
         refused = over_limit(request, *found)
         if refused is not None:
             return self.cors(refused)
-        return self.cors(self.get_response(request))
+        return self.cors(as_json(self.get_response(request)))
 
     def cors(self, response, preflight=False):
         # Public data for anyone: "*" needs no Vary, so the page cache still stores it.

@@ -1,7 +1,5 @@
 """The read API: the public archive, only ever through Article.objects.published()."""
 
-from datetime import UTC
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -90,10 +88,7 @@ def article_list(request, filters: Query[ArticleFilters]):
     if filters.author:
         articles = articles.filter(by_author(filters.author))
     if filters.updated_since:
-        since = filters.updated_since
-        articles = articles.filter(
-            updated_at__gte=since if since.tzinfo else since.replace(tzinfo=UTC)
-        )
+        articles = articles.filter(updated_at__gte=filters.updated_since)  # in UTC (schemas.py)
     depends_on(request, *filter_keys(filters))
     items, cursor = cursors.newest_first(articles, filters.cursor, filters.limit)
     return page(request, [show.article(request, item) for item in items], cursor)
@@ -119,7 +114,10 @@ def page(request, results, cursor):
 
 
 @router.api_operation(
-    READ, "articles/{slug}/", response={200: ArticleOut, **NOT_FOUND}, summary="One article"
+    READ,
+    "articles/{slug}/",
+    response={200: ArticleOut, 301: None, **NOT_FOUND},
+    summary="One article",
 )
 def article_detail(request, slug: str):
     """A published article by slug; an old slug of a published article redirects (301)."""

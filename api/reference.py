@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from newsroom.cache import depends_on
@@ -136,6 +137,7 @@ def reference(request):
     return render(request, "api/reference.html", context)
 
 
+@csrf_exempt  # unknown is unknown for every method: a POST too gets JSON, not the CSRF page
 def not_found(request):
     """A JSON 404; an address missing only its final slash is sent to it, as on the site."""
     if request.method in ("GET", "HEAD") and not request.path.endswith("/"):

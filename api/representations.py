@@ -4,15 +4,35 @@ Only what a reader of the site can see goes in; an article reaches here only thr
 Article.objects.published().
 """
 
+import re
+from urllib.parse import urljoin
+
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.images import rendition_height
 from newsroom import site_address
 
+# A src or href in sanitised HTML (nh3 writes every attribute in double quotes) that has no
+# scheme of its own: a library image's /media/ path, a link to another page of the site.
+RELATIVE_URL = re.compile(r'(?P<attr>\s(?:src|href)=")(?P<url>(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*)"')
+
 
 def absolute(request, path):
     return site_address.absolute_url(path)
+
+
+def absolute_html(html, page_url):
+    """Sanitised HTML with every address in it absolute, like every other URL the API
+    sends: a client shows it on its own site, where /media/… would point at itself.
+    Relative addresses resolve against the page that shows the HTML, as a browser would."""
+
+    def rewrite(match):
+        # The address is still HTML-escaped (&amp;); only the escaped base is put before it.
+        return f'{match["attr"]}{urljoin(escape(page_url), match["url"])}"'
+
+    return RELATIVE_URL.sub(rewrite, html)
 
 
 def image(request, picture):
@@ -72,13 +92,14 @@ def author(request, person):
 
 
 def article(request, story):
+    url = absolute(request, story.get_absolute_url())
     return {
         "id": story.pk,
         "slug": story.slug,
-        "url": absolute(request, story.get_absolute_url()),
+        "url": url,
         "headline": story.headline,
         "standfirst": story.standfirst,
-        "body_html": story.body_html,
+        "body_html": absolute_html(story.body_html, url),
         "published_at": story.published_at,
         "updated_at": story.updated_at,
         "category": category(request, story.category),
@@ -93,10 +114,11 @@ def article(request, story):
 
 
 def static_page(request, static):
+    url = absolute(request, static.get_absolute_url())
     return {
         "id": static.pk,
         "slug": static.slug,
-        "url": absolute(request, static.get_absolute_url()),
+        "url": url,
         "title": static.title,
-        "body_html": static.body_html,
+        "body_html": absolute_html(static.body_html, url),
     }

@@ -1,11 +1,32 @@
 """What the API sends and accepts, as typed schemas: they validate and make the OpenAPI."""
 
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+
+from articles.models import Article
 
 SLUG = r"^[-a-zA-Z0-9_]+$"
+
+
+def in_utc(moment):
+    """A time in UTC (UTC if it names no offset). PostgreSQL keeps offsets only up to ±15:59,
+    so any offset is converted here, not sent to SQL; a year at either end of the calendar
+    could not be converted to the newsroom's time zone (or to UTC) at all."""
+    try:
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        moment = None
+    if moment is None or not 2 <= moment.year <= 9998:
+        raise ValueError("Out of range: a time between the years 2 and 9998.")
+    return moment
+
+
+Moment = Annotated[datetime, AfterValidator(in_utc)]
+# Ids as the database keeps them: a larger number is refused as input, not sent to SQL.
+ID = {"ge": 1, "le": 2**31 - 1}
 
 
 class Error(Schema):
@@ -113,7 +134,7 @@ class ArticleFilters(Schema):
     category: str | None = Field(None, pattern=SLUG, max_length=80, description="A slug.")
     tag: str | None = Field(None, pattern=SLUG, max_length=100, description="A slug.")
     author: str | None = Field(None, pattern=SLUG, max_length=150, description="A slug.")
-    updated_since: datetime | None = Field(
+    updated_since: Moment | None = Field(
         None, description="ISO 8601; articles changed at or after it. Without an offset, UTC."
     )
     q: str | None = Field(
@@ -128,47 +149,70 @@ class Paging(Schema):
     cursor: str | None = Field(None, max_length=500, description="From a `next` link.")
 
 
-# The write API, for staff tokens.
-Status = Literal["draft", "review", "published", "archived"]
+# The write API, for staff tokens. Every status an article can be in is one it can be read
+# in (from the model's choices, so a new status cannot make a read fail); a take-down is
+# the admin's own flow, never an API write.
+AnyStatus = Literal[tuple(Article.Status.values)]
+Status = Literal[tuple(s for s in Article.Status.values if s != Article.Status.TAKEN_DOWN)]
+TagName = Annotated[str, Field(min_length=1, max_length=100, pattern=r'^[^",]*\S[^",]*$')]
+AuthorSlug = Annotated[str, Field(pattern=SLUG, max_length=150)]
+# null means "unchanged" (PATCH) or "the default" (POST) for every field but these two,
+# where it clears the value.
+CLEARABLE = {"featured_image", "published_at"}
 
 
-class ArticleIn(Schema):
+class WriteSchema(Schema):
+    def fields(self):
+        """The fields sent, without the nulls that mean "unchanged" or "the default"."""
+        sent = self.dict(exclude_unset=True)
+        return {k: v for k, v in sent.items() if v is not None or k in CLEARABLE}
+
+
+class ArticleIn(WriteSchema):
     headline: str = Field(max_length=200)
     slug: str | None = Field(None, pattern=SLUG, max_length=200, description="From the headline.")
-    standfirst: str = Field("", max_length=400)
-    body: str = Field("", description="Markdown, as in the admin.")
-    category: str = Field(pattern=SLUG, description="A category's slug.")
-    tags: list[str] = Field([], description="Tag names.")
-    authors: list[str] | None = Field(None, description="Authors' slugs; the token's account.")
-    featured_image: int | None = Field(None, description="An image's id in the library.")
-    status: Status = Field(
+    standfirst: str | None = Field("", max_length=400)
+    body: str | None = Field("", description="Markdown, as in the admin.")
+    category: str = Field(pattern=SLUG, max_length=80, description="A category's slug.")
+    tags: list[TagName] | None = Field([], max_length=50, description="Tag names.")
+    authors: list[AuthorSlug] | None = Field(
+        None, max_length=20, description="Authors' slugs; null or absent: the token's account."
+    )
+    featured_image: int | None = Field(None, **ID, description="An image's id in the library.")
+    status: Status | None = Field(
         "draft", description="`review` submits; `published` and `archived` need an editor."
     )
-    published_at: datetime | None = Field(None, description="Editors only; future schedules.")
-    comments_open: bool = True
+    published_at: Moment | None = Field(None, description="Editors only; future schedules.")
+    comments_open: bool | None = True
 
 
-class ArticlePatch(Schema):
+class ArticlePatch(WriteSchema):
+    """Only the fields sent change; null leaves a field as it is, except `featured_image`
+    and `published_at`, which it clears."""
+
     headline: str | None = Field(None, max_length=200)
     slug: str | None = Field(None, pattern=SLUG, max_length=200)
     standfirst: str | None = Field(None, max_length=400)
     body: str | None = None
-    category: str | None = Field(None, pattern=SLUG)
-    tags: list[str] | None = None
-    authors: list[str] | None = None
-    featured_image: int | None = None
+    category: str | None = Field(None, pattern=SLUG, max_length=80)
+    tags: list[TagName] | None = Field(None, max_length=50)
+    authors: list[AuthorSlug] | None = Field(None, max_length=20)
+    featured_image: int | None = Field(None, **ID, description="null removes the image.")
     status: Status | None = None
-    published_at: datetime | None = None
+    published_at: Moment | None = Field(None, description="Editors only; null clears it.")
     comments_open: bool | None = None
     lock_version: int | None = Field(
-        None, description="The version you read; a newer one on the server refuses with 409."
+        None,
+        ge=0,
+        le=2**31 - 1,
+        description="The version you read; a newer one on the server refuses with 409.",
     )
 
 
 class StaffArticleOut(Schema):
     id: int
     slug: str
-    status: Literal["draft", "review", "published", "archived"]
+    status: AnyStatus
     is_scheduled: bool
     lock_version: int
     headline: str

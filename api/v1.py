@@ -9,13 +9,28 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from . import read, write
 from .errors import BadParameter, Rejected
 
+# What api.middleware.ApiEdgeMiddleware may answer instead of any operation.
+EDGE_ANSWERS = {
+    "401": "An unknown or revoked `X-API-Key` (write operations: no valid staff token).",
+    "414": "The address (path and query) is longer than 2048 characters.",
+    "429": "Past the rate limit; `Retry-After` says in how many seconds to try again.",
+}
+
 
 class ContentAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
         document = super().get_openapi_schema(**kwargs)
-        # HEAD is implied by GET in HTTP; listed, it would repeat every operationId.
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         for item in document["paths"].values():
+            # HEAD is implied by GET in HTTP; listed, it would repeat every operationId.
             item.pop("head", None)
+            for operation in item.values():
+                answers = operation.setdefault("responses", {})
+                for status, description in EDGE_ANSWERS.items():
+                    answers.setdefault(status, {"description": description, "content": error})
+                answers["429"]["headers"] = {
+                    "Retry-After": {"schema": {"type": "integer", "minimum": 1}}
+                }
         return document
 
 

@@ -2,13 +2,14 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Status
+from ninja import Path, Router, Status
 from ninja.security import HttpBearer
 
 from newsroom import site_address
 
 from . import services
 from .credentials import staff_token_for
+from .representations import absolute_html
 from .schemas import ArticleIn, ArticlePatch, Error, StaffArticleOut
 
 
@@ -22,11 +23,14 @@ class StaffTokenAuth(HttpBearer):
         return found.user
 
 
+# An id past the database's integers is no article's: refused before any query.
+ARTICLE_ID = Path(..., ge=1, le=2**31 - 1)
 router = Router(auth=StaffTokenAuth(), tags=["write (staff tokens)"])
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
 
 
 def staff_view(request, article):
+    page = site_address.absolute_url(article.get_absolute_url())
     return {
         "id": article.pk,
         "slug": article.slug,
@@ -36,7 +40,7 @@ def staff_view(request, article):
         "headline": article.headline,
         "standfirst": article.standfirst,
         "body": article.body,
-        "body_html": article.body_html,
+        "body_html": absolute_html(article.body_html, page),
         "category": article.category.slug,
         "tags": sorted(tag.name for tag in article.tags.all()),
         "authors": [person.slug for person in article.authors.all()],
@@ -44,9 +48,7 @@ def staff_view(request, article):
         "published_at": article.published_at,
         "updated_at": article.updated_at,
         "comments_open": article.comments_open,
-        "url": site_address.absolute_url(article.get_absolute_url())
-        if article.is_published
-        else None,
+        "url": page if article.is_published else None,
         "admin_url": site_address.absolute_url(
             reverse("admin:articles_article_change", args=[article.pk])
         ),
@@ -61,9 +63,7 @@ def visible_article(user, pk):
 def article_create(request, payload: ArticleIn):
     """A new article as the token's account: drafts and reviews for writers, and
     publishing or scheduling (`published_at` in the future) for editors."""
-    article = services.article_create(
-        user=request.user, fields=payload.dict(exclude_unset=True), request=request
-    )
+    article = services.article_create(user=request.user, fields=payload.fields(), request=request)
     return Status(201, staff_view(request, article))
 
 
@@ -72,18 +72,18 @@ def article_create(request, payload: ArticleIn):
     response={200: StaffArticleOut, **ERRORS},
     summary="One article, any status",
 )
-def article_read(request, pk: int):
+def article_read(request, pk: int = ARTICLE_ID):
     """An article the token's account can see in the admin, in any status."""
     return staff_view(request, visible_article(request.user, pk))
 
 
 @router.patch("articles/{int:pk}/", response={200: StaffArticleOut, **ERRORS}, summary="Edit")
-def article_update(request, pk: int, payload: ArticlePatch):
+def article_update(request, payload: ArticlePatch, pk: int = ARTICLE_ID):
     """Change the fields sent, and the status if `status` is sent, as the admin would."""
     article = services.article_update(
         user=request.user,
         article=visible_article(request.user, pk),
-        fields=payload.dict(exclude_unset=True),
+        fields=payload.fields(),
         request=request,
     )
     return staff_view(request, article)

@@ -188,6 +188,8 @@ def test_static_pages_lists_the_published_pages_only(client):
         ("?limit=1000", "limit"),
         ("?limit=ten", "limit"),
         ("?updated_since=yesterday", "updated_since"),
+        ("?updated_since=9999-12-31T23:59:59-05:00", "updated_since"),
+        ("?updated_since=0001-01-01T00:00:00%2B05:00", "updated_since"),
         ("?cursor=not-a-cursor", "cursor"),
         ("?cursor=eyJhdCI6MX0", "cursor"),
         ("?cursor=eyJhdCI6Im5vIiwiaWQiOiJ4In0", "cursor"),
@@ -244,3 +246,80 @@ def test_one_article_costs_a_fixed_number_of_queries(
     published_article.tags.add("One", "Two", "Three")
     with django_assert_max_num_queries(5):
         assert client.get(f"/api/v1/articles/{published_article.slug}/").status_code == 200
+
+
+def test_image_and_link_addresses_in_body_html_are_absolute(client):
+    picture = ImageFactory()
+    article = ArticleFactory(
+        published=True,
+        body=f"See [the harbour](/tag/harbour/?a=1&b=2) and [elsewhere](https://example.org/x)."
+        f"\n\n[[image {picture.pk}]]",
+    )
+
+    html = client.get(f"/api/v1/articles/{article.slug}/").json()["body_html"]
+
+    assert f'src="http://testserver{picture.file.url}"' in html
+    assert 'href="http://testserver/tag/harbour/?a=1&amp;b=2"' in html
+    assert 'href="https://example.org/x"' in html
+    assert 'src="/' not in html and 'href="/' not in html
+
+
+def test_a_static_pages_links_are_absolute_too(client):
+    from articles.models import Page
+
+    Page.objects.create(title="About", slug="about", body="[Contact](/contact/)", is_published=True)
+
+    html = client.get("/api/v1/pages/").json()["results"][0]["body_html"]
+
+    assert 'href="http://testserver/contact/"' in html
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here/", "/api/elsewhere", "/api/v2/"])
+def test_an_unknown_address_under_the_api_is_a_json_404_for_every_method(method, path):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a real client: no CSRF token, no cookie
+
+    body = {} if method == "get" else {"data": "{}", "content_type": "application/json"}
+    response = getattr(client, method)(path, **body)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_method_an_address_does_not_take_is_a_json_405(client):
+    response = client.delete("/api/v1/articles/")
+
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
+    assert "GET" in response.json()["detail"]
+
+
+def test_the_api_root_is_a_json_index_of_absolute_links(client, make_key):
+    response = client.get("/api/v1/", headers={"X-API-Key": make_key()})
+
+    assert response.status_code == 200
+    index = response.json()
+    assert index["openapi"] == "http://testserver/api/v1/openapi.json"
+    assert index["resources"]["articles"] == "http://testserver/api/v1/articles/"
+    assert index["resources"]["staff_articles"] == "http://testserver/api/v1/staff/articles/"
+    for url in index["resources"].values():
+        assert client.get(url).status_code in (200, 401, 405)
+
+
+def test_an_over_long_address_is_a_json_414(client):
+    response = client.get("/api/v1/articles/?q=" + "harbour+" * 300)
+
+    assert response.status_code == 414
+    assert "too long" in response.json()["detail"]
+
+
+def test_updated_since_with_any_offset_is_read_in_utc(client):
+    article = ArticleFactory(published=True)
+    just_before = article.updated_at - timedelta(seconds=1)
+    far_east = just_before.astimezone(timezone.get_fixed_timezone(18 * 60 + 40)).isoformat()
+
+    response = client.get("/api/v1/articles/", {"updated_since": far_east})
+
+    assert [item["slug"] for item in response.json()["results"]] == [article.slug]

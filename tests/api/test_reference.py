@@ -50,3 +50,11 @@ def test_the_reference_page_lists_objects_answers_use_not_parameter_groups(clien
     assert 'id="schema-ArticleOut"' in html and 'id="schema-ImageOut"' in html
     assert 'id="schema-ArticleFilters"' not in html
     assert "<code>q</code>" in html and "`q`" not in html
+
+
+def test_every_operation_documents_the_answers_of_the_api_edge(client):
+    document = client.get("/api/v1/openapi.json").json()
+
+    for item in document["paths"].values():
+        for operation in item.values():
+            assert {"401", "414", "429"} <= set(operation["responses"])

@@ -333,3 +333,75 @@ def test_an_editors_token_archives_and_a_writers_cannot(client, editor, writer, 
     assert refused.status_code == 403
     assert archived.status_code == 200 and archived.json()["status"] == "archived"
     assert client.get(f"/api/v1/articles/{story.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("field", ["tags", "authors", "status", "comments_open", "body"])
+def test_null_in_a_patch_leaves_the_field_as_it_was(client, editor, make_token, section, field):
+    token = make_token(editor)
+    filed = file_article(client, token, section, tags=["Harbour"], body="Calm seas.").json()
+
+    response = send(client, "patch", f"{URL}{filed['id']}/", token, **{field: None})
+
+    assert response.status_code == 200, response.content
+    assert response.json()[field] == filed[field]
+
+
+@pytest.mark.parametrize("field", ["tags", "authors", "status", "standfirst", "comments_open"])
+def test_null_in_a_new_article_means_the_default(client, writer, make_token, section, field):
+    response = file_article(client, make_token(writer), section, **{field: None})
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["tags"], body["authors"], body["status"]) == ([], [writer.slug], "draft")
+    assert (body["standfirst"], body["comments_open"]) == ("", True)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"tags": ["a" * 101]}, "tags.0"),
+        ({"tags": ['say "cheese"']}, "tags.0"),
+        ({"authors": ["not a slug"]}, "authors.0"),
+        ({"featured_image": 2**63}, "featured_image"),
+        ({"lock_version": -1}, "lock_version"),
+        ({"published_at": "9999-12-31T23:59:59-05:00"}, "published_at"),
+    ],
+)
+def test_out_of_range_input_is_a_400_naming_the_field(
+    client, editor, make_token, section, payload, field
+):
+    token = make_token(editor)
+    filed = file_article(client, token, section).json()
+
+    response = send(client, "patch", f"{URL}{filed['id']}/", token, **payload)
+
+    assert response.status_code == 400, response.content
+    assert response.json()["parameter"] == field
+    assert Article.objects.get(pk=filed["id"]).lock_version == filed["lock_version"]
+
+
+def test_an_id_past_the_databases_integers_is_refused_not_a_server_error(
+    client, editor, make_token
+):
+    response = send(client, "get", f"{URL}{2**63}/", make_token(editor))
+
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "pk"
+
+
+def test_an_editor_reads_a_taken_down_article_with_its_status(client, editor, make_token):
+    gone = ArticleFactory(status=Status.TAKEN_DOWN)
+
+    response = send(client, "get", f"{URL}{gone.pk}/", make_token(editor))
+
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "taken_down"
+
+
+def test_image_addresses_in_a_staff_read_are_absolute(client, editor, make_token):
+    picture = ImageFactory()
+    draft = ArticleFactory(body=f"Boats.\n\n[[image {picture.pk}]]")
+
+    html = send(client, "get", f"{URL}{draft.pk}/", make_token(editor)).json()["body_html"]
+
+    assert f'src="http://testserver{picture.file.url}"' in html
