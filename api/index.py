@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from newsroom import site_address
 from newsroom.cache import depends_on
 
 from .v1 import api
@@ -27,7 +28,7 @@ def index(request):
         return response
 
     def link(name):
-        return request.build_absolute_uri(reverse(name))
+        return site_address.absolute_url(reverse(name))
 
     depends_on(request, "site")
     return JsonResponse(
