@@ -74,3 +74,24 @@ def test_the_trending_box_keeps_a_live_badge_small_and_each_category_on_one_line
         height = label.bounding_box()["height"]
         assert height < 1.5 * line_height, f"{label.inner_text()!r} wraps: {height}px"
     context.close()
+
+
+def first_letter_float(page):
+    return page.evaluate(
+        "() => getComputedStyle("
+        "document.querySelector('.article__body > p:first-child'), '::first-letter').float"
+    )
+
+
+def test_the_demo_about_page_has_no_drop_cap_and_an_article_keeps_its_own(
+    browser, live_server, demo
+):
+    context = browser.new_context(base_url=live_server.url, viewport=LAPTOP)
+    page = context.new_page()
+    page.goto("/")
+    page.locator(".site-footer").get_by_role("link", name="About us").click()
+    assert page.locator("h1").inner_text() == "About us"
+    assert first_letter_float(page) == "none", "a static page is not a feature story"
+    page.goto(Article.objects.published().latest_first().first().get_absolute_url())
+    assert first_letter_float(page) == "left"
+    context.close()
