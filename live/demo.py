@@ -1,8 +1,10 @@
-"""A demo live page for seed_demo: a dozen updates over an afternoon, as a desk posts them."""
+"""A demo live page for seed_demo: a storm reaching the coast, told by its story so far
+and a dozen updates over an afternoon, as a desk posts them."""
 
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from . import services
 from .models import LiveUpdate
@@ -24,11 +26,49 @@ UPDATES = [
 ]
 PINNED = "Stay away from the seafront until the warning is lifted, police say."
 
+# The story the updates belong to: whatever article seed_demo picks is retold as this one,
+# so its headline, background and updates are about the same afternoon.
+HEADLINE = "Storm reaches the coast: port closed, ferries suspended"
+STANDFIRST = (
+    "Gusts of 90 km/h are battering the harbour district. Follow the latest as our "
+    "reporters on the seafront send it."
+)
+BODY = """\
+The first storm of the winter reached the coast shortly after noon, a day earlier than \
+forecasters had expected.
 
-def seed_live_page(*, article, editor):
-    """Make `article` a live page with the demo updates (once: nothing if it is live)."""
+## What we know
+
+The weather service has issued an amber warning for wind until midnight. The worst of \
+it is expected at high tide this evening, when waves driven by the wind will meet the \
+sea wall by the fish market.
+
+## Why the harbour matters
+
+The port handles most of the region's freight and every ferry to the islands. A closure \
+of even one day leaves lorries queueing on the ring road and islanders without a way \
+home.
+
+## What to do
+
+Police ask people to stay away from the seafront and to check on neighbours who live \
+alone. The council's shelter at the sports hall is open through the night.
+"""
+TAGS = ["weather", "harbour", "islands"]
+SECTION = "environment"
+
+
+def seed_live_page(*, article, editor, section=None, picture=None):
+    """Make `article` the storm's live page with the demo updates (once: nothing if it is
+    live), filed under `section` with `picture` as its lead when given."""
     if article.is_live_coverage:
         return article
+    article.headline, article.standfirst, article.body = HEADLINE, STANDFIRST, BODY
+    article.slug = f"{slugify(HEADLINE)}-{article.pk}"
+    article.category = section or article.category
+    article.featured_image = picture or article.featured_image
+    article.save()
+    article.tags.set(TAGS)
     services.start_coverage(article=article, user=editor)
     now = timezone.now()
     for minutes, headline, body, key in UPDATES:

@@ -23,13 +23,15 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
-from articles import demo_content
+from articles import demo_content, demo_pictures
 from articles.body import render_body
+from articles.demo_pages import seed_pages
 from articles.models import Article, ArticleReadCount, Category, Image
 from articles.search_index import index_articles
 from articles.trending import hour_of
 from comments.demo import seed_comments
 from comments.models import Comment
+from live import demo as live_demo
 from live.demo import seed_live_page
 
 STAFF = [
@@ -77,6 +79,7 @@ class Command(BaseCommand):
             seed_comments(articles=published, count=wanted_comments, rng=demo_content.new_rng())
         self.seed_reads()
         self.seed_live_page()
+        seed_pages()
         self.say(
             f"{Article.objects.count()} articles and {Comment.objects.count()} comments "
             "in the database."
@@ -141,11 +144,12 @@ class Command(BaseCommand):
             + [Article.Status.DRAFT, Article.Status.IN_REVIEW, "scheduled", Article.Status.ARCHIVED]
         )
         pending_tags, pending_authors = [], []
+        headlines = demo_content.Headlines(rng, Article.objects.values_list("headline", flat=True))
         for offset in range(0, count, BATCH):
             batch = []
             for index in range(offset, min(count, offset + BATCH)):
                 category = categories[index % len(categories)]
-                headline = demo_content.headline_for(rng, category.slug)
+                headline = headlines.next(category.slug)
                 body, body_html = rng.choice(bodies)
                 status = next(statuses)
                 published_at = now - spacing * index - timedelta(minutes=rng.randint(0, 20))
@@ -212,7 +216,10 @@ class Command(BaseCommand):
         featured = Article.objects.published().filter(is_featured=True).latest_first()[1:2]
         editor = User.objects.filter(username="sofia").first()
         if featured and editor is not None:
-            seed_live_page(article=featured[0], editor=editor)
+            section = Category.objects.filter(slug=live_demo.SECTION).first()
+            caption = demo_pictures.caption_for(live_demo.SECTION, "waves")
+            picture = Image.objects.filter(caption=caption).first()
+            seed_live_page(article=featured[0], editor=editor, section=section, picture=picture)
 
     def link_authors(self, pairs):
         through = Article.authors.through
@@ -238,24 +245,26 @@ class Command(BaseCommand):
             ignore_conflicts=True,
         )
 
-    def ensure_images(self, rng, categories, per_category=2):
-        """Two pictures per category in different styles, made once (renditions are the
-        slow part of a seed, so not more)."""
+    def ensure_images(self, rng, categories):
+        """Two pictures per category in different styles, each with its own alt text and
+        caption, made once (renditions are the slow part of a seed, so not more)."""
         images = {}
-        styles = list(demo_content.PICTURE_STYLES)
-        for number, category in enumerate(categories):
-            existing = list(Image.objects.filter(caption__startswith=f"{category.name}:"))
-            while len(existing) < per_category:
-                style = styles[(number + len(existing)) % len(styles)]
-                data = demo_content.picture_bytes(rng, category.slug, style=style)
-                image = Image.objects.create(
-                    file=ContentFile(data, name=f"demo-{category.slug}-{style}.jpg"),
-                    alt_text=demo_content.picture_description(style, category.name),
-                    caption=f"{category.name}: an illustration drawn for the demo newsroom.",
-                    credit="Newsroom demo art",
-                )
-                existing.append(image)
-            images[category.pk] = existing
+        for category in categories:
+            planned = demo_pictures.pictures_for(category)
+            found = {
+                image.caption: image
+                for image in Image.objects.filter(caption__in=[c for *_, c in planned])
+            }
+            for style, alt_text, caption in planned:
+                if caption not in found:
+                    data = demo_pictures.picture_bytes(rng, category.slug, style=style)
+                    found[caption] = Image.objects.create(
+                        file=ContentFile(data, name=f"demo-{category.slug}-{style}.jpg"),
+                        alt_text=alt_text,
+                        caption=caption,
+                        credit="Newsroom demo art",
+                    )
+            images[category.pk] = [found[caption] for *_, caption in planned]
         return images
 
 
