@@ -180,22 +180,31 @@ recent_pages = RecentPages()
 
 
 def fresh_entry(key):
-    """The stored entry under `key` if it is still fresh, else None."""
-    entry = recent_pages.get(key)
-    if entry is None:
-        entry = cache.get(key)
-        if entry is None:
-            return None
-        entry["checked"] = None
-        recent_pages.put(key, entry)
-    if entry["expires"] <= time.time():
+    """The stored entry under `key` if it is still fresh, else None.
+
+    A stale or expired copy in this process's memo is not the last word: another worker
+    may have rebuilt the page since, so the shared entry is read before calling it a miss
+    (otherwise every worker rebuilt each page once after each change)."""
+    remembered = recent_pages.get(key)
+    if remembered is not None and is_entry_fresh(remembered):
+        return remembered
+    entry = cache.get(key)
+    if entry is None or (remembered is not None and entry["built_at"] == remembered["built_at"]):
         return None
+    entry["checked"] = None
+    recent_pages.put(key, entry)
+    return entry if is_entry_fresh(entry) else None
+
+
+def is_entry_fresh(entry):
+    if entry["expires"] <= time.time():
+        return False
     last = content.last_change()
     if entry["checked"] != last:
         if not content.still_fresh(entry["keys"], entry["built_at"]):
-            return None
+            return False
         entry["checked"] = last
-    return entry
+    return True
 
 
 def store_entry(key, response, body, keys, built_at, seconds):
