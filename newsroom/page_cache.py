@@ -207,8 +207,8 @@ def is_entry_fresh(entry):
     return True
 
 
-def store_entry(key, response, body, keys, built_at, seconds):
-    seen = content.snapshot(keys, built_at) if seconds else None
+def store_entry(key, response, body, keys, built_at, seconds, since=None):
+    seen = content.snapshot(keys, built_at, since) if seconds else None
     if seen is None:
         return
     entry = {
@@ -282,12 +282,12 @@ class PageCacheMiddleware:
         entry = fresh_entry(key)
         if entry is not None:
             return self.from_entry(request, entry)
-        request.page_built_at = time.time()
+        request.page_built_at, since = content.build_started()
         with content.collecting() as keys:
             request.cache_keys = keys
             response = self.get_response(request)
         keys = page_keys(request, keys)
-        if not content.is_fresh(keys, request.page_built_at):
+        if not content.is_fresh(keys, request.page_built_at, since):
             # What it shows changed while it was built: right for this reader now, but no
             # cache, here or at the edge, may keep it.
             patch_cache_control(response, private=True, no_cache=True)
@@ -300,6 +300,7 @@ class PageCacheMiddleware:
                 keys,
                 request.page_built_at,
                 response.page_cache_ttl,
+                since,
             )
         response["X-Cache"] = "miss"
         return self.conditional(request, response)
@@ -393,12 +394,13 @@ class SharedPageMiddleware:
             )
             body = personal.fill(entry["body"], request)
             return response_from(request, entry, body, "shell")
-        built_at = time.time()
+        built_at, since = content.build_started()
         with content.collecting() as keys:
             response = self.get_response(request)
         keys = page_keys(request, keys)
         if request.method == "GET" and is_shareable(request, response):
-            store_entry(key, response, response.content, keys, built_at, content.fresh_for())
+            seconds = content.fresh_for()
+            store_entry(key, response, response.content, keys, built_at, seconds, since)
         return self.filled(request, response)
 
     def filled(self, request, response):
