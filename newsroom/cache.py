@@ -181,28 +181,54 @@ def content_version():
     return changed_times([ANY_CHANGE])[ANY_CHANGE][0]
 
 
-def is_fresh(keys, built_at):
+def build_started():
+    """What a build notes before it reads anything: the time, and the last change anywhere
+    (pass both to `snapshot`)."""
+    return time.time(), last_change()
+
+
+def is_fresh(keys, built_at, since=None):
     """True while none of `keys` changed after `built_at` (less the allowed clock skew).
 
     A change at the very instant a build began came after it: the first mark of a write
     inside a transaction comes before its commit, and the second after."""
-    return snapshot(keys, built_at) is not None
+    return snapshot(keys, built_at, since) is not None
 
 
-def snapshot(keys, built_at):
+def snapshot(keys, built_at, since=None):
     """{key: token} for an entry built from `keys` since `built_at`, to store with it; None
-    when one of them changed after the build began (the entry must not be kept)."""
+    when one of them changed after the build began (the entry must not be kept).
+
+    `since`, the last change anywhere when the build began (`build_started`): when nothing
+    was marked anywhere since, every mark now in place was there before the build read a
+    row, whatever its time says, so neither the clock skew nor a writer whose clock runs
+    ahead keeps the entry out (a page built right after a write is kept at once). One
+    reader's own keys do not move that mark: for them, and for a key never marked, the
+    times decide."""
+    keys = [key for key in keys if key != ANY_CHANGE] + ([ANY_CHANGE] if ANY_CHANGE in keys else [])
+    if not keys:
+        return {}
+    # ANY_CHANGE is read last: a mark writes it first and last (`mark_changed`).
+    found = changed_times(keys if keys[-1] == ANY_CHANGE else keys + [ANY_CHANGE])
+    quiet = since is not None and found[ANY_CHANGE][1] == since
     limit = built_at - clock_skew()
-    found = changed_times(keys) if keys else {}
-    if any(changed > limit for changed, _ in found.values()):
-        return None
-    return {key: token for key, (_, token) in found.items()}
+    for key in keys:
+        changed, token = found[key]
+        if changed > limit and not (quiet and token and not key.startswith(READER)):
+            return None
+    return {key: found[key][1] for key in keys}
 
 
 def still_fresh(seen, built_at):
-    """True while no key of a stored entry (`seen`, from snapshot) has changed since."""
-    now = snapshot(seen, built_at)
-    return now is not None and now == seen
+    """True while no key of a stored entry (`seen`, from snapshot) has changed since: its
+    marks are the ones recorded (a token is new with every mark). A key never marked has
+    no token; its time (when the change times began) decides, so clearing them makes
+    every entry stale."""
+    now = changed_times(seen) if seen else {}
+    limit = built_at - clock_skew()
+    return all(
+        now[key][1] == token and (token or now[key][0] <= limit) for key, token in seen.items()
+    )
 
 
 # Writing: what a write made stale.
@@ -211,7 +237,11 @@ def mark_changed(keys, purge_edge=True):
     public = sorted(key for key in keys if not key.startswith(READER))
     marks = {PREFIX + key: mark for key in keys}
     if public:
-        marks[PREFIX + ANY_CHANGE] = mark
+        # ANY_CHANGE moves first, so a build that began after it read rows no older than
+        # this write (`snapshot`), and last, with a token of its own, so a process that saw
+        # it move checked the keys once they were all marked (the memos' "checked").
+        change_cache().set(PREFIX + ANY_CHANGE, mark, timeout=None)
+        marks[PREFIX + ANY_CHANGE] = (mark[0], secrets.token_hex(6))
     change_cache().set_many(marks, timeout=None)
     if purge_edge and public:
         from . import edge  # the purge backend, a leaf module like this one
@@ -372,11 +402,11 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
             outer.update(entry["keys"])
         recent_fragments.put(entry_key, entry, _lifetime(timeout, capped), timeout)
         return personal.restamp(entry["value"], entry.get("markers"))
-    built_at = time.time()
+    built_at, since = build_started()
     with collecting(set(keys), always) as found:
         value = builder()
     seconds = _lifetime(timeout, capped)
-    seen = snapshot(found, built_at) if seconds else None
+    seen = snapshot(found, built_at, since) if seconds else None
     if seen is not None:
         # Markers in kept HTML carry the token of the page it was built in: kept with it, so
         # the next page puts its own in (newsroom/personal.py).

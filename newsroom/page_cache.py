@@ -168,26 +168,35 @@ recent_pages = RecentPages()
 
 
 def fresh_entry(key):
-    """The stored entry under `key` if it is still fresh, else None."""
-    entry = recent_pages.get(key)
-    if entry is None:
-        entry = cache.get(key)
-        if entry is None:
-            return None
-        entry["checked"] = None
-        recent_pages.put(key, entry)
-    if entry["expires"] <= time.time():
+    """The stored entry under `key` if it is still fresh, else None.
+
+    A stale or expired copy in this process's memo is not the last word: another worker
+    may have rebuilt the page since, so the shared entry is read before calling it a miss
+    (otherwise every worker rebuilt each page once after each change)."""
+    remembered = recent_pages.get(key)
+    if remembered is not None and is_entry_fresh(remembered):
+        return remembered
+    entry = cache.get(key)
+    if entry is None or (remembered is not None and entry["built_at"] == remembered["built_at"]):
         return None
+    entry["checked"] = None
+    recent_pages.put(key, entry)
+    return entry if is_entry_fresh(entry) else None
+
+
+def is_entry_fresh(entry):
+    if entry["expires"] <= time.time():
+        return False
     last = content.last_change()
     if entry["checked"] != last:
         if not content.still_fresh(entry["keys"], entry["built_at"]):
-            return None
+            return False
         entry["checked"] = last
-    return entry
+    return True
 
 
-def store_entry(key, response, body, keys, built_at, seconds, markers=None):
-    seen = content.snapshot(keys, built_at) if seconds else None
+def store_entry(key, response, body, keys, built_at, seconds, since=None, markers=None):
+    seen = content.snapshot(keys, built_at, since) if seconds else None
     if seen is None:
         return
     entry = {
@@ -263,12 +272,12 @@ class PageCacheMiddleware:
         entry = fresh_entry(key)
         if entry is not None:
             return self.from_entry(request, entry)
-        request.page_built_at = time.time()
+        request.page_built_at, since = content.build_started()
         with content.collecting() as keys:
             request.cache_keys = keys
             response = self.get_response(request)
         keys = page_keys(request, keys)
-        if not content.is_fresh(keys, request.page_built_at):
+        if not content.is_fresh(keys, request.page_built_at, since):
             # What it shows changed while it was built: right for this reader now, but no
             # cache, here or at the edge, may keep it.
             patch_cache_control(response, private=True, no_cache=True)
@@ -281,6 +290,7 @@ class PageCacheMiddleware:
                 keys,
                 request.page_built_at,
                 response.page_cache_ttl,
+                since,
             )
         response["X-Cache"] = "miss"
         return self.conditional(request, response)
@@ -378,15 +388,14 @@ class SharedPageMiddleware:
             if entry["markers"]:
                 body = personal.fill(body, request, entry["markers"])
             return response_from(request, entry, body, "shell")
-        built_at = time.time()
+        built_at, since = content.build_started()
         with content.collecting() as keys, personal.rendering() as token:
             response = self.get_response(request)
         keys = page_keys(request, keys)
         if request.method == "GET" and is_shareable(request, response):
             markers = token if has_markers(response, token) else None
-            store_entry(
-                key, response, response.content, keys, built_at, content.fresh_for(), markers
-            )
+            seconds = content.fresh_for()
+            store_entry(key, response, response.content, keys, built_at, seconds, since, markers)
         return self.filled(request, response, token)
 
     def filled(self, request, response, token):

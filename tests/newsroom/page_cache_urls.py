@@ -30,6 +30,20 @@ def with_csrf_form(request):
     )
 
 
+# Set by a test: the frozen clock a write during the render moves on (time_machine).
+clock = None
+
+
+def changes_while_built(request):
+    """A page whose article is edited, and the edit committed, while it is being rendered."""
+    from newsroom.cache import content_changed, depends_on
+
+    depends_on(request, "article:99")
+    clock.shift(0.01)
+    content_changed("article:99")
+    return numbered(request)
+
+
 def flags_itself(request):
     request.skip_page_cache = True
     return numbered(request)
@@ -41,5 +55,6 @@ urlpatterns = [
     path("test/csrf/", with_csrf_form),
     path("test/never/", never_cache(numbered)),
     path("test/flag/", flags_itself),
+    path("test/changes-while-built/", changes_while_built),
     *site_urlpatterns,
 ]

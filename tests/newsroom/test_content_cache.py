@@ -227,3 +227,50 @@ def test_a_change_marked_with_a_clock_behind_the_builders_still_makes_an_entry_s
         content_changed("comments:5")  # a server whose clock runs ten minutes behind
     cached_fragment("comments:5:1", build, keys=["comments:5"])
     assert len(builds) == 2
+
+
+# A page built right after a write, by a worker whose clock differs from the writer's: kept
+# at once when nothing was marked while it was built (docs/performance.md, "Why a page can
+# miss without a write").
+def test_a_page_built_within_the_clock_skew_of_a_write_is_kept_at_once(published_article, settings):
+    settings.CACHE_CLOCK_SKEW = 0.25  # the setting with Redis, for servers' clocks
+    url = published_article.get_absolute_url()
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        published_article.headline = "Ferry plan approved"
+        published_article.save()
+        clock.shift(0.1)
+        assert Client().get(url)["X-Cache"] == "miss"
+        again = Client().get(url)
+    assert again["X-Cache"] == "hit"
+    assert "Ferry plan approved" in again.content.decode()
+
+
+def test_a_page_is_kept_after_a_write_from_a_server_whose_clock_runs_ahead(published_article):
+    url = published_article.get_absolute_url()
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        clock.shift(timedelta(seconds=30))
+        published_article.headline = "Ferry plan approved"
+        published_article.save()  # marked thirty seconds in this server's future
+        clock.shift(timedelta(seconds=-30))
+        assert Client().get(url)["X-Cache"] == "miss"
+        again = Client().get(url)
+        assert again["X-Cache"] == "hit"
+        assert "Ferry plan approved" in again.content.decode()
+
+        published_article.headline = "Ferry plan delayed"
+        published_article.save()  # a later write still wins, whatever the clocks say
+        assert "Ferry plan delayed" in Client().get(url).content.decode()
+
+
+def test_a_page_whose_content_changed_while_it_was_built_is_not_kept(db, settings):
+    from tests.newsroom import page_cache_urls
+
+    settings.ROOT_URLCONF = "tests.newsroom.page_cache_urls"
+    url = "/test/changes-while-built/"
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        page_cache_urls.clock = clock
+        first = Client().get(url)
+        second = Client().get(url)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "miss")
+    assert "no-cache" in first["Cache-Control"]
+    assert first.content != second.content
