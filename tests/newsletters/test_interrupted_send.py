@@ -8,6 +8,7 @@ import pytest
 
 from tests.newsletters import smtp
 from tests.newsletters.workers import (
+    all_jobs_finished,
     manage,
     newsletter_site,
     report,
@@ -95,10 +96,16 @@ def test_a_batch_keeps_sending_while_other_processes_write_to_the_database(tmp_p
             wait_for(lambda: len(inbox.messages) >= 100, 30, "the send stalled")
             manage(env, "shell", "--command", SUBSCRIBE)  # another process writes meanwhile
             wait_for(lambda: len(inbox.messages) >= 300, 40, "a batch failed and waits")
+            # The 300th message is not the end of the send: the job after the last batch
+            # (it finds no one left and marks the send done) is claimed at the worker's
+            # next poll. Stopping the worker before that left it never tried (attempts
+            # {0, 1}) on a busy machine, so wait until every job has run.
+            wait_for(lambda: all_jobs_finished(env), 60, "a job was never run")
         finally:
             stop(worker)
     finally:
         controller.stop()
     state = report(env)
     assert state["deliveries"] == {"sent": 300}
+    assert [send["status"] for send in state["sends"]] == ["done"]
     assert set(state["attempts"]) == {1}, "no batch was tried twice"
