@@ -85,6 +85,7 @@ class CommentAdmin(admin.ModelAdmin):
         "author",
         "parent",
         "moderation_note",
+        "held_edit",
         "flag_count",
         "ip_address",
         "created_at",
@@ -100,7 +101,15 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="comment")
     def excerpt(self, comment):
         # Long enough to judge most comments without opening them.
-        return truncatechars(comment.body, 280) or "(removed by its author)"
+        shown = truncatechars(comment.body, 280) or "(removed by its author)"
+        if comment.held_edit:
+            # What the editor is asked to approve, under what readers see now.
+            return format_html(
+                '{}<br><span class="nr-comment-on">Edit waiting: {}</span>',
+                shown,
+                truncatechars(comment.held_edit, 280),
+            )
+        return shown
 
     @admin.display(description="commenter and article", ordering="author__username")
     def author_link(self, comment):
@@ -119,7 +128,7 @@ class CommentAdmin(admin.ModelAdmin):
             '{}<br>{}<span class="nr-comment-on">{}</span>',
             comment.get_status_display(),
             flags,
-            f" {comment.moderation_note}" if comment.is_pending else "",
+            f" {comment.moderation_note}" if comment.is_pending or comment.held_edit else "",
         )
 
     @admin.display(description="received", ordering="created_at")

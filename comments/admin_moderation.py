@@ -27,17 +27,17 @@ ROW_ACTIONS = [
 
 
 def row_buttons(comment):
-    """The buttons of one row: every status the comment is not in already."""
+    """The buttons of one row: every status the comment is not in already, and "Approve
+    edit" on an approved comment whose edit waits."""
     url = reverse("admin:comments_comment_moderate", args=[comment.pk])
+    buttons = [(status, label) for status, label, _ in ROW_ACTIONS if comment.status != status]
+    if comment.held_edit and comment.status == Comment.Status.APPROVED:
+        buttons.insert(0, (Comment.Status.APPROVED, "Approve edit"))
     return format_html_join(
         " ",
         '<button type="submit" class="button nr-moderate nr-moderate--{}" formaction="{}" '
         'formmethod="post" name="status" value="{}" aria-label="{} comment {}">{}</button>',
-        (
-            (status, url, status, label, comment.pk, label)
-            for status, label, _ in ROW_ACTIONS
-            if comment.status != status
-        ),
+        ((status, url, status, label, comment.pk, label) for status, label in buttons),
     ) or format_html("")
 
 

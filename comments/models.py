@@ -22,9 +22,9 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(Comment.shown_in_threads_q())
 
     def needs_review(self):
-        return self.filter(Q(status=Comment.Status.PENDING) | Q(flag_count__gt=0)).exclude(
-            status__in=[Comment.Status.SPAM, Comment.Status.REMOVED]
-        )
+        return self.filter(
+            Q(status=Comment.Status.PENDING) | Q(flag_count__gt=0) | ~Q(held_edit="")
+        ).exclude(status__in=[Comment.Status.SPAM, Comment.Status.REMOVED])
 
     def for_display(self):
         return self.select_related("author")
@@ -73,6 +73,12 @@ class Comment(models.Model):
     )
     body = models.TextField(help_text="Plain text as the reader wrote it.")
     body_html = models.TextField(blank=True, editable=False)
+    held_edit = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The author's edit of this approved comment, held by the moderation rules; "
+        "readers see the approved text until an editor approves the edit.",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     moderation_note = models.CharField(
         max_length=200, blank=True, help_text="Why the rules held this comment for review."

@@ -117,22 +117,42 @@ def _notify_replied_to(replies, *, site_url):
 
 
 def comment_edit(*, comment, user, body):
-    """Change a comment's text; raises CommentRefused or ValidationError, changing nothing."""
+    """Change a comment's text; raises CommentRefused or ValidationError, changing nothing.
+
+    An edit the moderation rules would hold does not take an approved comment off the page:
+    readers go on seeing the approved text, and the edit waits in `held_edit` until an editor
+    approves it (`comment_moderate`). This is the "pending changes" way (Wikipedia's, and
+    what readers of WordPress or Ghost expect of a comment once shown: it does not vanish):
+    a comment that was public stays public, with it the replies under it, which are other
+    readers' words and must never disappear because of somebody else's edit; and nothing the
+    rules hold goes public unread. Returns the comment; `comment.held_edit` says whether
+    the edit waits.
+    """
     if not comment.can_be_edited_by(user):
         raise PermissionDenied("You can only edit your own comment, shortly after posting it.")
     # An edit passes the same rules as a new comment: a ban or closed comments stop it, and
     # links added afterwards meet the same hold.
     _check_may_comment(article=comment.article, author=user)
     body = _check_body(body)
-    was_public = comment.status == Comment.Status.APPROVED
-    reason = moderation.hold_reason(author=user, body=body, editing=comment)
+    changes = ["held_edit", "moderation_note"]
     with transaction.atomic():
-        comment.body = body
-        comment.edited_at = timezone.now()
-        if reason and was_public:
-            comment.status = Comment.Status.PENDING
-            comment.moderation_note = f"edited: {reason}"
-        comment.save(update_fields=["body", "edited_at", "status", "moderation_note"])
+        if comment.status != Comment.Status.APPROVED:
+            # Nobody sees it yet: the new text simply waits where the old one did.
+            comment.body, comment.held_edit = body, ""
+            changes += ["body", "edited_at"]
+        elif body == comment.body:
+            # Back to the approved text: nothing waits any more, and readers see no change.
+            comment.held_edit, comment.moderation_note = "", ""
+        elif reason := moderation.hold_reason(author=user, body=body, editing=comment):
+            # Held: readers keep the approved text, so no public key is named (save() names
+            # `comments:<article>` only when the status or the shown text changes).
+            comment.held_edit, comment.moderation_note = body, f"edited: {reason}"
+        else:
+            comment.body, comment.held_edit, comment.moderation_note = body, "", ""
+            changes += ["body", "edited_at"]
+        if "edited_at" in changes:
+            comment.edited_at = timezone.now()
+        comment.save(update_fields=changes)
     return comment
 
 
@@ -141,9 +161,9 @@ def comment_delete(*, comment, user):
     if not comment.can_be_deleted_by(user):
         raise PermissionDenied("You can only delete your own comment.")
     with transaction.atomic():
-        comment.body = ""
+        comment.body, comment.held_edit = "", ""
         comment.status = Comment.Status.REMOVED
-        comment.save(update_fields=["body", "status"])
+        comment.save(update_fields=["body", "held_edit", "status"])
     return comment
 
 
@@ -176,7 +196,9 @@ def comment_flag(*, comment, user):
 def comment_moderate(*, comments, status, moderator=None, site_url=""):
     """An editor sets the status of one or many comments (a queryset); returns how many.
 
-    Approving a held reply tells the person replied to, as posting it would have.
+    Approving a held reply tells the person replied to, as posting it would have; approving
+    a comment with a held edit puts the edit on the page. Spam or removal drops a held edit
+    with the comment.
     """
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown status {status!r}")
@@ -185,6 +207,8 @@ def comment_moderate(*, comments, status, moderator=None, site_url=""):
         # An editor's approval answers the flags so far; the flag rows stay, so the same
         # readers cannot flag it again, but new readers can.
         changes["flag_count"] = 0
+    else:
+        changes["held_edit"] = ""
     pks = [c.pk for c in comments]
     with transaction.atomic():
         chosen = Comment.objects.filter(pk__in=pks)
@@ -201,6 +225,8 @@ def comment_moderate(*, comments, status, moderator=None, site_url=""):
         count = chosen.update(**changes)
         if touched:
             content_changed(*(f"comments:{article_id}" for article_id in touched))
+        if status == Comment.Status.APPROVED:
+            _apply_held_edits(Comment.objects.filter(pk__in=pks).exclude(held_edit=""))
         for comment in Comment.objects.filter(pk__in=newly_approved).select_related("article"):
             events.send_on_commit(events.comment_approved, comment=comment)
         if status == Comment.Status.APPROVED:
@@ -209,6 +235,15 @@ def comment_moderate(*, comments, status, moderator=None, site_url=""):
             )
             _notify_replied_to(list(replies), site_url=site_url)
     return count
+
+
+def _apply_held_edits(comments):
+    """The approved edits go on the page; each save names its article's comments."""
+    for comment in comments:
+        comment.body, comment.held_edit = comment.held_edit, ""
+        comment.moderation_note = ""
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body", "held_edit", "moderation_note", "edited_at"])
 
 
 def commenter_ban(*, user, moderator=None, reason=""):

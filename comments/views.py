@@ -82,7 +82,9 @@ def comment_edit_view(request, pk):
     if not comment.can_be_edited_by(request.user):
         messages.error(request, "This comment can no longer be edited.")
         return redirect(comment.get_absolute_url())
-    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    # The author goes on from their latest text, the held edit when one waits.
+    initial = {"body": comment.held_edit or comment.body}
+    form = CommentEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.comment_edit(
@@ -97,11 +99,23 @@ def comment_edit_view(request, pk):
             context = {"comment": comment, "form": form}
             return render(request, "comments/comment_edit.html", context, status=403)
         else:
+            _tell_what_readers_see(request, comment)
             return redirect(comment.get_absolute_url())
     status = 400 if form.is_bound else 200
     return render(
         request, "comments/comment_edit.html", {"comment": comment, "form": form}, status=status
     )
+
+
+def _tell_what_readers_see(request, comment):
+    """The author's page cannot show them an edit that waits, so say where it went."""
+    if comment.held_edit:
+        messages.info(
+            request,
+            "Your edit is waiting for approval; readers see your earlier text until then.",
+        )
+    elif comment.is_pending:
+        messages.info(request, "Your comment will appear once an editor has read it.")
 
 
 @login_required

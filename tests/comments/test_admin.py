@@ -172,3 +172,24 @@ def test_an_unknown_status_changes_nothing_and_says_so(editor_client, published_
     assert "Choose approve, spam or remove." in response.content.decode()
     held.refresh_from_db()
     assert held.status == "pending"
+
+
+def test_an_edit_held_for_review_is_in_the_queue_and_approving_it_puts_it_on_the_page(
+    editor_client, client, published_article, reader, settings
+):
+    from comments import services
+
+    settings.COMMENTS_HOLD_FIRST_COMMENT = True
+    comment = CommentFactory(article=published_article, author=reader, body="Teh original")
+    CommentFactory(article=published_article, parent=comment, body="Well said, Rosa.")
+    services.comment_edit(comment=comment, user=reader, body="The original, corrected")
+    queue = editor_client.get(reverse("admin:comments_comment_changelist")).content.decode()
+    assert "Edit waiting: The original, corrected" in queue
+    assert 'aria-label="Approve edit comment' in queue
+    editor_client.post(moderate_url(comment), {"status": "approved"})
+    page = client.get(published_article.get_absolute_url()).content.decode()
+    assert "The original, corrected" in page and "Teh original" not in page
+    assert "Well said, Rosa." in page and 'class="comments__count">(2)<' in page
+    comment.refresh_from_db()
+    assert (comment.held_edit, comment.moderation_note) == ("", "")
+    assert comment.edited_at is not None

@@ -37,6 +37,7 @@ from django_tasks_db.models import DBTaskResult
 from newsletters.models import Delivery, Send
 print(json.dumps({
     "attempts": [len(job.worker_ids) for job in DBTaskResult.objects.all()],
+    "jobs": sorted({job.status for job in DBTaskResult.objects.all()}),
     "sends": list(Send.objects.values("kind", "status", "digest_day")),
     "deliveries": {row["status"]: row["n"] for row in
                    Delivery.objects.values("status").annotate(n=Count("pk"))},
@@ -67,6 +68,14 @@ def newsletter_site(tmp_path, smtp_port, database, readers, then="", **settings)
 def report(env):
     output = manage(env, "shell", "--command", REPORT)
     return json.loads(output.strip().splitlines()[-1])
+
+
+def all_jobs_finished(env):
+    """True once the worker has run every job it was given, and no job is waiting: the last
+    batch of a send enqueues no other, so nothing more will come. What a test waits for
+    before it stops a worker, instead of for the last message (the worker claims the job
+    after it, the one that marks the send done, only at its next poll)."""
+    return report(env)["jobs"] == ["SUCCESSFUL"]
 
 
 def stop(*workers):
