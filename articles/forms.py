@@ -24,12 +24,13 @@ class MarkdownEditor(forms.Textarea):
             "rows": 24,
             "data-preview-url": reverse_lazy("admin:articles_article_render_body"),
             "data-images-url": reverse_lazy("admin:articles_article_image_library"),
+            "data-paste-paragraphs": True,  # paste.js: pasted copy keeps its paragraphs
         }
         super().__init__({**defaults, **(attrs or {})})
 
     class Media:
         css = {"all": ["newsroom_admin/editor.css"]}
-        js = ["newsroom_admin/editor.js"]
+        js = ["newsroom_admin/editor.js", "newsroom_admin/paste.js"]
 
 
 # What search results and link previews show before they cut a text off (characters).
