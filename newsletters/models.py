@@ -188,6 +188,7 @@ class Delivery(models.Model):
     )
 
     class Meta:
+        verbose_name_plural = "deliveries"
         constraints = [
             models.UniqueConstraint(fields=["send", "subscriber"], name="one_delivery_a_reader")
         ]

@@ -1,10 +1,14 @@
 """Small things a newcomer met in the admin (issue 22): each as the editor sees it."""
 
+import uuid
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.staticfiles import finders
 
 from tests.articles import newsroom
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
+from webhooks.models import Delivery, Endpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +34,28 @@ def test_admin_pages_show_the_sites_favicon(client):
     response = client.get("/admin/login/")
     assert '<link rel="icon" href="/static/img/favicon.svg"' in response.content.decode()
     assert finders.find("img/favicon.svg")
+
+
+def test_the_sidebar_names_apps_and_models_in_plain_english(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    html = client.get("/admin/").content.decode()
+    assert "Deliverys" not in html
+    assert ">Deliveries<" in html
+    assert ">Taggit<" not in html
+    assert ">Tags<" in html
+
+
+def test_the_webhook_delivery_log_shows_times_as_the_admin_does(editor_client, settings):
+    settings.TIME_ZONE = "Europe/London"
+    endpoint = Endpoint.objects.create(name="Partner", url="https://partner.example/hook")
+    attempted = datetime(2026, 12, 5, 16, 23, 42, 817535, tzinfo=UTC)
+    Delivery.objects.create(
+        endpoint=endpoint,
+        event="article.published",
+        event_id=uuid.uuid4(),
+        payload={},
+        attempted_at=attempted,
+    )
+    html = editor_client.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
+    assert "817535" not in html
+    assert "Dec. 5, 2026, 4:23 p.m." in html
