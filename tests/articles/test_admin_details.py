@@ -1,12 +1,15 @@
 """Small things a newcomer met in the admin (issue 22): each as the editor sees it."""
 
+import re
 import uuid
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from taggit.utils import parse_tags
 
 from tests.articles import newsroom
 from tests.articles.wordpress.test_editor import EXPORT
@@ -72,3 +75,30 @@ def test_the_wordpress_report_shows_its_counts_once_as_a_table(editor_client):
     assert "post                 10" not in html  # the terminal's table of the same counts
     assert "Members-only briefing" in html  # what needs a human is still there, once
     assert html.count("Members-only briefing") == 1
+
+
+def shown_tags(editor_client, article):
+    html = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    return unescape(re.search(r'<input type="text" name="tags" value="([^"]*)"', html)[1])
+
+
+def test_tags_redisplay_as_typed_without_quotes(editor_client):
+    article = ArticleFactory(published=True)
+    article.tags.set(["Ukraine war", "North Korea"])
+    assert shown_tags(editor_client, article) == "North Korea, Ukraine war"
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["North Korea", "Ukraine war"],
+        ["North Korea"],
+        ["harbour"],
+        ["harbour", "fees"],
+        ["Smith, John", "harbour"],
+    ],
+)
+def test_the_tags_as_shown_save_back_as_the_same_tags(editor_client, names):
+    article = ArticleFactory(published=True)
+    article.tags.set(names)
+    assert sorted(parse_tags(shown_tags(editor_client, article))) == sorted(names)
