@@ -432,9 +432,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
         if object_id:
-            extra["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
+            # None for an address that names no article: the admin's own "no such article".
             article = self.get_object(request, object_id)
             if article is not None:
+                extra["preview_url"] = reverse("admin:articles_article_preview", args=[article.pk])
                 extra["send_back"] = article.open_send_back
                 extra["article_tools"] = [
                     tool for tool in (add(request, article) for add in ARTICLE_TOOLS) if tool

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 
 from .models import Category, ImageLackingAltText, OldAddress, WordPressImport
 from .wordpress.importer import ImportOptionsError, WXRError, wordpress_import
-from .wordpress.report import report_lines
+from .wordpress.report import attention_lines
 
 
 class ImportForm(forms.Form):
@@ -100,7 +100,7 @@ class WordPressImportAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "title": title,
             "report": report,
-            "report_text": "\n".join(report_lines(report)) if report else "",
+            "report_text": "\n".join(attention_lines(report)).strip() if report else "",
             "lacking_alt": ImageLackingAltText.objects.filter(alt_text="").count(),
             **extra,
         }

@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import escape
+from taggit.forms import TagWidget
+from taggit.utils import edit_string_for_tags
 
 from newsroom.uploads import clean_image_upload
 
@@ -24,12 +26,29 @@ class MarkdownEditor(forms.Textarea):
             "rows": 24,
             "data-preview-url": reverse_lazy("admin:articles_article_render_body"),
             "data-images-url": reverse_lazy("admin:articles_article_image_library"),
+            "data-paste-paragraphs": True,  # paste.js: pasted copy keeps its paragraphs
         }
         super().__init__({**defaults, **(attrs or {})})
 
     class Media:
         css = {"all": ["newsroom_admin/editor.css"]}
-        js = ["newsroom_admin/editor.js"]
+        js = ["newsroom_admin/editor.js", "newsroom_admin/paste.js"]
+
+
+class TagsInput(TagWidget):
+    """Tags as a writer types them: `North Korea, Ukraine war`, not taggit's quoted
+    `"North Korea", "Ukraine war"`. Quotes only where plain commas could not say it: a
+    name with a comma or a quote, or one tag with a space (alone, it would split in two).
+    """
+
+    def format_value(self, value):
+        if value is None or isinstance(value, str):
+            return super().format_value(value)
+        names = sorted(tag.name for tag in value)
+        plain = not any("," in name or '"' in name for name in names)
+        if plain and (len(names) > 1 or not any(" " in name for name in names)):
+            return ", ".join(names)
+        return edit_string_for_tags(value)
 
 
 # What search results and link previews show before they cut a text off (characters).
@@ -71,6 +90,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "body": MarkdownEditor,
             "headline": forms.TextInput(attrs={"class": "nr-headline-input"}),
+            "tags": TagsInput,
             "standfirst": forms.Textarea(attrs={"rows": 3, "class": "nr-wide-text"}),
             "seo_title": forms.TextInput(attrs={"class": "nr-wide-text"}),
             "seo_description": forms.Textarea(attrs={"rows": 3, "class": "nr-wide-text"}),

@@ -193,11 +193,26 @@ def search(request):
             raise Http404("No such page of results") from error
         # Result cards are drawn here (with the query's excerpt), not from shared card lists.
         depends_on(request, *(article.cache_key for article in page.object_list))
+    query = raw.replace("\x00", "")[:200].strip()
     context = {
-        "query": raw.replace("\x00", "")[:200].strip(),
+        "query": query,
+        # The page puts the words in quotes itself; a reader's own would double them.
+        "quoted": quoted_query(query),
         "terms": terms,
         "page_obj": page,
         "results": page.object_list if page else [],
         "is_paginated": bool(page and page.paginator.num_pages > 1),
     }
     return render(request, "articles/search.html", context)
+
+
+QUOTE_PAIRS = ['"', "'", "“”", "‘’", "„“", "«»", "»«"]
+
+
+def quoted_query(query):
+    """The query without the quotes a reader typed around it ("the census reveals")."""
+    for pair in QUOTE_PAIRS:
+        opening, closing = pair[0], pair[-1]
+        if len(query) > 2 and query[0] == opening and query[-1] == closing:
+            return query[1:-1].strip()
+    return query

@@ -38,6 +38,7 @@ class NewsletterAdmin(admin.ModelAdmin):
     filter_horizontal = ["articles"]
     exclude = ["scheduled_for"]  # set by scheduling it on its send page
     change_form_template = "newsletters/admin/newsletter_change_form.html"
+    view_on_site = False  # no public page; "Preview the email" is its page
 
     def preview(self, request, newsletter_id):
         return admin_newsletters.preview_view(self, request, newsletter_id)

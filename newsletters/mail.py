@@ -2,6 +2,7 @@
 mail clients that drop <style> still get it, a plain-text part, and on every bulk message a
 visible unsubscribe link plus List-Unsubscribe and its RFC 8058 one-click header."""
 
+import re
 from email.utils import make_msgid
 
 import css_inline
@@ -10,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from articles.body import normalize_source
 from articles.models import Article, SiteIdentity
 from newsroom.mail_headers import header_text
 
@@ -102,7 +104,7 @@ def for_send(send, subscriber, *, articles=None, to=None, message_id=""):
     context = {
         "send": send,
         "articles": [(article, absolute(article.get_absolute_url())) for article in articles],
-        "intro": send.newsletter.intro.split("\n\n") if send.newsletter else [],
+        "intro": intro_paragraphs(send.newsletter.intro) if send.newsletter else [],
         "unsubscribe_url": link,
         "kind_name": Kind(send.kind).label.lower(),
         "preferences_url": absolute(
@@ -117,3 +119,10 @@ def for_send(send, subscriber, *, articles=None, to=None, message_id=""):
         headers=headers,
         message_id=message_id,
     )
+
+
+def intro_paragraphs(intro):
+    """A newsletter's intro as paragraphs: a blank line starts one, whatever the line
+    endings (an intro saved before they were normalised may have CRLF)."""
+    parts = re.split(r"\n[ \t]*\n", normalize_source(intro))
+    return [part.strip() for part in parts if part.strip()]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles.body import normalize_source
 from articles.models import Article, Category
 from newsroom.mail_headers import validate_header_text
 
@@ -108,6 +109,11 @@ class Newsletter(models.Model):
     def __str__(self):
         return f"{self.name}: {self.subject}"
 
+    def save(self, *args, **kwargs):
+        # Browsers submit a textarea's lines as CRLF: the intro is split on LF blank lines.
+        self.intro = normalize_source(self.intro)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("admin:newsletters_newsletter_change", args=[self.pk])
 
@@ -193,6 +199,7 @@ class Delivery(models.Model):
     )
 
     class Meta:
+        verbose_name_plural = "deliveries"
         constraints = [
             models.UniqueConstraint(fields=["send", "subscriber"], name="one_delivery_a_reader")
         ]

@@ -92,7 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "taggit",
+    "articles.tags_app.TagsConfig",  # taggit, named "Tags" in the admin
     "simple_history",
     "django_tasks",
     "django_tasks_db",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
@@ -67,7 +68,8 @@ class EndpointAdmin(admin.ModelAdmin):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
             (
                 (
-                    d.attempted_at or d.created_at,
+                    # As the admin shows a time everywhere else: local, no microseconds.
+                    formats.localize(timezone.template_localtime(d.attempted_at or d.created_at)),
                     d.event,
                     d.get_status_display(),
                     d.attempts,

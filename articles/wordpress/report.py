@@ -52,6 +52,13 @@ def report_lines(data):
     lines.append(f"{'kind':<12}" + "".join(f"{outcome:>11}" for outcome in OUTCOMES))
     for kind, outcomes in data["counts"].items():
         lines.append(f"{kind:<12}" + "".join(f"{outcomes[o]:>11}" for o in OUTCOMES))
+    return lines + attention_lines(data)
+
+
+def attention_lines(data):
+    """What needs a human, section by section: the report below its counts (the admin
+    shows the counts as a table, so only this part as text)."""
+    lines = []
     sections = [
         ("Categories used", [f"{k} → {v}" for k, v in data["category_map"].items()]),
         (

@@ -89,6 +89,7 @@
     panel.hidden = true;
     var preview = document.createElement("div");
     preview.className = "nr-preview article__body";
+    preview.setAttribute("role", "region");  // a name (aria-label) needs a role to belong to
     preview.setAttribute("aria-live", "polite");
     preview.setAttribute("aria-label", "Live preview");
 
@@ -133,7 +134,8 @@
           return response.text();
         })
         // The server returns sanitised HTML: the same allow-list readers get.
-        .then(function (html) { preview.innerHTML = html; })
+        // An empty body gives an empty preview, which the CSS collapses (:empty).
+        .then(function (html) { preview.innerHTML = html.trim(); })
         .catch(function () { preview.textContent = "Preview unavailable; your text is safe in the editor."; });
     }
     textarea.addEventListener("input", function () {

@@ -1,0 +1,45 @@
+/* Names for the few admin controls Django leaves without one a screen reader can read.
+ *
+ * Select2 (the autocomplete boxes) names its box by the selected value, which is empty
+ * until one is chosen, and its search field not at all; the split date and time inputs
+ * follow bare "Date:" and "Time:" text, not labels. Each gets its field's label.
+ * Runs as a jQuery "ready" handler registered after the admin's own (this file is
+ * deferred), so after the admin has built its Select2 boxes. No inline code: CSP-safe.
+ */
+(function () {
+  "use strict";
+
+  function labelText(id) {
+    var label = id && document.querySelector('label[for="' + id + '"]');
+    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+  }
+
+  function name(element, text) {
+    if (element && text && !element.hasAttribute("aria-label")) {
+      element.setAttribute("aria-label", text);
+    }
+  }
+
+  function run() {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var box = select.nextElementSibling;
+      if (!box || !box.classList.contains("select2")) { return; }
+      var text = labelText(select.id);
+      var parts = '[role="combobox"], [role="textbox"], .select2-search__field';
+      box.querySelectorAll(parts).forEach(function (part) {
+        part.removeAttribute("aria-labelledby");  // the value shown, empty until one is chosen
+        name(part, text);
+      });
+    });
+    document.querySelectorAll("p.datetime input").forEach(function (input) {
+      var row = input.closest(".flex-container");
+      var field = row && row.querySelector("label");
+      var before = input.previousSibling;
+      var part = before && before.nodeType === Node.TEXT_NODE ? before.textContent.replace(/:\s*$/, "").trim() : "";
+      name(input, [field ? field.textContent.replace(/:\s*$/, "").trim() : "", part.toLowerCase()].filter(Boolean).join(", "));
+    });
+  }
+
+  if (window.django && window.django.jQuery) { window.django.jQuery(run); }
+  else { document.addEventListener("DOMContentLoaded", run); }
+})();
