@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletters", "0003_deliveries_resent_after_an_interruption"),
+        ("newsletters", "0005_subjects_are_one_line"),
     ]
 
     operations = [
