@@ -1,6 +1,6 @@
 import itertools
 import multiprocessing
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -176,9 +176,11 @@ def test_one_address_adds_reads_of_at_most_the_hourly_cap_of_articles(
     reader, category, monkeypatch
 ):
     monkeypatch.setattr(conf, "READS_PER_ADDRESS_HOUR", 3)
-    articles = [ArticleFactory(published=True, category=category) for _ in range(5)]
-    start = timezone.now()
+    # Mid-morning of a fixed day: both hours fall on one day whatever the wall clock says
+    # (at 23:30 the next hour is tomorrow, when every article may count again).
+    start = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
+        articles = [ArticleFactory(published=True, category=category) for _ in range(5)]
         for article in articles:
             read(reader, article, REMOTE_ADDR="198.51.100.9")
         read(reader, articles[-1])  # another address is not held back

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from tests.newsroom.servers import wait_for_port
+from tests.pgserver import real_clock_env
 
 VCL = Path(__file__).resolve().parents[2] / "docs" / "varnish.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -39,7 +40,9 @@ def varnishd(directory, port, backend_port):
     command = [VARNISHD, "-F", "-j", "none", "-n", str(directory / "work"), "-T", "none"]
     command += ["-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m"]
     with log.open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, env=real_clock_env()
+        )
         try:
             try:
                 wait_for_port(port, process, timeout=30)

@@ -16,7 +16,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tests.pgserver import free_port
+from tests.pgserver import free_port, real_clock_env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 HOST = "news.test"  # the name a load balancer would pass to every server
@@ -131,7 +131,9 @@ def redis_server():
     port = free_port()
     command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
     command += ["--appendonly", "no", "--protected-mode", "yes"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=real_clock_env()
+    )
     try:
         wait_for_port(port, process)
         yield f"redis://127.0.0.1:{port}/0"
