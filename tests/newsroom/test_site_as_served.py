@@ -34,8 +34,7 @@ pytestmark = [
 
 # Pages whose links and assets are followed; anything else linked is only requested.
 CRAWLED = re.compile(
-    r"^/($|category/|tag/|author/|search/|live/|about/|newsletters/$|trending/|latest/"
-    r"|\d{4}/)"
+    r"^/($|category/|tag/|author/|articles/|search/|live/|about/|newsletters/$)"
 )
 NOT_FOLLOWED = re.compile(r"^/(admin/|accounts/logout|comments/|api/v1/.+/$)")
 LISTING_PAGE = re.compile(r"[?&]page=(\d+)")
@@ -213,6 +212,7 @@ def test_a_logged_out_reader_finds_nothing_broken(site):
 
     assert broken == []
     assert sum(path.startswith("/media/") for path in seen) > 10, "the demo's pictures"
+    assert sum(path.startswith("/articles/") for path in seen) > 20, "the demo's articles"
     assert len(seen) > 100
     assert site.errors() == []
 
