@@ -33,9 +33,7 @@ pytestmark = [
 ]
 
 # Pages whose links and assets are followed; anything else linked is only requested.
-CRAWLED = re.compile(
-    r"^/($|category/|tag/|author/|articles/|search/|live/|about/|newsletters/$)"
-)
+CRAWLED = re.compile(r"^/($|category/|tag/|author/|articles/|search/|live/|about/|newsletters/$)")
 NOT_FOLLOWED = re.compile(r"^/(admin/|accounts/logout|comments/|api/v1/.+/$)")
 LISTING_PAGE = re.compile(r"[?&]page=(\d+)")
 SERVER_ERROR = re.compile(r"(Traceback \(most recent call last\)|Internal Server Error| 5\d\d )")
