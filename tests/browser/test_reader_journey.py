@@ -82,7 +82,10 @@ def test_a_reader_goes_home_category_article_tag_author_and_search(reader_page):
     look(page, "search")
 
 
-def test_the_copy_link_button_puts_the_articles_address_on_the_clipboard(browser, live_server):
+def test_the_copy_link_button_puts_the_articles_address_on_the_clipboard(
+    browser, live_server, settings
+):
+    settings.SITE_URL = live_server.url  # the site's address: what share links are made of
     article, _ = make_reader_archive()
     context = browser.new_context(
         base_url=live_server.url, permissions=["clipboard-read", "clipboard-write"]
