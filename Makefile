@@ -110,8 +110,12 @@ $(VNU): tests/htmlcheck/package.json tests/htmlcheck/package-lock.json
 	npm ci --prefix tests/htmlcheck --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Two at a time (pytest-xdist: each worker has its own Chromium, live server and database),
+# then Lighthouse alone: it scores a page's speed, which a busy machine would lower.
 test-browser: install-test $(LIGHTHOUSE) $(VNU)
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q -n 2 \
+		--ignore=tests/browser/test_lighthouse.py
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q tests/browser/test_lighthouse.py
 
 format: install-test
 	$(BIN)/ruff format .
