@@ -17,7 +17,7 @@ RUN_ENV = DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
 # System checks need settings that start; debug mode supplies a local secret.
 CHECK_ENV = DJANGO_DEBUG=1 DJANGO_VAR_DIR=var/check
 
-.PHONY: loadtest run test install install-test system-deps migrate demo lint format test-sqlite test-postgres test-real-clock test-browser clean
+.PHONY: loadtest run test install install-test system-deps migrate demo lint format test-sqlite test-postgres test-browser clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,7 +60,7 @@ system-deps:
 # browser tests run alone after them (Lighthouse scores a page's speed).
 test: install-test system-deps
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory -j2 test-sqlite test-postgres test-real-clock
+	$(MAKE) --no-print-directory -j2 test-sqlite test-postgres
 	$(MAKE) --no-print-directory test-browser
 
 lint: install-test
@@ -75,7 +75,7 @@ lint: install-test
 # run, instead of in the runs started at the wrong hour. Together the legs run every test,
 # and so every test that moves the clock, at both hours. The few tests that kill and restart
 # worker processes (marked real_clock; libfaketime hangs the waits of their recovery) run
-# apart on the real clock; they read no time of day.
+# after them in the same leg, on the real clock; they read no time of day.
 SQLITE_CLOCK ?= 23:55:00
 POSTGRES_CLOCK ?= 11:30:00
 at_clock = TZ=UTC faketime "$$(date -u +%F) $(1)"
@@ -83,18 +83,16 @@ leg_output = 2>&1 | tee test-output/$(1).log | sed -u 's/^/[$(1)] /'
 
 test-sqlite: install-test
 	@mkdir -p test-output
-	set -o pipefail; PYTHONUNBUFFERED=1 $(call at_clock,$(SQLITE_CLOCK)) \
-		$(BIN)/pytest -m "not browser and not real_clock" -q $(call leg_output,sqlite)
+	set -o pipefail; { PYTHONUNBUFFERED=1 $(call at_clock,$(SQLITE_CLOCK)) \
+		$(BIN)/pytest -m "not browser and not real_clock" -q \
+		&& PYTHONUNBUFFERED=1 $(BIN)/pytest -m real_clock -q; } $(call leg_output,sqlite)
 
 test-postgres: install-test
 	@mkdir -p test-output
-	set -o pipefail; PYTHONUNBUFFERED=1 $(call at_clock,$(POSTGRES_CLOCK)) \
+	set -o pipefail; { PYTHONUNBUFFERED=1 $(call at_clock,$(POSTGRES_CLOCK)) \
 		$(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m "not browser and not real_clock" -q \
-		$(call leg_output,postgres)
-
-test-real-clock: install-test
-	$(BIN)/pytest -m "real_clock" -q
-	$(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m "real_clock" -q
+		&& PYTHONUNBUFFERED=1 $(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m real_clock -q; \
+		} $(call leg_output,postgres)
 
 LIGHTHOUSE := tests/lighthouse/node_modules/.bin/lighthouse
 
