@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
-from newsroom.auth import client_ip
+from shared.client_address import client_ip
 
 from .forms import SiteNamedPasswordResetForm, ThrottledPasswordChangeForm
 from .redirects import safe_next

@@ -1,7 +1,7 @@
 """Who is logged in, without a query on every page a reader opens.
 
 Django looks the session's user up in the database on every request. Here that row is kept
-in the shared cache under the reader's own key (`newsroom.cache.reader_key`), which any save
+in the shared cache under the reader's own key (`shared.cache.reader_key`), which any save
 or deletion of the account marks (newsroom/invalidation.py), with the same rule as pages: a
 lookup begun before a write commits is never kept. Deactivating an account, a new password
 or a deletion therefore take effect on the next request, as they do without the cache.
@@ -9,7 +9,7 @@ or a deletion therefore take effect on the next request, as they do without the 
 
 from django.contrib.auth.backends import ModelBackend
 
-from newsroom.cache import cached_for_reader
+from shared.cache import cached_for_reader
 
 
 class ReaderBackend(ModelBackend):

@@ -3,10 +3,10 @@ from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, Use
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
-from newsroom import site_address
-from newsroom.auth import password_guess_failed, password_guess_refused
-from newsroom.mail_headers import header_text
-from newsroom.uploads import clean_image_upload
+from accounts.login_throttle import password_guess_failed, password_guess_refused
+from shared import site_address
+from shared.mail_headers import header_text
+from shared.uploads import clean_image_upload
 
 from .models import User
 
@@ -52,7 +52,7 @@ class SignUpForm(UserCreationForm):
 
 
 def photo_field():
-    # A plain file field: newsroom/uploads.py checks the content, with a message people
+    # A plain file field: shared/uploads.py checks the content, with a message people
     # understand (Django's ImageField would answer first, in its own words).
     return forms.FileField(
         label="Photo",
@@ -138,7 +138,7 @@ class ThrottledPasswordChangeForm(ThrottledPasswordMixin, PasswordChangeForm):
 class SiteNamedPasswordResetForm(PasswordResetForm):
     """Renders the reset e-mail with the request, so its site name is the site identity's
     (the site context processor), like every page's, and not the request's host; its link
-    is on the site address (newsroom/site_address.py), whatever port the request named."""
+    is on the site address (shared/site_address.py), whatever port the request named."""
 
     def save(self, *, request=None, **kwargs):
         self.request = request

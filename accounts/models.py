@@ -3,8 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from newsroom import renditions
-from newsroom.storage import GeneratedName
+from shared import renditions
+from shared.storage import GeneratedName
 
 # Photos show as circles: square crops, wide enough for the author page on a sharp screen.
 PHOTO_RATIO = (1, 1)

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
-from newsroom import site_address
-from newsroom.cache import content_changed
-from newsroom.mail_headers import header_text
+from shared import site_address
+from shared.cache import content_changed
+from shared.mail_headers import header_text
 
 from .models import User
 

@@ -7,7 +7,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.core import is_ratelimited
 
-from newsroom.auth import client_ip
+from shared.client_address import client_ip
 
 from .forms import AccountDeleteForm, ProfileForm, SignUpConfirmForm, SignUpForm
 from .models import User

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
-from newsroom import site_address
+from shared import site_address
 
 from .errors import BadParameter
 

@@ -5,8 +5,8 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from newsroom import site_address
-from newsroom.cache import depends_on
+from shared import site_address
+from shared.cache import depends_on
 
 from .v1 import api
 

@@ -10,7 +10,7 @@ import logging
 from django.http import HttpResponse, JsonResponse
 from django_ratelimit.core import get_usage
 
-from newsroom.auth import client_ip
+from shared.client_address import client_ip
 
 from . import conf
 from .credentials import api_key_for, presented_key, presented_token, staff_token_for

@@ -12,7 +12,7 @@ from accounts.models import User
 from articles.models import Article, Category, Page
 from articles.search import search_articles, search_terms
 from articles.services import article_redirect_for
-from newsroom.cache import depends_on
+from shared.cache import depends_on
 
 from . import cursors
 from . import representations as show

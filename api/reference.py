@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from newsroom.cache import depends_on
+from shared.cache import depends_on
 
 from . import conf
 

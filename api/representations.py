@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from articles.images import rendition_height
-from newsroom import site_address
+from shared import site_address
 
 # A src or href in sanitised HTML (nh3 writes every attribute in double quotes) that has no
 # scheme of its own: a library image's /media/ path, a link to another page of the site.

@@ -5,7 +5,7 @@ from django.urls import reverse
 from ninja import Path, Router, Status
 from ninja.security import HttpBearer
 
-from newsroom import site_address
+from shared import site_address
 
 from . import services
 from .credentials import staff_token_for

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from newsroom.numbers import positive
+from shared.numbers import positive
 
 from . import services
 from .diff import text_diff

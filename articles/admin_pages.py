@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.cache import cache
 from simple_history.admin import SimpleHistoryAdmin
 
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 
 from . import events
 from .forms import MarkdownEditor

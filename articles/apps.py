@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from newsroom import personal
+        from shared import personal
 
         from . import search_index
 

@@ -8,7 +8,7 @@ A page already at one of these addresses is an editor's and is left as it is.
 from django.conf import settings
 from django.core.cache import cache
 
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 
 from .models import Page, SiteIdentity
 

@@ -20,8 +20,8 @@ from django.views.decorators.http import condition
 from taggit.models import Tag
 
 from accounts.models import User
-from newsroom import site_address
-from newsroom.cache import content_version, depends_on
+from shared import site_address
+from shared.cache import content_version, depends_on
 
 from . import seo_conf
 from .models import Article, ArticleQuerySet, Category, SiteIdentity
@@ -45,7 +45,7 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def listing_key(self, obj):
-        """The key (newsroom/cache.py) of the listing this feed follows."""
+        """The key (shared/cache.py) of the listing this feed follows."""
         return "home"
 
     def items(self, obj):

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from taggit.forms import TagWidget
 from taggit.utils import edit_string_for_tags
 
-from newsroom.uploads import clean_image_upload
+from shared.uploads import clean_image_upload
 
 from .body import INLINE_HTML_TAGS, MAX_BODY_CHARS, body_problems, normalize_source
 from .models import Article, Image

@@ -14,7 +14,7 @@ import hashlib
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from newsroom.cache import cached_fragment, depends_on
+from shared.cache import cached_fragment, depends_on
 
 CARD_TEMPLATE = "includes/article_card.html"
 BAR_TEMPLATE = "includes/category_bar_links.html"

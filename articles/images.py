@@ -2,7 +2,7 @@
 
 Every slot on the site (cards, the lead story, the article's figure) shows pictures at one
 aspect ratio, so each image is cropped once around its focal point and resized to a few
-widths, in WebP with a JPEG fallback (newsroom/renditions.py). A new file or a moved focal
+widths, in WebP with a JPEG fallback (shared/renditions.py). A new file or a moved focal
 point makes a new set at new random addresses and deletes the old one.
 """
 
@@ -12,8 +12,8 @@ from functools import partial
 from django.db import transaction
 from django_tasks import task
 
-from newsroom import renditions as core
-from newsroom.cache import content_changed
+from shared import renditions as core
+from shared.cache import content_changed
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from taggit.models import TaggedItem
 
-from newsroom.cache import cached_data, cached_fragment, depends_on
+from shared.cache import cached_data, cached_fragment, depends_on
 
 from .models import Article, Category, Page
 from .trending import trending_articles
@@ -52,7 +52,7 @@ def published_cards():
 
 def home_sections():
     """The home page below its heading, as HTML: built once per content version and shared
-    by every worker (newsroom.cache), so a page-cache miss of the home page costs neither a
+    by every worker (shared.cache), so a page-cache miss of the home page costs neither a
     query nor the rendering of some fifty cards. Nothing in it depends on the request."""
     return {
         "sections_html": cached_fragment("home:sections-html", render_home_sections, keys=("home",))

@@ -2,7 +2,7 @@ import re
 
 from django.urls import reverse
 
-from newsroom.auth import client_ip
+from shared.client_address import client_ip
 
 from . import trending
 

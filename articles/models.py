@@ -10,8 +10,8 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from newsroom.cache import content_changed
-from newsroom.storage import GeneratedName
+from shared.cache import content_changed
+from shared.storage import GeneratedName
 
 from . import public_keys
 from .body import normalize_source, render_body
@@ -606,7 +606,7 @@ class SiteIdentity(models.Model):
         super().save(*args, **kwargs)
         from django.core.cache import cache
 
-        from newsroom.cache import content_changed
+        from shared.cache import content_changed
 
         cache.delete(self.CACHE_KEY)
         content_changed()

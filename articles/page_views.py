@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from newsroom.cache import depends_on
+from shared.cache import depends_on
 
 from .models import Page
 

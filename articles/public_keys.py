@@ -1,4 +1,4 @@
-"""Which cached pages an article's save makes stale (the keys of newsroom/cache.py).
+"""Which cached pages an article's save makes stale (the keys of shared/cache.py).
 
 An article's own page, and every card of it wherever it is listed, depend on
 "article:<id>". The listings it appears in depend on "home", "category:<id>", "tag:<id>"

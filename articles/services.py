@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 
 from . import events
 from .body import images_in_body, render_body

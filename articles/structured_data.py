@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from newsroom.templatetags.datetimes import datetime_attr
+from shared.templatetags.datetimes import datetime_attr
 
 SCHEMA = "https://schema.org"
 

@@ -6,8 +6,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
-from newsroom import site_address
-from newsroom.cache import depends_on
+from shared import site_address
+from shared.cache import depends_on
 
 from . import feeds
 from .sitemaps import SECTIONS

@@ -9,8 +9,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from accounts.models import User
-from newsroom import site_address
-from newsroom.cache import cached_fragment, depends_on
+from shared import site_address
+from shared.cache import cached_fragment, depends_on
 
 from . import conf
 from .listings import cards_among, home_sections, published_cards, related_articles

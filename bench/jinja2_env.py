@@ -9,9 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from articles.templatetags import article_tags
-from newsroom import cache as content
-from newsroom import personal
-from newsroom.templatetags.datetimes import datetime_attr
+from shared import cache as content
+from shared import personal
+from shared.templatetags.datetimes import datetime_attr
 
 
 def environment(**options):

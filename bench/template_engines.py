@@ -95,7 +95,7 @@ from articles.views import ArticleDetailView  # noqa: E402
 from comments import conf as comments_conf  # noqa: E402
 from comments.models import Comment  # noqa: E402
 from comments.templatetags.comments_tags import PAGE_PARAM, _threads  # noqa: E402
-from newsroom import cache as content  # noqa: E402
+from shared import cache as content  # noqa: E402
 
 COMMENTS = 50
 CACHE_METHODS = ("get", "get_many", "set", "set_many", "add")

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from newsroom import site_address
+from shared import site_address
 
 from . import admin_moderation, services
 from .models import Comment, CommentBan, CommentFlag

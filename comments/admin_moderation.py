@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from newsroom import site_address
+from shared import site_address
 
 from . import services
 from .models import Comment

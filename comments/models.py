@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 
 from . import conf
 from .text import render_comment

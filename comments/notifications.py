@@ -6,7 +6,7 @@ from django_tasks import task
 
 from articles.models import SiteIdentity
 from jobs.retry import retry_with_backoff
-from newsroom.mail_headers import header_text
+from shared.mail_headers import header_text
 
 
 def notify_reply(reply, parent, *, site_url=""):

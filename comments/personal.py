@@ -1,8 +1,8 @@
 """What the comments area shows one reader alone: the form (or the log-in prompt), their
 messages, and their controls on each comment. Filled per request into the shared comments
-area (newsroom/personal.py). The markers carry what the shared page knows (the comment, its
+area (shared/personal.py). The markers carry what the shared page knows (the comment, its
 author, when it was posted), and what is the reader's own (their ban, the comments they
-flagged) is kept for them (`newsroom.cache.cached_for_reader`, marked by each flag and ban),
+flagged) is kept for them (`shared.cache.cached_for_reader`, marked by each flag and ban),
 so a reader's controls cost no query; the form is rendered once and shared, with the
 reader's CSRF token put in."""
 
@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from newsroom import personal
-from newsroom.cache import cached_for_reader, cached_fragment
-from newsroom.personal import TOKEN_SLOT, reader_token, with_token
+from shared import personal
+from shared.cache import cached_for_reader, cached_fragment
+from shared.personal import TOKEN_SLOT, reader_token, with_token
 
 from . import conf
 from .forms import CommentForm

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 
 from . import conf, events, moderation, notifications, throttle
 from .models import Comment, CommentBan, CommentFlag, comments_are_open

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from newsroom import site_address
-from newsroom.auth import client_ip
+from shared import site_address
+from shared.client_address import client_ip
 
 from . import services
 from .forms import CommentEditForm, CommentForm

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import Article
-from newsroom.numbers import positive
+from shared.numbers import positive
 
 from . import services, stream
 from .forms import UpdateForm

@@ -21,7 +21,7 @@ from django.utils import timezone
 from articles.body import body_problems, normalize_source
 from articles.models import Article
 from articles.public_keys import live_key
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 
 from .models import LiveUpdate
 

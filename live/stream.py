@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.public_keys import live_key
-from newsroom.cache import cached_fragment, cached_value, depends_on
-from newsroom.numbers import positive
-from newsroom.templatetags.datetimes import datetime_attr
+from shared.cache import cached_fragment, cached_value, depends_on
+from shared.numbers import positive
+from shared.templatetags.datetimes import datetime_attr
 
 from .models import LiveUpdate
 

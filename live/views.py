@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.public_keys import live_key
-from newsroom.cache import depends_on
+from shared.cache import depends_on
 
 from . import stream
 from .models import LiveUpdate

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles import admin as articles_admin
 from articles.models import Article
-from newsroom.mail_headers import header_text, validate_header_text
+from shared.mail_headers import header_text, validate_header_text
 
 from . import services
 from .models import Kind, Send, Subscriber

@@ -5,7 +5,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from articles.models import Category
-from newsroom.numbers import positive
+from shared.numbers import positive
 
 FIELDS = {"category": ("categories", Category), "tag": ("tags", Tag), "author": ("authors", User)}
 

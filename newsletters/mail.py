@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from articles.body import normalize_source
 from articles.models import Article, SiteIdentity
-from newsroom.mail_headers import header_text
+from shared.mail_headers import header_text
 
 from . import conf, tokens
 from .models import Kind

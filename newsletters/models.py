@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from articles.body import normalize_source
 from articles.models import Article, Category
-from newsroom.mail_headers import validate_header_text
+from shared.mail_headers import validate_header_text
 
 
 class Kind(models.TextChoices):

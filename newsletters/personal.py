@@ -9,7 +9,7 @@ import html
 from django.urls import reverse
 from django.utils.html import format_html
 
-from newsroom import personal
+from shared import personal
 
 from . import follows
 

@@ -9,7 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from jobs import enqueue_on_commit
-from newsroom.mail_headers import header_text
+from shared.mail_headers import header_text
 
 from . import conf, follows, mail
 from .models import Delivery, Kind, Send, Subscriber, Suppression, wants_field

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from newsroom.auth import client_ip
+from shared.client_address import client_ip
 
 from . import conf, follows, services, tokens
 from .forms import PreferencesForm, SubscribeForm

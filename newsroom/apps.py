@@ -11,11 +11,11 @@ class NewsroomConfig(AppConfig):
         from django.core import checks
 
         from articles.models import Article
+        from shared import cache, edge
 
-        from . import cache, edge, invalidation, reader_parts
+        from . import invalidation
 
         invalidation.connect()
-        reader_parts.register()
         cache.schedule_source = Article.objects.next_publish_time
         checks.register(edge.check_settings)
         checks.register(check_site_url, checks.Tags.security, deploy=True)

@@ -216,7 +216,7 @@ def restore_backup(archive_path):
         manifest, snapshot = read_archive(archive_path, work)
         restore_database(snapshot)
         restore_media(Path(work) / "media")
-    from newsroom.cache import content_changed
+    from shared.cache import content_changed
 
     content_changed()
     return manifest

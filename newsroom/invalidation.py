@@ -4,7 +4,7 @@ Articles and comments say what their own saves changed (their models' save(), wh
 write path goes through: services, admin, API, a shell session). What remains is edited in
 the admin alone (categories, tags, corrections, old addresses, site identity, a writer's
 profile) or changes through a relation (an article's tags and bylines), or is deleted, which
-no save sees: these receivers name the keys (newsroom/cache.py) for those writes. They also
+no save sees: these receivers name the keys (shared/cache.py) for those writes. They also
 mark a reader's own key when what is kept for that reader alone changes: their account, their
 flags, a ban.
 """
@@ -13,7 +13,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import content_changed, reader_key
+from shared.cache import content_changed, reader_key
 
 # The saves Django makes on its own at log-in change nothing a reader sees.
 BOOKKEEPING_FIELDS = {"last_login", "password"}

@@ -11,8 +11,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.functional import empty
 
-from .auth import client_ip
-from .logging import loggable_path, request_context
+from shared.client_address import client_ip
+from shared.logging import loggable_path, request_context
 
 request_log = logging.getLogger("newsroom.request")
 outage_log = logging.getLogger("newsroom.database")
@@ -115,7 +115,7 @@ class DatabaseUnavailableMiddleware:
     Nothing is kept from the outage: Django drops a connection that errored at the end of the
     request and PostgreSQL connections are health-checked before reuse, so the first request
     after the database returns is served normally. Errors raised outside views (a session
-    saved on the way out) reach `newsroom.operations.server_error`, which does the same.
+    saved on the way out) reach `newsroom.views.server_error`, which does the same.
     """
 
     def __init__(self, get_response):

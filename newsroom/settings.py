@@ -15,7 +15,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.logging import logging_config
+from shared.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "comments",
     "api",
     "newsroom",
+    "shared",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -116,8 +117,8 @@ MIDDLEWARE = [
     "articles.middleware.ReadCounterMiddleware",
     # /api/ only: CORS, API keys, rate limits; cache hits are counted too (api/middleware.py).
     "api.middleware.ApiEdgeMiddleware",
-    # Before sessions, CSRF and auth, so an anonymous hit skips them all (newsroom/page_cache.py).
-    "newsroom.page_cache.PageCacheMiddleware",
+    # Before sessions, CSRF and auth, so an anonymous hit skips them all (shared/page_cache.py).
+    "shared.page_cache.PageCacheMiddleware",
     # Inside the page cache, so an imported site's old addresses answer a cached 301.
     "articles.wordpress.redirects.OldAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,7 +127,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth: every public page is a shared shell plus the reader's own parts.
-    "newsroom.page_cache.SharedPageMiddleware",
+    "shared.page_cache.SharedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
@@ -193,14 +194,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Redis down means uncached pages, not error pages (newsroom/cache_backends.py).
-            "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
+            # Redis down means uncached pages, not error pages (shared/cache_backends.py).
+            "BACKEND": "shared.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "newsroom"),
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         },
     }
-    # When each cache key last changed (newsroom/cache.py): the same Redis, its own prefix.
+    # When each cache key last changed (shared/cache.py): the same Redis, its own prefix.
     # Set Redis's maxmemory-policy to volatile-lru: these have no expiry and must not be
     # evicted while pages built before a change are still kept.
     CACHES["changes"] = {
@@ -210,14 +211,14 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache_backends.FileCache",
+            "BACKEND": "shared.cache_backends.FileCache",
             "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or VAR_DIR / "cache",
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
-        # When each cache key last changed (newsroom/cache.py): never culled, one small file
+        # When each cache key last changed (shared/cache.py): never culled, one small file
         # a key.
         "changes": {
-            "BACKEND": "newsroom.cache_backends.UnculledFileCache",
+            "BACKEND": "shared.cache_backends.UnculledFileCache",
             "LOCATION": os.environ.get("DJANGO_CACHE_CHANGES_DIR") or VAR_DIR / "cache-changes",
         },
     }
@@ -226,7 +227,7 @@ else:
 CACHE_CLOCK_SKEW = env_float("NEWSROOM_CACHE_CLOCK_SKEW", 0.25 if REDIS_URL else 0.0)
 
 # The edge (Varnish or a CDN) in front of the app, purged by key after every public write
-# (newsroom/edge.py, docs/edge.md). "" means no edge to purge; "newsroom.edge.VarnishPurger"
+# (shared/edge.py, docs/edge.md). "" means no edge to purge; "shared.edge.VarnishPurger"
 # sends PURGE with the keys to each Varnish address in EDGE_PURGE_URLS (comma-separated).
 EDGE_PURGE_BACKEND = os.environ.get("NEWSROOM_EDGE_PURGE_BACKEND", "").strip()
 EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS")
@@ -234,7 +235,7 @@ EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS")
 AUTH_USER_MODEL = "accounts.User"
 # The throttle first: a locked-out client is refused before its password is checked.
 AUTHENTICATION_BACKENDS = [
-    "newsroom.auth.LoginThrottleBackend",
+    "accounts.login_throttle.LoginThrottleBackend",
     "accounts.backends.ReaderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -278,7 +279,7 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's public address (scheme and host), for every absolute URL: pages, feeds,
-# sitemaps, the API, mails, webhook payloads (newsroom/site_address.py); never the Host.
+# sitemaps, the API, mails, webhook payloads (shared/site_address.py); never the Host.
 SITE_URL = (os.environ.get("NEWSROOM_SITE_URL", "").strip() or "http://localhost:8000").rstrip("/")
 # Newsletters' knobs (newsletters/conf.py, docs/newsletters.md).
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200)
@@ -347,7 +348,7 @@ CONTENT_SECURITY_POLICY = {
 # Request ceilings. Form fields are read into memory up to 2.5 MB; files past 2.5 MB stream
 # to a temporary file; any body larger than MAX_REQUEST_BYTES is refused with 413 before it
 # is read (newsroom.middleware.RequestSizeLimitMiddleware). Pictures have their own, lower
-# limit, checked on their content (newsroom/uploads.py).
+# limit, checked on their content (shared/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -355,17 +356,18 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 
 # Login throttling (django-axes): 5 failures for one reader's username, or from one address,
-# pause logins for it for 15 minutes; the site's and the admin's login alike (newsroom/auth.py).
+# pause logins for it for 15 minutes; the site's and the admin's login alike
+# (accounts/login_throttle.py).
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 # Readers per username and per address; staff per address plus a progressive delay.
-AXES_LOCKOUT_PARAMETERS = "newsroom.auth.lockout_parameters"
+AXES_LOCKOUT_PARAMETERS = "accounts.login_throttle.lockout_parameters"
 # Attempts refused during a pause are not counted, so the pause ends when it said it would.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
-AXES_USERNAME_CALLABLE = "newsroom.auth.login_username"
-AXES_LOCKOUT_CALLABLE = "newsroom.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "shared.client_address.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.login_throttle.login_username"
+AXES_LOCKOUT_CALLABLE = "accounts.login_throttle.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # Wrong passwords typed into other forms count as failed logins too (accounts/forms.py);
 # their password fields are never kept in the attempt records.
@@ -381,7 +383,7 @@ SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "News and analysis")
 ARTICLES_PER_PAGE = env_int("NEWSROOM_ARTICLES_PER_PAGE", 12)
 
-# Whole-page cache for anonymous readers (newsroom/page_cache.py). Entries are dropped by
+# Whole-page cache for anonymous readers (shared/page_cache.py). Entries are dropped by
 # the content version on every public change, so the timeout only bounds what changes
 # without a write (read counts, "2 hours ago"); max-age is what browsers and a CDN keep.
 PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", True)
@@ -410,7 +412,7 @@ WORDPRESS_IMPORT_ALLOWED_INTERNAL_HOSTS = env_list(
     "NEWSROOM_WORDPRESS_IMPORT_ALLOWED_INTERNAL_HOSTS"
 )
 
-# One line per request with its id (newsroom/logging.py); DJANGO_LOG_FORMAT=json for JSON.
+# One line per request with its id (shared/logging.py); DJANGO_LOG_FORMAT=json for JSON.
 LOGGING = logging_config(
     json_format=os.environ.get("DJANGO_LOG_FORMAT", "").strip().lower() == "json",
     level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

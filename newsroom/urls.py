@@ -5,7 +5,7 @@ from django.utils.functional import lazy
 
 from articles.models import SiteIdentity
 
-from . import admin_views, operations, views
+from . import admin_views, views
 
 
 def _site_named(template):
@@ -18,8 +18,8 @@ admin.site.site_title = _site_named("{} admin")
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
-    path("healthz", operations.healthz, name="healthz"),
-    path("readyz", operations.readyz, name="readyz"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # Before the admin's own route of the same address, which checks no visibility.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
@@ -40,10 +40,10 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(rf"^{prefix}(?P<path>.*)$", operations.media),
+        re_path(rf"^{prefix}(?P<path>.*)$", views.media),
     ]
 
 # Last of all: a static page may take any address nothing above answers (/about/ethics/).
 urlpatterns += [path("", include("articles.page_urls"))]
 
-handler500 = "newsroom.operations.server_error"
+handler500 = "newsroom.views.server_error"

@@ -24,7 +24,7 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def site_url(settings):
-    # Absolute URLs are built on the site address (newsroom/site_address.py); in tests that
+    # Absolute URLs are built on the site address (shared/site_address.py); in tests that
     # is the test client's own host, so the links a page or a mail gives can be followed.
     settings.SITE_URL = "http://testserver"
 
@@ -40,8 +40,8 @@ def isolated_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
-    from newsroom import cache as cache_keys
-    from newsroom.page_cache import recent_pages
+    from shared import cache as cache_keys
+    from shared.page_cache import recent_pages
 
     cache.clear()
     recent_pages.clear()

@@ -1,14 +1,14 @@
 """POST to a receiver, never to an internal address.
 
 A webhook URL is typed by an editor, so it must not become a way to reach the site's own
-network (server-side request forgery): newsroom/guarded_fetch.py checks every address the
+network (server-side request forgery): shared/guarded_fetch.py checks every address the
 host resolves to, connects to the checked address and checks each redirect again.
 WEBHOOKS_ALLOWED_INTERNAL_HOSTS lists host names exempt from the address check.
 """
 
 from django.conf import settings
 
-from newsroom.guarded_fetch import (
+from shared.guarded_fetch import (
     InternalAddress,
     Refused,
     Response,

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import newsroom.storage
+import shared.storage
 
 
 class Migration(migrations.Migration):
@@ -14,8 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="user",
             name="avatar",
-            field=models.ImageField(
-                blank=True, upload_to=newsroom.storage.GeneratedName("avatars")
-            ),
+            field=models.ImageField(blank=True, upload_to=shared.storage.GeneratedName("avatars")),
         ),
     ]

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import newsroom.storage
+import shared.storage
 
 
 class Migration(migrations.Migration):
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 blank=True,
                 help_text="Shown on your author page and beside your byline. Location and camera data are removed on upload.",
-                upload_to=newsroom.storage.GeneratedName("avatars"),
+                upload_to=shared.storage.GeneratedName("avatars"),
                 verbose_name="photo",
             ),
         ),

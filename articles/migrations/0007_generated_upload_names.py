@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import newsroom.storage
+import shared.storage
 
 
 class Migration(migrations.Migration):
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name="file",
             field=models.ImageField(
                 height_field="height",
-                upload_to=newsroom.storage.GeneratedName("images"),
+                upload_to=shared.storage.GeneratedName("images"),
                 width_field="width",
             ),
         ),

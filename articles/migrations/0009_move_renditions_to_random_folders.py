@@ -35,7 +35,7 @@ def move_renditions(apps, schema_editor):
         moved = moved or bool(old_names)
     if moved:
         # Cached pages name the old files.
-        from newsroom.cache import content_changed
+        from shared.cache import content_changed
 
         content_changed()
 

@@ -2,8 +2,8 @@ from django import template
 
 from articles.fragments import render_cards, render_category_bar
 from articles.images import picture_sources
-from newsroom import renditions
-from newsroom.cache import depends_on
+from shared import renditions
+from shared.cache import depends_on
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 
 from articles import seo_conf, structured_data
 from articles.models import Article, Page, SiteIdentity
-from newsroom import site_address
+from shared import site_address
 
 register = template.Library()
 

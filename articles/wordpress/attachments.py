@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from newsroom.uploads import clean_image_upload
+from shared.uploads import clean_image_upload
 
 from ..models import Image, OldAddress, WordPressItem
 from .content import plain_text

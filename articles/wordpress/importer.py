@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 
 from ..models import WordPressImport
 from .catalogue import Catalogue, ImportOptionsError

@@ -2,7 +2,7 @@
 editor allows it, over HTTP with a timeout and a size limit.
 
 An export is a file anyone can write, so its attachment URLs are fetched like webhooks:
-never from an internal address, each redirect checked again (newsroom/guarded_fetch.py).
+never from an internal address, each redirect checked again (shared/guarded_fetch.py).
 Every failed download is reported in the same words ("could not be downloaded"), so the
 report cannot tell an open port from a closed one; the reason goes to the server's log.
 """
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from newsroom import guarded_fetch
+from shared import guarded_fetch
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.http import HttpResponsePermanentRedirect
 
-from newsroom.cache import depends_on
+from shared.cache import depends_on
 
 from .models import OldAddress
 

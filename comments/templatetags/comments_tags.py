@@ -7,8 +7,8 @@ from django.utils.safestring import mark_safe
 from comments import conf
 from comments.models import Comment, comments_are_open
 from comments.personal import actions_marker
-from newsroom.cache import cached_fragment, depends_on
-from newsroom.numbers import positive
+from shared.cache import cached_fragment, depends_on
+from shared.numbers import positive
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import newsroom.mail_headers
+import shared.mail_headers
 
 
 class Migration(migrations.Migration):
@@ -17,14 +17,14 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 help_text="The subject line readers see (one line).",
                 max_length=200,
-                validators=[newsroom.mail_headers.validate_header_text],
+                validators=[shared.mail_headers.validate_header_text],
             ),
         ),
         migrations.AlterField(
             model_name="send",
             name="subject",
             field=models.CharField(
-                max_length=200, validators=[newsroom.mail_headers.validate_header_text]
+                max_length=200, validators=[shared.mail_headers.validate_header_text]
             ),
         ),
     ]

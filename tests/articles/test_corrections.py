@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article
-from newsroom.cache import content_version
-from newsroom.templatetags.datetimes import datetime_attr
+from shared.cache import content_version
+from shared.templatetags.datetimes import datetime_attr
 from tests.articles import newsroom
 from tests.factories import ArticleFactory
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, SiteIdentity
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 from tests.articles.seo_factories import (
     HIDDEN_HEADLINES,
     TRICKY_HEADLINE,

@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from articles.models import Article
 from articles.services import article_publish
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]

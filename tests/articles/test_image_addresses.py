@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from PIL import Image as PILImage
 
 from articles.models import Image
-from newsroom import operations
-from newsroom.storage import is_generated_name
+from newsroom import views
+from shared.storage import is_generated_name
 from tests.articles.factories import ImageFactory, picture_file
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_only_generated_names_are_served_as_immutable(name, immutable, media_roo
     path = media_root / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\xff\xd8\xff" + b"0" * 20)
-    response = operations.media(RequestFactory().get(f"/media/{name}"), name, media_root)
+    response = views.media(RequestFactory().get(f"/media/{name}"), name, media_root)
     assert ("immutable" in response["Cache-Control"]) is immutable
 
 

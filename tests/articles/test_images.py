@@ -45,9 +45,7 @@ def test_an_upload_gets_its_renditions_from_a_background_job_after_it_commits(
 def test_renditions_are_made_once_not_on_every_save(monkeypatch):
     image = ImageFactory()
     made = image.renditions
-    monkeypatch.setattr(
-        "newsroom.renditions.make_renditions", lambda *a, **k: pytest.fail("remade")
-    )
+    monkeypatch.setattr("shared.renditions.make_renditions", lambda *a, **k: pytest.fail("remade"))
     image.caption = "A new caption"
     image.save()
     assert Image.objects.get(pk=image.pk).renditions == made

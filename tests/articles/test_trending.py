@@ -211,7 +211,7 @@ def _count_reads(slug, first, count):
         trending.record_read(slug, visitor=f"visitor-{n}")
 
 
-@pytest.mark.parametrize("backend", ["newsroom.cache_backends.FileCache", "locmem"])
+@pytest.mark.parametrize("backend", ["shared.cache_backends.FileCache", "locmem"])
 def test_reads_from_concurrent_workers_are_all_counted(backend, tmp_path, settings):
     if backend == "locmem":
         # One process, many threads: local memory is never shared between processes.
@@ -252,7 +252,7 @@ def test_reads_from_concurrent_workers_are_all_counted(backend, tmp_path, settin
 def test_concurrent_reloads_by_one_visitor_count_once_on_the_file_cache(tmp_path, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache_backends.FileCache",
+            "BACKEND": "shared.cache_backends.FileCache",
             "LOCATION": str(tmp_path / "cache"),
         }
     }

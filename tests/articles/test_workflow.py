@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article
-from newsroom.cache import content_version
+from shared.cache import content_version
 from tests.articles import newsroom
 from tests.factories import ArticleFactory
 

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from articles.models import Page
-from newsroom.cache import content_changed
+from shared.cache import content_changed
 from tests.articles.wordpress.conftest import EXPORT, UPLOADS
 
 pytestmark = [

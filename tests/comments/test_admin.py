@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, CommentBan
-from newsroom.cache import content_version
+from shared.cache import content_version
 from tests.comments.factories import CommentFactory
 from tests.factories import UserFactory
 

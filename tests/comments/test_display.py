@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from articles.models import SiteIdentity
 from comments.models import Comment
-from newsroom import personal
-from newsroom.cache import next_publish_at
+from shared import personal
+from shared.cache import next_publish_at
 from tests.comments.factories import CommentFactory
 from tests.factories import UserFactory
 

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
-from newsroom.cache import PREFIX, change_cache
+from shared.cache import PREFIX, change_cache
 from tests.comments.factories import CommentFactory
 from tests.factories import UserFactory
 

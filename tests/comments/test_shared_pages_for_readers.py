@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 
-from newsroom.page_cache import page_key
+from shared.page_cache import page_key
 from tests.comments.factories import CommentFactory
 from tests.factories import UserFactory
 

@@ -65,7 +65,7 @@ def test_a_comment_purges_its_article_from_varnish_and_nothing_else(tmp_path):
     env = site_env(
         tmp_path / "var",
         collect_static(tmp_path / "collected"),
-        NEWSROOM_EDGE_PURGE_BACKEND="newsroom.edge.VarnishPurger",
+        NEWSROOM_EDGE_PURGE_BACKEND="shared.edge.VarnishPurger",
         NEWSROOM_EDGE_PURGE_URLS=f"http://127.0.0.1:{edge_port}/",
     )
     with gunicorn(env) as app:

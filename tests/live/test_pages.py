@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from live import services
 from live.stream import PER_PAGE
-from newsroom.cache import recent_fragments
+from shared.cache import recent_fragments
 from tests.factories import ArticleFactory
 from tests.live.factories import live_page, updates
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from live import services
 from live.stream import POLL_SIZE
-from newsroom.cache import recent_fragments
+from shared.cache import recent_fragments
 from tests.factories import UserFactory
 from tests.live.factories import live_page, updates
 

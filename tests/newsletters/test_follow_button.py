@@ -7,7 +7,7 @@ from pathlib import Path
 from django.template import Context, Template
 from taggit.models import Tag
 
-from newsroom import personal
+from shared import personal
 from tests.factories import ArticleFactory
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "articles"

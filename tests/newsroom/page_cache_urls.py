@@ -36,7 +36,7 @@ clock = None
 
 def changes_while_built(request):
     """A page whose article is edited, and the edit committed, while it is being rendered."""
-    from newsroom.cache import content_changed, depends_on
+    from shared.cache import content_changed, depends_on
 
     depends_on(request, "article:99")
     clock.shift(0.01)

@@ -5,7 +5,7 @@ from tests.factories import ArticleFactory
 
 DEAD_REDIS = {
     "default": {
-        "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
+        "BACKEND": "shared.cache_backends.ResilientRedisCache",
         # Port 1 on loopback: nothing listens, so every call fails at once.
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
@@ -38,7 +38,7 @@ def test_pages_render_uncached_while_redis_is_down(client, redis_down):
 
 
 def test_the_file_cache_still_keeps_to_its_size_while_culling_less_often(tmp_path, monkeypatch):
-    from newsroom.cache_backends import FileCache
+    from shared.cache_backends import FileCache
 
     monkeypatch.setattr(FileCache, "CULL_EVERY", 1)
     files = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})

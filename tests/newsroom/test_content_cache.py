@@ -11,9 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import cache as cache_keys
-from newsroom.cache import cached_fragment, content_changed, is_fresh
-from newsroom.page_cache import recent_pages
+from shared import cache as cache_keys
+from shared.cache import cached_fragment, content_changed, is_fresh
+from shared.page_cache import recent_pages
 from tests import factories
 
 
@@ -22,11 +22,11 @@ def file_caches(settings, tmp_path):
     """The one-box setup: pages and change times in directories every worker shares."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache_backends.FileCache",
+            "BACKEND": "shared.cache_backends.FileCache",
             "LOCATION": str(tmp_path / "cache"),
         },
         "changes": {
-            "BACKEND": "newsroom.cache_backends.UnculledFileCache",
+            "BACKEND": "shared.cache_backends.UnculledFileCache",
             "LOCATION": str(tmp_path / "changes"),
         },
     }
@@ -54,7 +54,7 @@ def test_a_change_with_no_keys_makes_everything_stale():
 
 
 def test_a_change_written_by_another_process_is_seen_through_the_file_cache(file_caches):
-    from newsroom.cache_backends import UnculledFileCache
+    from shared.cache_backends import UnculledFileCache
 
     built_at = time.time()
     assert is_fresh({"comments:7"}, built_at)
@@ -137,7 +137,7 @@ def test_a_fragment_is_built_once_while_its_keys_are_unchanged(db):
 def test_a_fragment_kept_in_this_process_goes_stale_when_another_process_marks_its_key(
     file_caches, db
 ):
-    from newsroom.cache_backends import UnculledFileCache
+    from shared.cache_backends import UnculledFileCache
 
     builds = []
 

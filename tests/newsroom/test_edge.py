@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from newsroom import edge
+from shared import edge
 from tests.pgserver import free_port
 
-VARNISH = "newsroom.edge.VarnishPurger"
+VARNISH = "shared.edge.VarnishPurger"
 
 
 @contextlib.contextmanager
@@ -81,11 +81,11 @@ def test_a_purge_refused_by_varnish_is_logged_not_raised(settings, caplog):
 
 
 def test_a_backend_that_cannot_be_imported_stops_the_checks_and_never_a_write(settings, caplog):
-    settings.EDGE_PURGE_BACKEND = "newsroom.edge.NoSuchPurger"
+    settings.EDGE_PURGE_BACKEND = "shared.edge.NoSuchPurger"
     with pytest.raises(SystemCheckError, match="newsroom.E101.*NoSuchPurger"):
         call_command("check")
     edge.purge(["article:3"])
-    assert "edge purge of ['article:3'] through newsroom.edge.NoSuchPurger failed" in caplog.text
+    assert "edge purge of ['article:3'] through shared.edge.NoSuchPurger failed" in caplog.text
 
 
 def test_the_varnish_purger_without_addresses_is_reported_by_the_checks(settings):

@@ -8,8 +8,8 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.urls import reverse
 
-from newsroom.logging import JSONFormatter, RequestContextFilter, TextFormatter
 from newsroom.middleware import RequestLogMiddleware
+from shared.logging import JSONFormatter, RequestContextFilter, TextFormatter
 from tests import factories
 
 pytestmark = pytest.mark.django_db

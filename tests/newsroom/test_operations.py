@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from newsroom.operations import server_error
+from newsroom.views import server_error
 
 pytestmark = pytest.mark.django_db
 

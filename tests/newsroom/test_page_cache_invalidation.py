@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.cache import content_changed, content_version
+from shared.cache import content_changed, content_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db

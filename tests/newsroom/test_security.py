@@ -9,8 +9,8 @@ from django.http import Http404
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from newsroom import operations
-from newsroom.storage import GeneratedName
+from newsroom import views
+from shared.storage import GeneratedName
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,7 +174,7 @@ def media_file(media_root):
 
 def serve_media(name, media_root):
     request = RequestFactory().get(f"/media/{name}")
-    return operations.media(request, name, document_root=media_root)
+    return views.media(request, name, document_root=media_root)
 
 
 def test_local_media_serves_pictures_with_their_type_and_nosniff(media_file, media_root):

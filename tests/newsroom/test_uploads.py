@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles.models import Image
-from newsroom.uploads import clean_image_upload
+from shared.uploads import clean_image_upload
 from tests.articles import newsroom
 
 GPS_IFD = 0x8825
@@ -174,7 +174,7 @@ def hidden_note(fmt):
 def test_stored_metadata_is_found_in_an_old_file_and_never_in_a_cleaned_one(fmt):
     from django.core.files.base import File
 
-    from newsroom.uploads import has_hidden_metadata
+    from shared.uploads import has_hidden_metadata
 
     original = newsroom.picture_bytes(fmt=fmt, **hidden_note(fmt))
     assert has_hidden_metadata(File(io.BytesIO(original), name="original"))

@@ -16,8 +16,8 @@ from articles.models import Article, Category, SiteIdentity
 from articles.services import article_publish, article_unpublish, correction_add
 from comments.models import Comment
 from comments.services import comment_moderate
-from newsroom import cache as cache_keys
-from newsroom.page_cache import recent_pages
+from shared import cache as cache_keys
+from shared.page_cache import recent_pages
 from tests.articles.factories import ImageFactory
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
@@ -32,11 +32,11 @@ FEEDS = ["site feed", "harbour feed", "science feed", "sitemap"]
 def shared_file_caches(settings, tmp_path):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache_backends.FileCache",
+            "BACKEND": "shared.cache_backends.FileCache",
             "LOCATION": str(tmp_path / "pages"),
         },
         "changes": {
-            "BACKEND": "newsroom.cache_backends.UnculledFileCache",
+            "BACKEND": "shared.cache_backends.UnculledFileCache",
             "LOCATION": str(tmp_path / "changes"),
         },
     }

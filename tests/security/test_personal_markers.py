@@ -1,4 +1,4 @@
-"""A Writer who types a per-reader marker (`<!--personal:NAME:ARG-->`, newsroom/personal.py)
+"""A Writer who types a per-reader marker (`<!--personal:NAME:ARG-->`, shared/personal.py)
 into a headline, a tag, their display name or a picture's alt text sees it shown as text:
 only the markers a page's own templates wrote are filled, only in HTML pages, and a marker
 with a bad argument renders nothing instead of failing the page."""
@@ -14,7 +14,7 @@ from django.urls import reverse
 from comments.personal import comment_actions, comment_form
 from newsletters.models import Newsletter
 from newsletters.personal import follow_button
-from newsroom import personal
+from shared import personal
 from tests.articles import newsroom
 from tests.factories import UserFactory
 
@@ -163,7 +163,7 @@ def test_a_shell_kept_by_another_process_is_filled_with_the_token_kept_with_it(
 ):
     from django.test import Client
 
-    from newsroom import page_cache
+    from shared import page_cache
 
     url = published_article.get_absolute_url()
     Client().get(url)  # an anonymous reader builds and keeps the shell
@@ -179,7 +179,7 @@ def test_a_shell_kept_by_another_process_is_filled_with_the_token_kept_with_it(
 def test_a_kept_fragment_put_into_a_new_page_gets_that_pages_token(client, published_article):
     from django.core.cache import cache
 
-    from newsroom import page_cache
+    from shared import page_cache
 
     url = published_article.get_absolute_url()
     client.get(url)  # builds the page and keeps its comments area as a fragment

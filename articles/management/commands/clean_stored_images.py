@@ -2,7 +2,7 @@
 
 Pictures stored before uploads lost every metadata segment (a JPEG or GIF comment such as
 "Shot by source: Jane Doe, +44…") keep it, in the file and in its renditions. This
-re-encodes each such library image and profile photo through newsroom/uploads.py, under a
+re-encodes each such library image and profile photo through shared/uploads.py, under a
 new name (a stored name's content never changes: the media server caches it as
 immutable), and deletes the old file. Pictures already clean are left alone, so it is safe
 to run again.
@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand
 from accounts.models import User
 from articles.models import Image
 from articles.services import image_replace_file
-from newsroom.cache import content_changed
-from newsroom.uploads import clean_image_upload, has_hidden_metadata
+from shared.cache import content_changed
+from shared.uploads import clean_image_upload, has_hidden_metadata
 
 
 def cleaned_copy(file):

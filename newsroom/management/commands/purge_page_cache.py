@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from newsroom.cache import content_changed, content_version
+from shared.cache import content_changed, content_version
 
 
 class Command(BaseCommand):

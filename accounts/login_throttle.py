@@ -6,12 +6,9 @@ newsroom with a few wrong passwords): they are throttled per address, and beyond
 their username gets a progressive delay that addresses they have logged in from before skip
 (docs/operations.md explains the trade-off).
 
-The address is REMOTE_ADDR unless DJANGO_TRUSTED_PROXY_HOPS says how many proxies of ours
-append to X-Forwarded-For; only the entries they added are believed, so a client cannot
-choose its own address by sending the header.
+The client's address is shared/client_address.py's.
 """
 
-import ipaddress
 import math
 import unicodedata
 from datetime import timedelta
@@ -29,27 +26,10 @@ from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils import timezone
 
+from shared.client_address import client_ip
+
 READER_LOCKOUT = ["username", "ip_address"]
 STAFF_LOCKOUT = ["ip_address"]
-
-
-def client_ip(request):
-    """The address of whoever opened the connection to our outermost trusted proxy."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    hops = getattr(settings, "TRUSTED_PROXY_HOPS", 0)
-    if hops <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    # Each trusted proxy appends the address it saw, so the client is `hops` from the right;
-    # anything further left was written by the client and proves nothing.
-    if len(forwarded) < hops:
-        return remote
-    candidate = forwarded[-hops]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return remote
 
 
 def login_username(request, credentials):

@@ -73,10 +73,10 @@ def logging_config(*, json_format, level):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_context": {"()": "newsroom.logging.RequestContextFilter"}},
+        "filters": {"request_context": {"()": "shared.logging.RequestContextFilter"}},
         "formatters": {
-            "text": {"()": "newsroom.logging.TextFormatter"},
-            "json": {"()": "newsroom.logging.JSONFormatter"},
+            "text": {"()": "shared.logging.TextFormatter"},
+            "json": {"()": "shared.logging.JSONFormatter"},
         },
         "handlers": {
             "console": {

@@ -11,9 +11,9 @@ Only markers a template wrote are filled, never text that merely looks like one 
 can type `<!--personal:account:-->` into a headline, a tag or alt text, and the API, the
 admin and the newsletter preview show it raw). Each render of a page draws a random TOKEN
 (`rendering`), every marker written during it carries the token, and the page is filled only
-where its own token stands; the token is kept with the stored shell (newsroom/page_cache.py),
+where its own token stands; the token is kept with the stored shell (shared/page_cache.py),
 and a fragment kept with markers in it is given the token of the page it is put into
-(`stamp`, `restamp`, used by newsroom/cache.py). Why a token and not a list of the markers'
+(`stamp`, `restamp`, used by shared/cache.py). Why a token and not a list of the markers'
 places kept at render time: a fragment is pasted whole into other pages, so places move,
 while a token costs one bytes search per page. Data typed before the token existed cannot
 hold it, and escaped data cannot even hold "<!--"; the token never reaches a reader (every

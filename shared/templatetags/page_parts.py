@@ -1,11 +1,11 @@
 """Template tags for the two kinds of part a page is made of: `{% personal %}` marks where
-one reader's own part goes (newsroom/personal.py); `{% fragment %}` keeps a shared part
-while what it was built from is unchanged (newsroom/cache.py)."""
+one reader's own part goes (shared/personal.py); `{% fragment %}` keeps a shared part
+while what it was built from is unchanged (shared/cache.py)."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from newsroom import cache, personal
+from shared import cache, personal
 
 register = template.Library()
 

@@ -4,14 +4,14 @@ Two middlewares. `PageCacheMiddleware` sits before sessions, auth and CSRF: a re
 without a session cookie (nor a pending flash message) is anonymous, decided from cookies
 alone, so a hit costs a few cache reads and no query. `SharedPageMiddleware` sits after
 auth: every public page is first rendered as a shell, the page with a marker where each
-part that belongs to one reader goes (newsroom/personal.py: the account menu, the comment
+part that belongs to one reader goes (shared/personal.py: the account menu, the comment
 form, the reader's own controls); the shell is kept and shared, and every reader's page,
 logged in or not, is that shell with their own parts filled in.
 
-Every entry records the keys it was built from (newsroom/cache.py) and is fresh while none
+Every entry records the keys it was built from (shared/cache.py) and is fresh while none
 of them has changed; it lives no longer than PAGE_CACHE_TIMEOUT and never past the next
 scheduled publish. The keys also go out as `Surrogate-Key` and `Cache-Tag`, so a CDN or
-Varnish in front can be purged by key (newsroom/edge.py). An entry is stored only when
+Varnish in front can be purged by key (shared/edge.py). An entry is stored only when
 nothing in it belongs to one reader: no cookie set, no CSRF token, no opt-out by the view.
 
 Every public GET also gets an ETag and is answered with 304 when the reader already has it.
@@ -208,7 +208,7 @@ def store_entry(key, response, body, keys, built_at, seconds, since=None, marker
         "keys": seen,
         "built_at": built_at,
         "expires": time.time() + seconds,
-        # A shell's marker token (newsroom/personal.py): None when nothing in it is filled.
+        # A shell's marker token (shared/personal.py): None when nothing in it is filled.
         "markers": markers,
     }
     cache.set(key, entry, seconds)

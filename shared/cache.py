@@ -17,7 +17,7 @@ began before the second mark, so it is never taken for fresh. Each mark also car
 random token, which the entry records when it is stored: any later mark makes it stale
 whatever the clocks say (a clock stepped back, a server whose clock runs behind).
 
-This module is a leaf: it imports no app (newsroom/personal.py, which it uses for the
+This module is a leaf: it imports no app (shared/personal.py, which it uses for the
 markers in kept HTML, imports none either). The apps use it; newsroom's wiring hands it the
 one thing it needs from them, the time of the next scheduled publish (`schedule_source`).
 """
@@ -409,7 +409,7 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
     seen = snapshot(found, built_at, since) if seconds else None
     if seen is not None:
         # Markers in kept HTML carry the token of the page it was built in: kept with it, so
-        # the next page puts its own in (newsroom/personal.py).
+        # the next page puts its own in (shared/personal.py).
         entry = {"value": value, "keys": seen, "built_at": built_at}
         markers = personal.stamp(value)
         if markers:

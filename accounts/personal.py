@@ -1,13 +1,13 @@
 """The reader's own parts of every page's frame: the account menu and flash messages.
 
-Rendered per request into the markers of the shared page shell (newsroom/personal.py),
+Rendered per request into the markers of the shared page shell (shared/personal.py),
 from small templates with only what they need, without the site's context processors.
 """
 
 from django.template.loader import get_template
 
-from . import personal
-from .cache import cached_for_reader
+from shared import personal
+from shared.cache import cached_for_reader
 
 
 def account_menu(request, args):

@@ -1,7 +1,7 @@
 """The edge (Varnish or a CDN in front of the app), purged by the keys a write changed.
 
 Public responses carry the keys they were built from (`Surrogate-Key`, `Cache-Tag`); when a
-write marks its keys changed (newsroom.cache: at the write and again at commit, so a page
+write marks its keys changed (shared.cache: at the write and again at commit, so a page
 fetched from the old rows in between is dropped too), `purge(keys)` asks the edge to drop
 every page built from any of them. A leaf module: it imports no app. EDGE_PURGE_BACKEND is
 the dotted path of a class ("" means no edge) whose `purge(keys)` gets the sorted keys (none:
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import checks
 from django.utils.module_loading import import_string
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("newsroom.edge")  # the name operators filter on
 
 # Seconds one edge server may hold up the response to the write that purges it.
 TIMEOUT = 1.0

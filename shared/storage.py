@@ -3,7 +3,7 @@
 A chosen name can say anything (`index.html`, `../x`, a reporter's name, a source's); a
 generated one says nothing, cannot be guessed and cannot collide. Only the extension of a
 known raster format survives, lower-cased; the content itself is checked by
-newsroom/uploads.py. A generated name is never given to other content, so only such
+shared/uploads.py. A generated name is never given to other content, so only such
 names may be cached as immutable (`is_generated_name`).
 """
 
