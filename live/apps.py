@@ -7,7 +7,7 @@ class LiveConfig(AppConfig):
 
     def ready(self):
         # The article app's JSON-LD names a live page's updates without importing this app.
-        from articles import structured_data
+        from articles.syndication import structured_data
 
         from . import stream
 

@@ -114,7 +114,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside any page cache, so reads of cached article pages count for Trending.
-    "articles.middleware.ReadCounterMiddleware",
+    "articles.read_counter.ReadCounterMiddleware",
     # /api/ only: CORS, API keys, rate limits; cache hits are counted too (api/middleware.py).
     "api.middleware.ApiEdgeMiddleware",
     # Before sessions, CSRF and auth, so an anonymous hit skips them all (shared/page_cache.py).

@@ -33,7 +33,7 @@ urlpatterns = [
     path("live/", include("live.urls")),
     path("anymail/", include("newsletters.webhook_urls")),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("", include("articles.syndication_urls")),
+    path("", include("articles.syndication.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -9,8 +9,8 @@ from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from articles import seo_conf, structured_data
 from articles.models import Article, Page, SiteIdentity
+from articles.syndication import conf, structured_data
 from shared import site_address
 
 register = template.Library()
@@ -45,7 +45,7 @@ class PageMetadata:
     @property
     def noindex(self):
         return bool(self.context.get("noindex")) or self.request.path.startswith(
-            seo_conf.NOINDEX_PATH_PREFIXES
+            conf.NOINDEX_PATH_PREFIXES
         )
 
     def canonical(self):
@@ -201,6 +201,4 @@ class PageMetadata:
         meta["json_ld"] = [self.trail(*steps, (page.title, self.absolute(page.get_absolute_url())))]
 
     def home_page(self, meta):
-        meta["json_ld"] = [
-            structured_data.website(self.identity, self.absolute, seo_conf.SEARCH_PATH)
-        ]
+        meta["json_ld"] = [structured_data.website(self.identity, self.absolute, conf.SEARCH_PATH)]

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from articles.models import SiteIdentity
-from articles.structured_data import json_ld_script
+from articles.syndication.structured_data import json_ld_script
 from tests.articles.factories import ImageFactory
 from tests.articles.seo_factories import TRICKY_HEADLINE, build_world
 

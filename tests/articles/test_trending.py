@@ -96,7 +96,7 @@ def test_a_read_counts_even_when_a_cache_answers_before_the_view(
     # The counter sits outside any page cache: here Django's own cache middleware serves
     # the second and third views without running the view at all.
     settings.MIDDLEWARE = [
-        "articles.middleware.ReadCounterMiddleware",
+        "articles.read_counter.ReadCounterMiddleware",
         "django.middleware.cache.UpdateCacheMiddleware",
         "django.middleware.cache.FetchFromCacheMiddleware",
     ]

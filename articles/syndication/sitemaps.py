@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from . import seo_conf
-from .models import Article, Page
+from ..models import Article, Page
+from . import conf
 
 
 def slug_url(url_name):
@@ -33,7 +33,7 @@ def changed_at():
 
 
 class ArticleSitemap(Sitemap):
-    limit = seo_conf.SITEMAP_LIMIT
+    limit = conf.SITEMAP_LIMIT
 
     def items(self):
         # Oldest first, so adding a story never reshuffles the pages search engines have read.
@@ -65,7 +65,7 @@ class SectionSitemap(Sitemap):
     starting from the sections instead would run a subquery per section.
     """
 
-    limit = seo_conf.SITEMAP_LIMIT
+    limit = conf.SITEMAP_LIMIT
     key = None  # the relation from Article to the section: "category", "tags", "authors"
     url_name = None
 
@@ -115,10 +115,10 @@ class AuthorSitemap(SectionSitemap):
 class NewsSitemap(Sitemap):
     """Google News: published in the last two days, newest first, at most 1,000."""
 
-    limit = seo_conf.NEWS_SITEMAP_LIMIT
+    limit = conf.NEWS_SITEMAP_LIMIT
 
     def items(self):
-        since = timezone.now() - timedelta(hours=seo_conf.NEWS_SITEMAP_HOURS)
+        since = timezone.now() - timedelta(hours=conf.NEWS_SITEMAP_HOURS)
         return (
             Article.objects.published()
             .filter(published_at__gte=since)

@@ -4,7 +4,7 @@ from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from .models import SiteIdentity
+from ..models import SiteIdentity
 from .sitemaps import NewsSitemap
 
 

@@ -23,8 +23,8 @@ from accounts.models import User
 from shared import site_address
 from shared.cache import content_version, depends_on
 
-from . import seo_conf
-from .models import Article, ArticleQuerySet, Category, SiteIdentity
+from ..models import Article, ArticleQuerySet, Category, SiteIdentity
+from . import conf
 
 
 class ArticleFeed(Feed):
@@ -53,7 +53,7 @@ class ArticleFeed(Feed):
             self.articles(obj)
             .for_listing()
             .prefetch_related("tags")
-            .latest_first()[: seo_conf.FEED_ITEMS]
+            .latest_first()[: conf.FEED_ITEMS]
         )
         depends_on(None, self.listing_key(obj), *(article.cache_key for article in found))
         return found

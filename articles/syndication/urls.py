@@ -11,7 +11,7 @@ from shared.cache import depends_on
 
 from . import feeds
 from .sitemaps import SECTIONS
-from .syndication_views import news_sitemap
+from .views import news_sitemap
 
 app_name = "syndication"
 
