@@ -17,7 +17,6 @@ from . import (
     admin_history,
     admin_pages,  # noqa: F401  registers the static Page admin
     admin_take_down,
-    admin_wordpress,  # noqa: F401  registers the WordPress import page
     admin_workflow,
     preview,
     services,

@@ -641,9 +641,3 @@ class SiteIdentity(models.Model):
 
 # Models kept in their own modules; imported here so Django finds them in this app.
 from .page_models import Page  # noqa: E402, F401
-from .wordpress.models import (  # noqa: E402, F401
-    ImageLackingAltText,
-    OldAddress,
-    WordPressImport,
-    WordPressItem,
-)

@@ -80,6 +80,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "accounts",
     "articles",
+    "wordpress",
     "comments",
     "api",
     "newsroom",
@@ -120,7 +121,7 @@ MIDDLEWARE = [
     # Before sessions, CSRF and auth, so an anonymous hit skips them all (shared/page_cache.py).
     "shared.page_cache.PageCacheMiddleware",
     # Inside the page cache, so an imported site's old addresses answer a cached 301.
-    "articles.wordpress.redirects.OldAddressMiddleware",
+    "wordpress.redirects.OldAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

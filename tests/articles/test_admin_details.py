@@ -7,12 +7,9 @@ from html import unescape
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from taggit.utils import parse_tags
 
 from tests.articles import newsroom
-from tests.articles.wordpress.test_editor import EXPORT
 from tests.factories import ArticleFactory, UserFactory
 from webhooks.models import Delivery, Endpoint
 
@@ -65,16 +62,6 @@ def test_the_webhook_delivery_log_shows_times_as_the_admin_does(editor_client, s
     html = editor_client.get(f"/admin/webhooks/endpoint/{endpoint.pk}/change/").content.decode()
     assert "817535" not in html
     assert "Dec. 5, 2026, 4:23 p.m." in html
-
-
-def test_the_wordpress_report_shows_its_counts_once_as_a_table(editor_client):
-    upload = SimpleUploadedFile("export.xml", EXPORT.read_bytes(), content_type="text/xml")
-    response = editor_client.post(reverse("admin:articles_wordpressimport_add"), {"export": upload})
-    html = response.content.decode()
-    assert html.count('<th scope="row">post</th>') == 1
-    assert "post                 10" not in html  # the terminal's table of the same counts
-    assert "Members-only briefing" in html  # what needs a human is still there, once
-    assert html.count("Members-only briefing") == 1
 
 
 def shown_tags(editor_client, article):

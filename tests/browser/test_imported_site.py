@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from articles.models import Page
 from shared.cache import content_changed
-from tests.articles.wordpress.conftest import EXPORT, UPLOADS
+from tests.wordpress.conftest import EXPORT, UPLOADS
 
 pytestmark = [
     pytest.mark.browser,

@@ -11,9 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from .models import Category, ImageLackingAltText, OldAddress, WordPressImport
-from .wordpress.importer import ImportOptionsError, WXRError, wordpress_import
-from .wordpress.report import attention_lines
+from articles.models import Category
+
+from .importer import ImportOptionsError, WXRError, wordpress_import
+from .models import ImageLackingAltText, OldAddress, WordPressImport
+from .report import attention_lines
 
 
 class ImportForm(forms.Form):
@@ -104,7 +106,7 @@ class WordPressImportAdmin(admin.ModelAdmin):
             "lacking_alt": ImageLackingAltText.objects.filter(alt_text="").count(),
             **extra,
         }
-        return TemplateResponse(request, "admin/articles/wordpressimport/report.html", context)
+        return TemplateResponse(request, "admin/wordpress/wordpressimport/report.html", context)
 
 
 @admin.register(ImageLackingAltText)

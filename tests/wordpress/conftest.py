@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "wordpress"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPORT = FIXTURES / "export.xml"
 WORDPRESS_COM = FIXTURES / "wordpress-com.xml"
 UPLOADS = FIXTURES / "uploads"

@@ -7,12 +7,13 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from articles.models import Image
 from shared.uploads import clean_image_upload
 
-from ..models import Image, OldAddress, WordPressItem
 from .content import plain_text
 from .media import DOWNLOAD_FAILED, DownloadFailed, MediaMissing, read_original, url_key
 from .media import UPLOADS as UPLOADS_PATH
+from .models import OldAddress, WordPressItem
 from .redirects import address_key
 
 Kind = WordPressItem.Kind

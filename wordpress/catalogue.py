@@ -10,13 +10,14 @@ from django.utils.text import Truncator, slugify
 from taggit.models import Tag
 
 from accounts.models import User
+from articles.models import Article, Category, Page
+from articles.page_models import address_taken_by_site
 
-from ..models import Article, Category, Page, WordPressItem
-from ..page_models import address_taken_by_site
 from .addresses import term_addresses_save
 from .attachments import attachment_import
 from .content import plain_text
 from .media import url_key
+from .models import WordPressItem
 from .redirects import address_key, address_key_of_url
 
 Kind = WordPressItem.Kind

@@ -1,6 +1,6 @@
 """Post HTML to article body, for the cases a real export rarely shows."""
 
-from articles.wordpress.content import convert
+from wordpress.content import convert
 
 
 def body(source, images=None):

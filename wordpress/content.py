@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..body import sanitize_html
+from articles.body import sanitize_html
 
 BLOCK_TAGS = (
     "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|"

@@ -1,9 +1,11 @@
 """WordPress pages → static pages, parents before children, at the paths planned in the
 catalogue; their old addresses answer 301 when the path changed."""
 
-from ..models import OldAddress, Page, WordPressItem
+from articles.models import Page
+
 from .addresses import save_addresses
 from .content import convert
+from .models import OldAddress, WordPressItem
 
 Kind = WordPressItem.Kind
 SKIPPED = {"trash": "in the WordPress trash", "auto-draft": "an empty auto-draft"}

@@ -6,11 +6,13 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 from taggit.models import TaggedItem
 
-from ..body import render_body
-from ..models import Article, OldAddress, WordPressItem
-from ..search_index import index_articles
+from articles.body import render_body
+from articles.models import Article
+from articles.search_index import index_articles
+
 from .addresses import save_addresses
 from .content import convert, plain_text
+from .models import OldAddress, WordPressItem
 from .parse import wordpress_time
 from .threads import import_comments
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from ..models import OldAddress
+from .models import OldAddress
 
 SITE_FEEDS = ["/feed/", "/feed/rss/", "/feed/rss2/", "/feed/rdf/", "/rss/", "/rss2/"]
 ATOM_FEEDS = ["/feed/atom/", "/atom/"]

@@ -1,11 +1,12 @@
 """What the importer remembers: which WordPress item became which row, the old addresses
-that answer 301, and each run's report. Imported into articles/models.py."""
+that answer 301, and each run's report. The tables keep the names they had when these
+models lived in articles (db_table), so a site that ran the importer keeps its rows."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from ..models import Image
+from articles.models import Image
 
 
 class WordPressItem(models.Model):
@@ -27,6 +28,7 @@ class WordPressItem(models.Model):
     object_id = models.PositiveBigIntegerField(help_text="The row it became here.")
 
     class Meta:
+        db_table = "articles_wordpressitem"
         constraints = [
             models.UniqueConstraint(
                 fields=["site_url", "kind", "wp_id"], name="wordpress_item_unique"
@@ -59,6 +61,7 @@ class OldAddress(models.Model):
     url = models.CharField(max_length=500, blank=True, help_text="A fixed new address.")
 
     class Meta:
+        db_table = "articles_oldaddress"
         verbose_name_plural = "old addresses"
 
     def __str__(self):
@@ -89,6 +92,7 @@ class WordPressImport(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "articles_wordpressimport"
         ordering = ["-started_at"]
         verbose_name = "WordPress import"
 
@@ -96,7 +100,7 @@ class WordPressImport(models.Model):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
-        return reverse("admin:articles_wordpressimport_change", args=[self.pk])
+        return reverse("admin:wordpress_wordpressimport_change", args=[self.pk])
 
 
 class ImageLackingAltText(Image):

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from articles.models import Article, Image
-from articles.wordpress import media
+from wordpress import media
 
 from .conftest import EXPORT, UPLOADS, run_import
 

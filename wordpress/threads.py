@@ -11,7 +11,7 @@ from comments import conf
 from comments.models import Comment
 from comments.text import render_comment
 
-from ..models import WordPressItem
+from .models import WordPressItem
 from .parse import wordpress_time
 
 Kind = WordPressItem.Kind

@@ -5,8 +5,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.wordpress.importer import ImportOptionsError, WXRError, wordpress_import
-from articles.wordpress.report import report_lines
+from wordpress.importer import ImportOptionsError, WXRError, wordpress_import
+from wordpress.report import report_lines
 
 
 def read_category_map(path):

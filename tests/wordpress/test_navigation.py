@@ -40,6 +40,6 @@ def test_the_admin_upload_leaves_them_out_of_the_bar_unless_ticked(client, admin
 
     client.force_login(admin_user)
     with EXPORT.open("rb") as export:
-        response = client.post(reverse("admin:articles_wordpressimport_add"), {"export": export})
+        response = client.post(reverse("admin:wordpress_wordpressimport_add"), {"export": export})
     assert response.status_code == 200
     assert not Category.objects.get(slug="harbour-news").in_category_bar

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from shared.cache import content_changed
 
-from ..models import WordPressImport
 from .catalogue import Catalogue, ImportOptionsError
+from .models import WordPressImport
 from .parse import WXRError, read_wxr
 from .posts import PostWriter
 from .report import ImportReport
