@@ -10,9 +10,9 @@ from django.utils.text import Truncator, slugify
 from taggit.models import Tag
 
 from accounts.models import User
+from pages.models import Page, address_taken_by_site
 
-from ..models import Article, Category, Page, WordPressItem
-from ..page_models import address_taken_by_site
+from ..models import Article, Category, WordPressItem
 from .addresses import term_addresses_save
 from .attachments import attachment_import
 from .content import plain_text

@@ -1,7 +1,9 @@
 """WordPress pages → static pages, parents before children, at the paths planned in the
 catalogue; their old addresses answer 301 when the path changed."""
 
-from ..models import OldAddress, Page, WordPressItem
+from pages.models import Page
+
+from ..models import OldAddress, WordPressItem
 from .addresses import save_addresses
 from .content import convert
 

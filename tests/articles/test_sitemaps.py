@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import sitemaps
-from articles.models import Page, SiteIdentity
+from articles.models import SiteIdentity
+from pages.models import Page
 from tests.articles.seo_factories import TRICKY_HEADLINE, build_world, make_author
 from tests.factories import ArticleFactory, CategoryFactory
 

@@ -12,11 +12,11 @@ from articles.models import (
     Category,
     Image,
     OldAddress,
-    Page,
     WordPressImport,
     WordPressItem,
 )
 from comments.models import Comment
+from pages.models import Page
 from tests.articles import newsroom
 
 from .conftest import EXPORT, UPLOADS, WORDPRESS_COM, run_import
