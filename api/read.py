@@ -9,9 +9,10 @@ from ninja import Query, Router
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
-from articles.models import Article, Category, Page
+from articles.models import Article, Category
 from articles.search import search_articles, search_terms
 from articles.services import article_redirect_for
+from pages.models import Page
 from shared.cache import depends_on
 
 from . import cursors

@@ -15,7 +15,6 @@ from django.utils.html import format_html
 
 from . import (
     admin_history,
-    admin_pages,  # noqa: F401  registers the static Page admin
     admin_take_down,
     admin_workflow,
     preview,

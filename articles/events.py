@@ -17,7 +17,6 @@ logger = logging.getLogger(__name__)
 article_published = Signal()  # article=; sent when it goes live (by the clock, if scheduled)
 article_updated = Signal()  # article=; a live article was edited or corrected
 article_unpublished = Signal()  # article=; a live article was taken off the site
-page_published = Signal()  # page=; a static page that readers can now see
 
 
 def send_on_commit(signal, **kwargs):

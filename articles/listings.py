@@ -14,7 +14,7 @@ from taggit.models import TaggedItem
 
 from shared.cache import cached_data, cached_fragment, depends_on
 
-from .models import Article, Category, Page
+from .models import Article, Category
 from .trending import trending_articles
 
 LEAD_AND_TOP = 5
@@ -37,13 +37,6 @@ CARD_DEFERRED = ("body", "body_html")
 def navigation_categories():
     """The category bar, shared by every page until a category changes."""
     return cached_data("navigation", lambda: list(Category.objects.for_navigation()), ("nav",))
-
-
-def footer_pages():
-    """The static pages the footer lists, shared by every page until one changes."""
-    return cached_data(
-        "footer-pages", lambda: list(Page.objects.in_footer().only("title", "path")), ("nav",)
-    )
 
 
 def published_cards():

@@ -581,13 +581,13 @@ class SiteIdentity(models.Model):
     )
     # Google News' transparency guidance: the publisher's JSON-LD links these pages.
     corrections_policy = models.ForeignKey(
-        "articles.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "pages.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     ethics_policy = models.ForeignKey(
-        "articles.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "pages.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     masthead = models.ForeignKey(
-        "articles.Page",
+        "pages.Page",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -637,7 +637,3 @@ class SiteIdentity(models.Model):
         result = super().delete(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
         return result
-
-
-# Models kept in their own modules; imported here so Django finds them in this app.
-from .page_models import Page  # noqa: E402, F401

@@ -1,7 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from articles.listings import footer_pages, navigation_categories
+from articles.listings import navigation_categories
 from articles.models import SiteIdentity
+from pages.listings import footer_pages
 
 
 def site(request):

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "wordpress",
+    "pages",
     "comments",
     "api",
     "newsroom",

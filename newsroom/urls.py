@@ -44,6 +44,6 @@ if settings.SERVE_MEDIA:
     ]
 
 # Last of all: a static page may take any address nothing above answers (/about/ethics/).
-urlpatterns += [path("", include("articles.page_urls"))]
+urlpatterns += [path("", include("pages.urls"))]
 
 handler500 = "newsroom.views.server_error"

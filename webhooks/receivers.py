@@ -4,6 +4,7 @@ from django.dispatch import receiver
 
 from articles import events as article_events
 from comments import events as comment_events
+from pages import events as page_events
 
 from . import payloads
 from .models import Event
@@ -26,7 +27,7 @@ def on_article_unpublished(sender, article, **kwargs):
     deliveries_create(event=Event.ARTICLE_UNPUBLISHED, data=data)
 
 
-@receiver(article_events.page_published)
+@receiver(page_events.page_published)
 def on_page_published(sender, page, **kwargs):
     deliveries_create(event=Event.PAGE_PUBLISHED, data=payloads.page_data(page))
 

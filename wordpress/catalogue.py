@@ -10,8 +10,8 @@ from django.utils.text import Truncator, slugify
 from taggit.models import Tag
 
 from accounts.models import User
-from articles.models import Article, Category, Page
-from articles.page_models import address_taken_by_site
+from articles.models import Article, Category
+from pages.models import Page, address_taken_by_site
 
 from .addresses import term_addresses_save
 from .attachments import attachment_import

@@ -48,7 +48,7 @@ class OldAddress(models.Model):
         "articles.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     page = models.ForeignKey(
-        "articles.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "pages.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     image = models.ForeignKey(
         "articles.Image",

@@ -1,7 +1,7 @@
 """WordPress pages → static pages, parents before children, at the paths planned in the
 catalogue; their old addresses answer 301 when the path changed."""
 
-from articles.models import Page
+from pages.models import Page
 
 from .addresses import save_addresses
 from .content import convert

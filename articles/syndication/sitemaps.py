@@ -1,5 +1,5 @@
-"""Sitemaps: an index of sections (articles, categories, tags, authors, pages), each split into
-pages, and a Google News sitemap of the last two days.
+"""Sitemaps: an index of sections (articles, categories, tags, authors, and the static pages
+the pages app adds), each split into pages, and a Google News sitemap of the last two days.
 
 A page is one query however large the archive: rows come with only the columns the page
 needs, in an order an index serves, and the last-modified time is computed in the database.
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from ..models import Article, Page
+from ..models import Article
 from . import conf
 
 
@@ -134,20 +134,15 @@ class NewsSitemap(Sitemap):
         return max((article.changed for article in self.items()), default=None)
 
 
-class PageSitemap(Sitemap):
-    """Published static pages: few, so one page of them."""
-
-    def items(self):
-        return Page.objects.published().order_by("path").only("path", "updated_at")
-
-    def lastmod(self, page):
-        return page.updated_at
-
-
 SECTIONS = {
     "articles": ArticleSitemap,
     "categories": CategorySitemap,
     "tags": TagSitemap,
     "authors": AuthorSitemap,
-    "pages": PageSitemap,
 }
+
+
+def add_section(name, sitemap):
+    """For the apps that have pages of their own to list (pages adds "pages" when it loads):
+    the index lists the sections in the order they were added."""
+    SECTIONS[name] = sitemap

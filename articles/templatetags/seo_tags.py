@@ -6,10 +6,11 @@ page, so a preview or any other page that happens to hold a draft never describe
 """
 
 from django import template
+from django.apps import apps
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from articles.models import Article, Page, SiteIdentity
+from articles.models import Article, SiteIdentity
 from articles.syndication import conf, structured_data
 from shared import site_address
 
@@ -191,7 +192,8 @@ class PageMetadata:
 
     def static_page(self, meta):
         page = self.context.get("page")
-        if not isinstance(page, Page) or not page.is_published:
+        # Looked up, not imported: articles does not import the pages app.
+        if not isinstance(page, apps.get_model("pages", "Page")) or not page.is_published:
             return
         meta.update(
             title=page.seo_title or page.title,

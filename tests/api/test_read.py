@@ -161,7 +161,7 @@ def test_categories_tags_and_authors_are_listed_with_their_public_pages(client, 
 
 
 def test_static_pages_lists_the_published_pages_only(client):
-    from articles.models import Page
+    from pages.models import Page
 
     about = Page.objects.create(
         title="About us", slug="about", body="We **report**.", is_published=True
@@ -265,7 +265,7 @@ def test_image_and_link_addresses_in_body_html_are_absolute(client):
 
 
 def test_a_static_pages_links_are_absolute_too(client):
-    from articles.models import Page
+    from pages.models import Page
 
     Page.objects.create(title="About", slug="about", body="[Contact](/contact/)", is_published=True)
 

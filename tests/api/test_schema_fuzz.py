@@ -20,7 +20,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from articles.models import Article, Page
+from articles.models import Article
+from pages.models import Page
 from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory
 

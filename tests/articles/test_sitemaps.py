@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Page, SiteIdentity
+from articles.models import SiteIdentity
 from articles.syndication import sitemaps
+from pages.models import Page
 from tests.articles.seo_factories import TRICKY_HEADLINE, build_world, make_author
 from tests.factories import ArticleFactory, CategoryFactory
 

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from articles.models import Page
+from pages.models import Page
 from shared.cache import content_changed
 from tests.wordpress.conftest import EXPORT, UPLOADS
 

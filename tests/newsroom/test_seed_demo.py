@@ -175,7 +175,8 @@ def test_the_demo_has_about_ethics_and_corrections_pages_in_the_footer(client, s
 
 
 def test_running_the_demo_again_adds_no_second_about_page(settings, tmp_path):
-    from articles.models import Image, Page
+    from articles.models import Image
+    from pages.models import Page
 
     settings.VAR_DIR = tmp_path
     call_command("seed_demo", articles=12, comments=0, verbosity=0)

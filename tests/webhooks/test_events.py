@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, Page
+from articles.models import Article
 from comments.models import Comment
 from comments.services import comment_moderate, comment_post
+from pages.models import Page
 from tests.articles import newsroom
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
@@ -127,9 +128,9 @@ def test_publishing_a_static_page_sends_page_published_once(
 ):
     form = {"title": "Ethics policy", "slug": "ethics", "body": "We correct mistakes."}
     with django_capture_on_commit_callbacks(execute=True):
-        editor_client.post(reverse("admin:articles_page_add"), form)  # a draft: nothing
+        editor_client.post(reverse("admin:pages_page_add"), form)  # a draft: nothing
     page = Page.objects.get()
-    url = reverse("admin:articles_page_change", args=[page.pk])
+    url = reverse("admin:pages_page_change", args=[page.pk])
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(url, {**form, "is_published": "on"})
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,8 +7,9 @@ from django.core.management import CommandError
 from django.urls import reverse
 
 from accounts.models import User
-from articles.models import Article, Category, Image, Page
+from articles.models import Article, Category, Image
 from comments.models import Comment
+from pages.models import Page
 from tests.articles import newsroom
 from wordpress.models import OldAddress, WordPressImport, WordPressItem
 

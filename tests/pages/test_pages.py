@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Page, SiteIdentity
+from articles.models import SiteIdentity
+from pages.models import Page
 from tests.articles import newsroom
 
 pytestmark = pytest.mark.django_db
@@ -103,10 +104,10 @@ def test_the_publisher_links_its_policies_and_masthead(client, published_article
 def test_editors_edit_pages_and_each_save_is_a_revision(client):
     client.force_login(newsroom.editor())
     form = {"title": "About", "slug": "about", "body": "First.", "is_published": "on"}
-    assert client.post(reverse("admin:articles_page_add"), form).status_code == 302
+    assert client.post(reverse("admin:pages_page_add"), form).status_code == 302
     page = Page.objects.get()
     form["body"] = "Second."
-    client.post(reverse("admin:articles_page_change", args=[page.pk]), form)
+    client.post(reverse("admin:pages_page_change", args=[page.pk]), form)
     assert [h.body for h in page.history.order_by("history_date")] == ["First.", "Second."]
     assert "Second." in client.get("/about/").content.decode()
 
@@ -124,5 +125,5 @@ def test_unpublishing_a_policy_page_takes_it_out_of_the_publisher(client, publis
     editor = Client()
     editor.force_login(newsroom.editor())
     form = {"title": "Ethics", "slug": "ethics", "body": ""}  # "published" left unticked
-    editor.post(reverse("admin:articles_page_change", args=[ethics.pk]), form)
+    editor.post(reverse("admin:pages_page_change", args=[ethics.pk]), form)
     assert "ethicsPolicy" not in publisher()

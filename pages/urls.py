@@ -3,10 +3,10 @@ address of the site wins over a page that happens to share its slug."""
 
 from django.urls import re_path
 
-from . import page_views
+from . import views
 
 app_name = "pages"
 
 urlpatterns = [
-    re_path(r"^(?P<path>(?:[-\w]+/)+)$", page_views.page_detail, name="detail"),
+    re_path(r"^(?P<path>(?:[-\w]+/)+)$", views.page_detail, name="detail"),
 ]

@@ -1,7 +1,7 @@
 """Static pages (About, Contact, Ethics policy...): edited by editors, nested by parent.
 
-Kept out of models.py so the article models stay one screenful each; models.py imports
-this module so Django sees the model in the articles app.
+The model was born in the articles app and keeps its tables (articles_page and
+articles_historicalpage), so moving it here moved no row.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import Resolver404, resolve, reverse
 from simple_history.models import HistoricalRecords
 
-from .body import render_body
+from articles.body import render_body
 
 
 def address_taken_by_site(slug):
@@ -70,9 +70,12 @@ class Page(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PageQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html", "path", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "path", "updated_at"], table_name="articles_historicalpage"
+    )
 
     class Meta:
+        db_table = "articles_page"
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["parent", "slug"], name="page_slug_unique_in_parent"),

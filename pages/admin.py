@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.core.cache import cache
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.events import send_on_commit
+from articles.forms import MarkdownEditor
+from articles.models import SiteIdentity
 from shared.cache import content_changed
 
 from . import events
-from .forms import MarkdownEditor
-from .models import Page, SiteIdentity
+from .models import Page
 
 
 class PageAdminForm(forms.ModelForm):
@@ -41,7 +43,7 @@ class PageAdmin(SimpleHistoryAdmin):
         was_published = bool(form.initial.get("is_published")) if change else False
         super().save_model(request, obj, form, change)
         if obj.is_published and not was_published:
-            events.send_on_commit(events.page_published, page=obj)
+            send_on_commit(events.page_published, page=obj)
         # The footer menu on every page lists pages, so the menu changes with any of them;
         # the cached site identity holds the policy pages the publisher's JSON-LD links.
         cache.delete(SiteIdentity.CACHE_KEY)

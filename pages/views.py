@@ -17,4 +17,4 @@ def page_detail(request, path):
         # An address nothing answers; the old-address middleware may still know it.
         raise Http404("No such page") from None
     depends_on(request, f"page:{page.pk}", "nav")
-    return render(request, "articles/page_detail.html", {"page": page})
+    return render(request, "pages/page_detail.html", {"page": page})
