@@ -6,7 +6,7 @@ from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import admin as articles_admin
+from articles.admin.tools import ARTICLE_TOOLS
 from articles.models import Article
 
 from . import services
@@ -76,4 +76,4 @@ def desk_tool(request, article):
     return None
 
 
-articles_admin.ARTICLE_TOOLS.append(desk_tool)
+ARTICLE_TOOLS.append(desk_tool)

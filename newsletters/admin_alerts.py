@@ -1,6 +1,6 @@
 """A breaking-news alert from an article's page in the admin: the editor picks who gets it
 (the section's followers or everyone taking alerts), sees how many readers that is, and
-confirms. The link is added to the article's page through `articles.admin.ARTICLE_TOOLS`."""
+confirms. The link is added to the article's page through `articles.admin.tools.ARTICLE_TOOLS`."""
 
 from django import forms
 from django.contrib import messages
@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from articles import admin as articles_admin
+from articles.admin.tools import ARTICLE_TOOLS
 from articles.models import Article
 from shared.mail_headers import header_text, validate_header_text
 
@@ -86,4 +86,4 @@ def alert_tool(request, article):
     return None
 
 
-articles_admin.ARTICLE_TOOLS.append(alert_tool)
+ARTICLE_TOOLS.append(alert_tool)

@@ -4,7 +4,6 @@ import pytest
 from django.conf import settings
 from django.urls import NoReverseMatch, clear_url_caches, reverse
 
-import articles.site_identity_admin  # noqa: F401 - registers the admin until admin.py imports it
 from articles.models import SiteIdentity
 from tests.articles.seo_factories import make_author
 
@@ -12,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def ensure_admin_urls():
-    # Until articles/admin.py imports site_identity_admin, the admin's URLs may have been
-    # built before the registration above; once it does, this does nothing.
+    # The admin's URLs are built once; if an earlier test built them before the admin
+    # registered its models, build them again.
     try:
         reverse("admin:articles_siteidentity_add")
     except NoReverseMatch:

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from . import services
+from .. import services
 
 
 class TakeDownForm(forms.Form):

@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .body import body_problems, render_body
-from .models import Article, Image
+from ..body import body_problems, render_body
+from ..models import Article, Image
 
 
 def _require_article_perm(request, codename):

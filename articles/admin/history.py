@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from shared.numbers import positive
 
-from . import services
-from .diff import text_diff
-from .models import Article
+from .. import services
+from ..diff import text_diff
+from ..models import Article
 
 DIFFED_FIELDS = [
     "headline",

@@ -1,9 +1,4 @@
-"""The newsroom: writers and editors spend their day here.
-
-Every rule about who may do what is asked of `articles.services`; this module only
-decides what to show. Querysets, permission methods, form choices and actions all ask,
-so a crafted POST meets the same refusal as a hidden button.
-"""
+"""The article admin: the list, the change page, its actions and its extra views."""
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -13,84 +8,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from . import (
-    admin_history,
-    admin_take_down,
-    admin_workflow,
-    preview,
-    services,
-    site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin
-)
-from .forms import ArticleAdminForm, ImageAdminForm
-from .models import Article, Category, Correction, Image
+from .. import services
+from ..forms import ArticleAdminForm
+from ..models import Article, Category, Correction
+from . import history as admin_history
+from . import preview
+from . import take_down as admin_take_down
+from . import workflow as admin_workflow
+from .tools import ARTICLE_TOOLS
 
 Status = Article.Status
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "slug",
-        "position",
-        "in_category_bar",
-        "shows_trending",
-        "article_count",
-    ]
-    list_editable = ["position", "in_category_bar"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
-
-    @admin.display(description="articles", ordering="article_count")
-    def article_count(self, category):
-        return category.article_count
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    form = ImageAdminForm
-    list_display = [
-        "thumbnail",
-        "pk",
-        "alt_text",
-        "caption",
-        "credit",
-        "width",
-        "height",
-        "created_at",
-    ]
-    search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["width", "height", "uploaded_by", "created_at"]
-
-    @admin.display(description="image")
-    def thumbnail(self, image):
-        return format_html(
-            '<img class="nr-thumb" src="{}" alt="" width="80" height="45">', image.file.url
-        )
-
-    # Writers see the whole library (to pick pictures) but change only what is theirs and
-    # unpublished; anything else opens read-only and a forged POST gets 403.
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or services.user_can_change_image(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        return obj is None or services.user_can_change_image(request.user, obj)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        if change and "file" in form.changed_data:
-            # The old file goes, and the articles that show it move to the new one.
-            services.image_replace_file(image=obj, old_name=form.initial["file"].name)
-        else:
-            super().save_model(request, obj, form, change)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -102,11 +29,6 @@ class CorrectionInline(admin.TabularInline):
         return services.user_can_publish(request.user)
 
     has_change_permission = has_delete_permission = has_add_permission
-
-
-# Links other apps add to an article's change page, as (request, article) -> (label, url)
-# or None: the live desk, for one. This app knows none of them.
-ARTICLE_TOOLS = []
 
 
 @admin.register(Article)

@@ -1,10 +1,10 @@
-"""Admin for the one SiteIdentity row: the lead imports this from articles/admin.py."""
+"""Admin for the one SiteIdentity row."""
 
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import SiteIdentity
+from ..models import SiteIdentity
 
 
 @admin.register(SiteIdentity)

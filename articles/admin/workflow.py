@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from . import services
-from .models import Article
+from .. import services
+from ..models import Article
 
 
 class SendBackForm(forms.Form):

@@ -1,0 +1,54 @@
+"""The picture library's admin."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .. import services
+from ..forms import ImageAdminForm
+from ..models import Article, Image
+
+Status = Article.Status
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = [
+        "thumbnail",
+        "pk",
+        "alt_text",
+        "caption",
+        "credit",
+        "width",
+        "height",
+        "created_at",
+    ]
+    search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["width", "height", "uploaded_by", "created_at"]
+
+    @admin.display(description="image")
+    def thumbnail(self, image):
+        return format_html(
+            '<img class="nr-thumb" src="{}" alt="" width="80" height="45">', image.file.url
+        )
+
+    # Writers see the whole library (to pick pictures) but change only what is theirs and
+    # unpublished; anything else opens read-only and a forged POST gets 403.
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or services.user_can_change_image(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or services.user_can_change_image(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        if change and "file" in form.changed_data:
+            # The old file goes, and the articles that show it move to the new one.
+            services.image_replace_file(image=obj, old_name=form.initial["file"].name)
+        else:
+            super().save_model(request, obj, form, change)
