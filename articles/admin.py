@@ -23,7 +23,7 @@ from . import (
     services,
     site_identity_admin,  # noqa: F401  registers the one-row SiteIdentity admin
 )
-from .forms import ArticleAdminForm, ImageAdminForm
+from .forms import ArticleAdminForm, ImageAdminForm, filing_categories
 from .models import Article, Category, Correction, Image
 
 Status = Article.Status
@@ -208,7 +208,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":
-            kwargs["queryset"] = Category.objects.filter(shows_trending=False)
+            kwargs["queryset"] = filing_categories()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
