@@ -9,7 +9,7 @@ from api.forms import article_form_class
 from articles.admin import ArticleAdmin
 from articles.forms import ARTICLE_FORM_FIELDS
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, CategoryFactory
 
 
@@ -35,7 +35,7 @@ def what_it_accepts(form):
 def test_the_api_form_accepts_what_the_admins_form_accepts(db, role, existing):
     CategoryFactory(name="Trending News", slug="trending-news", shows_trending=True)
     CategoryFactory(name="World", slug="world")
-    user = getattr(newsroom, role)()
+    user = getattr(people, role)()
     article = ArticleFactory(status=Article.Status.DRAFT, authors=[user]) if existing else None
     request = RequestFactory().get("/admin/")
     request.user = user

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from taggit.utils import parse_tags
 
-from tests.articles import newsroom
+from tests import people
 from tests.articles.wordpress.test_editor import EXPORT
 from tests.factories import ArticleFactory, UserFactory
 from webhooks.models import Delivery, Endpoint
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     return client
 
 

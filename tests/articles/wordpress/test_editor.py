@@ -17,7 +17,7 @@ from articles.models import (
     WordPressItem,
 )
 from comments.models import Comment
-from tests.articles import newsroom
+from tests import people
 
 from .conftest import EXPORT, UPLOADS, WORDPRESS_COM, run_import
 
@@ -133,7 +133,7 @@ def test_a_wordpress_com_export_with_the_https_namespace_imports(client, db):
 
 
 def test_an_editor_uploads_an_export_and_reads_the_report(client, db):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     upload = SimpleUploadedFile("export.xml", EXPORT.read_bytes(), content_type="text/xml")
     response = client.post(reverse("admin:articles_wordpressimport_add"), {"export": upload})
     html = response.content.decode()
@@ -147,7 +147,7 @@ def test_an_editor_uploads_an_export_and_reads_the_report(client, db):
 
 
 def test_an_upload_that_is_not_an_export_is_refused_on_the_page(client, db):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     upload = SimpleUploadedFile("export.xml", EXTERNAL_ENTITY.encode(), content_type="text/xml")
     response = client.post(reverse("admin:articles_wordpressimport_add"), {"export": upload})
     assert "The file was refused" in response.content.decode()
@@ -155,12 +155,12 @@ def test_an_upload_that_is_not_an_export_is_refused_on_the_page(client, db):
 
 
 def test_writers_cannot_run_an_import(client, db):
-    client.force_login(newsroom.writer())
+    client.force_login(people.writer())
     assert client.get(reverse("admin:articles_wordpressimport_add")).status_code == 403
 
 
 def test_editors_find_the_images_lacking_alt_text(client, imported):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     response = client.get(reverse("admin:articles_imagelackingalttext_changelist"))
     html = response.content.decode()
     assert "The breach, seen from the pier." in html  # wall.jpg had no alt text
@@ -194,7 +194,7 @@ def test_a_missing_file_is_a_clear_error(db):
 
 
 def test_editors_can_look_up_where_an_old_address_leads(client, imported):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     url = reverse("admin:articles_oldaddress_changelist") + "?q=members-briefing"
     html = client.get(url).content.decode()
     assert "/2024/02/01/members-briefing/" in html
