@@ -4,6 +4,7 @@ editors always. Checked on the server, forged POSTs included."""
 import pytest
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article, Image
 from tests import people
 from tests.factories import ArticleFactory
@@ -109,6 +110,6 @@ def test_an_editor_changes_the_picture_of_a_published_article(client, lucas):
 def test_the_rule_counts_only_articles_past_review():
     image = people.library_image()
     ArticleFactory(status=Article.Status.IN_REVIEW, featured_image=image)
-    assert not image.is_in_public_use
+    assert not services.image_in_public_use(image)
     ArticleFactory(published=True, social_image=image)
-    assert image.is_in_public_use
+    assert services.image_in_public_use(image)
