@@ -1,16 +1,16 @@
 """Filing and editing articles for the write API with the admin's own form and services.
 
-The admin's article form for the token's account (its fields, choices and read-only
-fields for that role, its body clean-up and version check) validates the input, and the
-save is the admin's own service (articles.services.article_save): the article is saved in
-its current status, then moved by the service that owns the move. So the workflow rules,
-revisions, sanitiser and invalidation are exactly the admin's. Unlike the admin, a
-refused move undoes the whole request: an API client gets all of it or none.
+The admin's article form for the token's account (built in api/forms.py: its fields,
+choices and read-only fields for that role, its body clean-up and version check)
+validates the input, and the save is the admin's own service
+(articles.services.article_save): the article is saved in its current status, then moved
+by the service that owns the move. So the workflow rules, revisions, sanitiser and
+invalidation are exactly the admin's. Unlike the admin, a refused move undoes the whole
+request: an API client gets all of it or none.
 """
 
 from datetime import UTC
 
-from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +22,7 @@ from articles import services as workflow
 from articles.models import Article, Category
 
 from .errors import BadParameter, Rejected
+from .forms import article_form_class
 
 Status = Article.Status
 EDITORS_MOVES = {Status.PUBLISHED, Status.ARCHIVED}
@@ -38,30 +39,28 @@ def articles_visible_to(user):
 
 
 @transaction.atomic
-def article_create(*, user, fields, request):
+def article_create(*, user, fields):
     if not (user.is_active and user.has_perm("articles.add_article")):
         raise PermissionDenied("Your account may not add articles.")
     fields = {"slug": slugify(fields.get("headline", ""))[:200], **fields}
     fields.setdefault("authors", [user.slug])
-    return _save(user=user, article=None, fields=fields, request=request)
+    return _save(user=user, article=None, fields=fields)
 
 
 @transaction.atomic
-def article_update(*, user, article, fields, request):
+def article_update(*, user, article, fields):
     if not workflow.user_can_edit(user, article):
         raise PermissionDenied("Your account may not change this article.")
-    return _save(user=user, article=article, fields=fields, request=request)
+    return _save(user=user, article=article, fields=fields)
 
 
-def _save(*, user, article, fields, request):
+def _save(*, user, article, fields):
     # The admin form would only call these "not a valid choice"; the API says who may.
     if not workflow.user_can_publish(user) and (
         fields.get("status") in EDITORS_MOVES or fields.get("published_at") is not None
     ):
         raise PermissionDenied("Only editors may publish, schedule or archive.")
-    form_class = admin.site.get_model_admin(Article).get_form(
-        request, article, change=article is not None
-    )
+    form_class = article_form_class(user)
     form = form_class(data=_form_data(article, fields), instance=article or Article())
     if not form.is_valid():
         errors = {("article" if k == "__all__" else k): list(v) for k, v in form.errors.items()}

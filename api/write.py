@@ -63,7 +63,7 @@ def visible_article(user, pk):
 def article_create(request, payload: ArticleIn):
     """A new article as the token's account: drafts and reviews for writers, and
     publishing or scheduling (`published_at` in the future) for editors."""
-    article = services.article_create(user=request.user, fields=payload.fields(), request=request)
+    article = services.article_create(user=request.user, fields=payload.fields())
     return Status(201, staff_view(request, article))
 
 
@@ -84,6 +84,5 @@ def article_update(request, payload: ArticlePatch, pk: int = ARTICLE_ID):
         user=request.user,
         article=visible_article(request.user, pk),
         fields=payload.fields(),
-        request=request,
     )
     return staff_view(request, article)

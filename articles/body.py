@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 
 from . import conf
 from .deadline import TooSlow, within
+from .images import Image
 from .typography import smarten, typeset
 
 logger = logging.getLogger(__name__)
@@ -229,8 +230,6 @@ def _plain_paragraphs(source):
 def _library_images(numbers):
     if not numbers:
         return {}
-    from .models import Image  # the models import this module
-
     return Image.objects.in_bulk(numbers)
 
 

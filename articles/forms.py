@@ -10,7 +10,7 @@ from taggit.utils import edit_string_for_tags
 from shared.uploads import clean_image_upload
 
 from .body import INLINE_HTML_TAGS, MAX_BODY_CHARS, body_problems, normalize_source
-from .models import Article, Image
+from .models import Article, Category, Image
 from .services import WRITER_EDITABLE, images_missing_alt_text
 
 
@@ -58,6 +58,35 @@ SEO_LIMITS = {
     "standfirst": (160, "the description in search results, unless an SEO description is set"),
     "seo_description": (160, "the description in search results and link previews"),
 }
+
+
+# The article form's fields in the order the admin's change page lays them out
+# (ArticleAdmin.fieldsets): the order the form cleans them and reports their errors in.
+ARTICLE_FORM_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "body",
+    "edit_version",
+    "category",
+    "tags",
+    "authors",
+    "featured_image",
+    "status",
+    "published_at",
+    "is_featured",
+    "feature_position",
+    "comments_open",
+    "archived_noindex",
+    "seo_title",
+    "seo_description",
+    "social_image",
+]
+
+
+def filing_categories():
+    """The categories an article may be filed in: the Trending News page is no section."""
+    return Category.objects.filter(shows_trending=False)
 
 
 class ArticleAdminForm(forms.ModelForm):

@@ -1,4 +1,5 @@
-"""Renditions of library images, made once and served through <picture>.
+"""Library images (the Image model) and their renditions, made once and served through
+<picture>.
 
 Every slot on the site (cards, the lead story, the article's figure) shows pictures at one
 aspect ratio, so each image is cropped once around its focal point and resized to a few
@@ -9,16 +10,71 @@ point makes a new set at new random addresses and deletes the old one.
 import logging
 from functools import partial
 
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
 from django_tasks import task
 
 from shared import renditions as core
 from shared.cache import content_changed
+from shared.storage import GeneratedName
 
 logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 480, 720, 960, 1280, 1600)
 RATIO = (3, 2)
+
+
+# Defined here rather than in models.py (which imports it) so that the body's renderer
+# (body.py) can look pictures up without importing the articles' models, which render
+# bodies: models -> body -> images, one way.
+class Image(models.Model):
+    file = models.ImageField(
+        upload_to=GeneratedName("images"), width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for readers who cannot see it. Required before an "
+        "article that uses the image can be published.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=150, blank=True, help_text="Photographer or agency.")
+    licence = models.CharField(max_length=200, blank=True, help_text="Terms of use, for editors.")
+    focal_x = models.FloatField(
+        null=True, blank=True, help_text="Horizontal focal point, 0 (left) to 1 (right)."
+    )
+    focal_y = models.FloatField(
+        null=True, blank=True, help_text="Vertical focal point, 0 (top) to 1 (bottom)."
+    )
+    renditions = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Resized copies, made once: {format: {width: storage name}}.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt_text or self.caption or self.file.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        content_changed(self.cache_key)
+        # Renditions are made once per file, by a job after the upload (below).
+        ensure_renditions_later(self)
+
+    @property
+    def cache_key(self):
+        """What every page showing this picture depends on (its alt text, caption, files)."""
+        return f"image:{self.pk}"
 
 
 def rendition_height(width):
@@ -43,8 +99,6 @@ def ensure_renditions_later(image):
 
 @task()
 def make_image_renditions(image_id):
-    from .models import Image
-
     image = Image.objects.filter(pk=image_id).first()
     # Idempotent: a second run (after a worker died) finds them made and does nothing.
     return image is not None and ensure_renditions(image)

@@ -11,10 +11,10 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from shared.cache import content_changed
-from shared.storage import GeneratedName
 
 from . import public_keys
 from .body import normalize_source, render_body
+from .images import Image  # noqa: F401  (the library's pictures, defined beside their renditions)
 from .typography import typeset
 
 
@@ -59,66 +59,6 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
-
-
-class Image(models.Model):
-    file = models.ImageField(
-        upload_to=GeneratedName("images"), width_field="width", height_field="height"
-    )
-    width = models.PositiveIntegerField(editable=False, default=0)
-    height = models.PositiveIntegerField(editable=False, default=0)
-    alt_text = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text="Describe the picture for readers who cannot see it. Required before an "
-        "article that uses the image can be published.",
-    )
-    caption = models.CharField(max_length=300, blank=True)
-    credit = models.CharField(max_length=150, blank=True, help_text="Photographer or agency.")
-    licence = models.CharField(max_length=200, blank=True, help_text="Terms of use, for editors.")
-    focal_x = models.FloatField(
-        null=True, blank=True, help_text="Horizontal focal point, 0 (left) to 1 (right)."
-    )
-    focal_y = models.FloatField(
-        null=True, blank=True, help_text="Vertical focal point, 0 (top) to 1 (bottom)."
-    )
-    renditions = models.JSONField(
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text="Resized copies, made once: {format: {width: storage name}}.",
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.alt_text or self.caption or self.file.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        content_changed(self.cache_key)
-        # Renditions are made once per file, by a job after the upload (articles/images.py).
-        from .images import ensure_renditions_later
-
-        ensure_renditions_later(self)
-
-    @property
-    def cache_key(self):
-        """What every page showing this picture depends on (its alt text, caption, files)."""
-        return f"image:{self.pk}"
-
-    @property
-    def is_in_public_use(self):
-        """Shown by an article an editor has approved (published, scheduled or archived) or
-        by the site itself: from then on only editors change it (services.user_can_change_image)."""
-        if SiteIdentity.objects.filter(Q(logo=self) | Q(default_social_image=self)).exists():
-            return True
-        return Article.objects.approved().using_image(self.pk).exists()
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -9,13 +9,14 @@ the article row (a correction) says so here.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from shared.cache import content_changed
 
 from . import events
 from .body import images_in_body, render_body
-from .models import Article, ArticleTransition, Correction, Image, SlugRedirect
+from .models import Article, ArticleTransition, Correction, Image, SiteIdentity, SlugRedirect
 
 Status = Article.Status
 WRITER_EDITABLE = {Status.DRAFT, Status.IN_REVIEW}
@@ -51,7 +52,15 @@ def user_can_change_image(user, image):
         return False
     if user.has_perm("articles.edit_any_article"):
         return True
-    return image.uploaded_by_id == user.pk and not image.is_in_public_use
+    return image.uploaded_by_id == user.pk and not image_in_public_use(image)
+
+
+def image_in_public_use(image):
+    """Shown by an article an editor has approved (published, scheduled or archived) or
+    by the site itself: from then on only editors change it (user_can_change_image)."""
+    if SiteIdentity.objects.filter(Q(logo=image) | Q(default_social_image=image)).exists():
+        return True
+    return Article.objects.approved().using_image(image.pk).exists()
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django_tasks import task
 from jobs.retry import retry_with_backoff
 
 from .models import Delivery
-from .services import delivery_attempt
+from .sending import delivery_attempt
 
 
 # 1, 2, 4 ... minutes, then every two hours, for up to a day from the event.

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .. import services
-from ..forms import ArticleAdminForm
-from ..models import Article, Category, Correction
+from ..forms import ArticleAdminForm, filing_categories
+from ..models import Article, Correction
 from . import history as admin_history
 from . import preview
 from . import take_down as admin_take_down
@@ -128,7 +128,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":
-            kwargs["queryset"] = Category.objects.filter(shows_trending=False)
+            kwargs["queryset"] = filing_categories()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from accounts.models import User
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def photo(size=(600, 400), comment=b"Taken at 12 Quay Street"):
 
 @pytest.fixture
 def amara(client):
-    writer = newsroom.writer(display_name="Amara Okafor")
+    writer = people.writer(display_name="Amara Okafor")
     ArticleFactory(published=True, authors=[writer], slug="harbour-vote")
     client.force_login(writer)
     return writer
@@ -90,9 +90,9 @@ def test_replacing_or_removing_the_photo_deletes_the_old_files(client, amara):
 def test_a_photo_set_in_the_admin_is_cleaned_too(client):
     from django.contrib.auth.models import Permission
 
-    admin_user = newsroom.editor()
+    admin_user = people.editor()
     admin_user.user_permissions.add(*Permission.objects.filter(codename__in=["change_user"]))
-    writer = newsroom.writer(username="ben")
+    writer = people.writer(username="ben")
     client.force_login(admin_user)
     url = reverse("admin:accounts_user_change", args=[writer.pk])
     form = client.get(url).context["adminform"].form

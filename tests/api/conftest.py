@@ -1,17 +1,17 @@
 import pytest
 
 from api.models import ApiKey, StaffToken
-from tests.articles import newsroom
+from tests import people
 
 
 @pytest.fixture
 def writer(db):
-    return newsroom.writer(display_name="Wren Writer")
+    return people.writer(display_name="Wren Writer")
 
 
 @pytest.fixture
 def editor(db):
-    return newsroom.editor(display_name="Edda Editor")
+    return people.editor(display_name="Edda Editor")
 
 
 def issue(credential):

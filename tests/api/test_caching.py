@@ -40,12 +40,12 @@ def test_a_keyed_read_is_served_from_the_same_cached_entry(client, published_art
 
 
 def test_publishing_changes_the_cached_list_at_once(client, published_article):
-    from tests.articles import newsroom
+    from tests import people
 
     draft = ArticleFactory(slug="breaking")
     before = client.get("/api/v1/articles/")
 
-    services.article_publish(article=draft, user=newsroom.editor())
+    services.article_publish(article=draft, user=people.editor())
     after = client.get("/api/v1/articles/", headers={"If-None-Match": before["ETag"]})
 
     assert after.status_code == 200
@@ -53,12 +53,12 @@ def test_publishing_changes_the_cached_list_at_once(client, published_article):
 
 
 def test_unpublishing_turns_the_cached_article_into_a_404(client, published_article):
-    from tests.articles import newsroom
+    from tests import people
 
     url = f"/api/v1/articles/{published_article.slug}/"
     assert client.get(url).status_code == 200
 
-    services.article_unpublish(article=published_article, user=newsroom.editor())
+    services.article_unpublish(article=published_article, user=people.editor())
 
     assert client.get(url).status_code == 404
 

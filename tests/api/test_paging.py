@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from articles import services
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def walk(client, url, between=lambda n: None):
 
 
 def test_every_article_is_seen_once_while_others_are_published(client):
-    editor = newsroom.editor()
+    editor = people.editor()
     now = timezone.now()
     archive = [
         ArticleFactory(published=True, slug=f"a{n:02}", published_at=now - timedelta(hours=n))

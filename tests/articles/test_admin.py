@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ Status = Article.Status
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     return client
 
 
@@ -95,7 +95,7 @@ def test_the_live_preview_returns_what_readers_get(editor_client):
 def test_the_live_preview_is_for_staff_only(client):
     url = reverse("admin:articles_article_render_body")
     assert client.post(url, {"body": "hi"}).status_code == 302
-    client.force_login(newsroom.reader())
+    client.force_login(people.reader())
     assert client.post(url, {"body": "hi"}).status_code == 302
 
 
@@ -106,14 +106,14 @@ def test_the_body_field_is_the_bundled_markdown_editor(editor_client):
 
 
 def test_the_image_picker_lists_library_images(editor_client):
-    picture = newsroom.library_image(alt_text="Dockside cranes")
+    picture = people.library_image(alt_text="Dockside cranes")
     data = editor_client.get(reverse("admin:articles_article_image_library")).json()
     assert data["images"][0]["id"] == picture.pk
     assert data["images"][0]["alt"] == "Dockside cranes"
 
 
 def test_a_new_article_is_credited_to_its_writer_and_starts_as_a_draft(client, category):
-    writer = newsroom.writer()
+    writer = people.writer()
     client.force_login(writer)
     response = client.post(
         reverse("admin:articles_article_add"),

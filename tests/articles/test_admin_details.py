@@ -9,7 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from taggit.utils import parse_tags
 
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, UserFactory
 from webhooks.models import Delivery, Endpoint
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     return client
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def story(status, headline, **kwargs):
 
 @pytest.fixture
 def editor():
-    return newsroom.editor()
+    return people.editor()
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_a_take_down_needs_a_reason_and_changes_nothing_without_one(editor):
 def test_writers_and_publishers_without_the_take_down_right_cannot_take_down():
     article = story(Status.PUBLISHED, "Stays up")
     with pytest.raises(PermissionDenied):
-        services.article_take_down(article=article, user=newsroom.writer(), reason="Mine")
+        services.article_take_down(article=article, user=people.writer(), reason="Mine")
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
 
@@ -148,7 +148,7 @@ def test_an_editor_takes_articles_down_from_the_admin_list_giving_a_reason(clien
 
 
 def test_a_writer_is_not_offered_the_take_down_action(client):
-    writer = newsroom.writer()
+    writer = people.writer()
     client.force_login(writer)
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "take_down_selected" not in html

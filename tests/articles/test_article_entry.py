@@ -8,7 +8,7 @@ from django.urls import reverse
 from articles import conf
 from articles.body import MAX_BODY_CHARS, normalize_source
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +16,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     return client
 
 
 def save(client, article, **changes):
     return client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        newsroom.article_form_data(article, **changes),
+        people.article_form_data(article, **changes),
     )
 
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.body import images_in_body, render_body
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 from tests.live.factories import live_page
 
@@ -96,7 +96,7 @@ def test_a_meaningless_shortcode_is_shown_as_typed(shortcode):
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     return client
 
 
@@ -105,7 +105,7 @@ def test_saving_and_previewing_a_meaningless_shortcode_is_no_server_error(editor
     article = ArticleFactory(body="Old text.")
     saved = editor_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        newsroom.article_form_data(article, body=f"Intro.\n\n{shortcode}"),
+        people.article_form_data(article, body=f"Intro.\n\n{shortcode}"),
     )
     assert saved.status_code == 302
     article.refresh_from_db()

@@ -10,7 +10,7 @@ from PIL import Image as PILImage
 
 from accounts.models import User
 from articles.models import Article, Image
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_an_old_picture_is_re_encoded_under_a_new_name_and_its_articles_follow(r
 
 
 def test_a_clean_picture_is_left_alone_and_a_dry_run_changes_nothing(run):
-    clean = newsroom.library_image()
+    clean = people.library_image()
     old = an_image_stored_before_the_clean_up()
     names = {clean.pk: clean.file.name, old.pk: old.file.name}
     assert "would clean 1 picture." in run("--dry-run")
@@ -76,7 +76,7 @@ def test_a_clean_picture_is_left_alone_and_a_dry_run_changes_nothing(run):
 
 
 def test_an_old_profile_photo_is_cleaned_too(run):
-    user = newsroom.writer()
+    user = people.writer()
     user.avatar.save("me.jpg", jpeg_with_a_comment())
     old = user.avatar.name
     run()

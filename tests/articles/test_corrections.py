@@ -13,14 +13,14 @@ from articles import services
 from articles.models import Article
 from shared.cache import content_version
 from shared.templatetags.datetimes import datetime_attr
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_corrections_show_newest_first_with_their_dates():
-    editor = newsroom.editor()
+    editor = people.editor()
     article = ArticleFactory(published=True)
     with time_machine.travel(datetime(2026, 3, 1, 9, tzinfo=UTC)):
         services.correction_add(article=article, user=editor, note="The vote was on Tuesday.")
@@ -38,7 +38,7 @@ def test_corrections_show_newest_first_with_their_dates():
 def test_a_correction_marks_the_article_updated_and_refreshes_public_pages():
     article = ArticleFactory(published=True)
     before_version, before_updated = content_version(), article.updated_at
-    services.correction_add(article=article, user=newsroom.editor(), note="Fixed a name.")
+    services.correction_add(article=article, user=people.editor(), note="Fixed a name.")
     article.refresh_from_db()
     assert article.updated_at > before_updated
     assert content_version() > before_version
@@ -46,9 +46,7 @@ def test_a_correction_marks_the_article_updated_and_refreshes_public_pages():
 
 def test_a_correction_note_is_shown_as_plain_text():
     article = ArticleFactory(published=True)
-    services.correction_add(
-        article=article, user=newsroom.editor(), note="<script>alert(1)</script>"
-    )
+    services.correction_add(article=article, user=people.editor(), note="<script>alert(1)</script>")
     html = render_to_string("articles/_corrections.html", {"article": article})
     assert "<script>" not in html
 
@@ -61,13 +59,13 @@ def test_an_article_without_corrections_renders_nothing():
 def test_writers_cannot_add_corrections():
     article = ArticleFactory(published=True)
     with pytest.raises(PermissionDenied):
-        services.correction_add(article=article, user=newsroom.writer(), note="Mine.")
+        services.correction_add(article=article, user=people.writer(), note="Mine.")
 
 
 def test_an_editor_adds_a_correction_from_the_article_page_in_the_admin(client):
     article = ArticleFactory(published=True)
-    client.force_login(newsroom.editor())
-    data = newsroom.article_form_data(article)
+    client.force_login(people.editor())
+    data = people.article_form_data(article)
     data.update(
         {
             "corrections-TOTAL_FORMS": "1",
@@ -94,7 +92,7 @@ def test_a_correction_puts_updated_in_the_byline_and_a_notice_at_the_top_linking
     moment = article.published_at + timedelta(minutes=5)
     with time_machine.travel(moment, tick=False):
         correction = services.correction_add(
-            article=article, user=newsroom.editor(), note="The vote was on Tuesday."
+            article=article, user=people.editor(), note="The vote was on Tuesday."
         )
     html = client.get(article.get_absolute_url()).content.decode()
     header = html[html.index('class="article__header"') : html.index('class="article__body"')]
@@ -111,7 +109,7 @@ def test_a_correction_puts_updated_in_the_byline_and_a_notice_at_the_top_linking
 def test_an_update_note_is_announced_as_an_update():
     article = ArticleFactory(published=True)
     services.correction_add(
-        article=article, user=newsroom.editor(), note="Added the reply.", kind="update"
+        article=article, user=people.editor(), note="Added the reply.", kind="update"
     )
     article = Article.objects.prefetch_related("corrections").get(pk=article.pk)
     html = render_to_string("articles/_correction_notice.html", {"article": article})

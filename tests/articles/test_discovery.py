@@ -4,7 +4,7 @@ footer, besides the <link rel="alternate"> in the head."""
 import pytest
 from django.urls import reverse
 
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def visible_and_announced(html, feed_url):
 
 @pytest.fixture
 def story():
-    writer = newsroom.writer(display_name="Amara Okafor")
+    writer = people.writer(display_name="Amara Okafor")
     return ArticleFactory(
         published=True, authors=[writer], category=CategoryFactory(slug="harbour"), tags=["tide"]
     )

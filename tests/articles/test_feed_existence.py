@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,18 +33,18 @@ def test_a_tag_on_a_published_story_has_a_page_and_a_feed(client):
 
 
 def test_a_readers_account_has_no_page_and_no_feed(client):
-    reader = newsroom.reader(username="quiet-reader")
+    reader = people.reader(username="quiet-reader")
     assert answers(client, "author", reader.slug) == (404, {404})
 
 
 def test_a_writer_with_only_drafts_has_no_page_and_no_feed(client):
-    writer = newsroom.writer()
+    writer = people.writer()
     ArticleFactory(authors=[writer], status=Article.Status.IN_REVIEW)
     assert answers(client, "author", writer.slug) == (404, {404})
 
 
 def test_a_published_author_has_a_page_and_a_feed(client):
-    writer = newsroom.writer()
+    writer = people.writer()
     ArticleFactory(published=True, authors=[writer])
     assert answers(client, "author", writer.slug) == (200, {200})
 
@@ -55,7 +55,7 @@ def test_a_category_has_a_page_and_a_feed_even_before_its_first_story(client):
 
 
 def test_the_filters_are_one_queryset_rule_for_listings_feeds_and_etags():
-    writer = newsroom.writer()
+    writer = people.writer()
     category = CategoryFactory()
     story = ArticleFactory(published=True, authors=[writer], category=category, tags=["tide"])
     ArticleFactory(authors=[writer], category=category, tags=["tide"])  # a draft

@@ -145,10 +145,10 @@ def test_an_editor_moves_the_focal_point_in_the_admin_and_the_pictures_are_re_cu
 ):
     from django.urls import reverse
 
-    from tests.articles import newsroom
+    from tests import people
 
     image = Image.objects.create(file=red_on_the_left(), focal_x=1.0, alt_text="Split")
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     url = reverse("admin:articles_image_change", args=[image.pk])
     with django_capture_on_commit_callbacks(execute=True):  # the rendition job
         response = client.post(url, {"alt_text": "Split", "focal_x": "0", "focal_y": "0.5"})
@@ -163,14 +163,14 @@ def test_an_editor_replaces_a_published_picture_and_the_old_file_is_gone_everywh
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    from tests.articles import newsroom
+    from tests import people
     from tests.factories import ArticleFactory
 
     image = ImageFactory()
     article = ArticleFactory(published=True, body=f"[[image {image.pk}]]")
     old_name, old_url = image.file.name, image.file.url
-    client.force_login(newsroom.editor())
-    new_file = SimpleUploadedFile("new.png", newsroom.picture_bytes(size=(500, 400)))
+    client.force_login(people.editor())
+    new_file = SimpleUploadedFile("new.png", people.picture_bytes(size=(500, 400)))
     url = reverse("admin:articles_image_change", args=[image.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"file": new_file, "alt_text": "Boats"})

@@ -4,8 +4,9 @@ editors always. Checked on the server, forged POSTs included."""
 import pytest
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article, Image
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,16 +14,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def amara():
-    return newsroom.writer(username="amara")
+    return people.writer(username="amara")
 
 
 @pytest.fixture
 def lucas():
-    return newsroom.writer(username="lucas")
+    return people.writer(username="lucas")
 
 
 def image_of(user, **kwargs):
-    return newsroom.library_image(uploaded_by=user, caption="Original caption", **kwargs)
+    return people.library_image(uploaded_by=user, caption="Original caption", **kwargs)
 
 
 def forged_edit(client, image, **changes):
@@ -101,14 +102,14 @@ def test_even_with_delete_rights_a_writer_cannot_delete_a_colleagues_image(clien
 def test_an_editor_changes_the_picture_of_a_published_article(client, lucas):
     image = image_of(lucas)
     ArticleFactory(published=True, featured_image=image)
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     assert forged_edit(client, image).status_code == 302
     assert caption_of(image) == "Changed by a forged POST"
 
 
 def test_the_rule_counts_only_articles_past_review():
-    image = newsroom.library_image()
+    image = people.library_image()
     ArticleFactory(status=Article.Status.IN_REVIEW, featured_image=image)
-    assert not image.is_in_public_use
+    assert not services.image_in_public_use(image)
     ArticleFactory(published=True, social_image=image)
-    assert image.is_in_public_use
+    assert services.image_in_public_use(image)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles import listings
 from articles.models import Article, Category
 from articles.services import article_publish
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -53,7 +53,7 @@ def test_reader_pages_keep_their_query_budget_on_a_miss(
     client, django_assert_max_num_queries, size
 ):
     desks, author = make_archive(size)
-    editor = newsroom.editor()
+    editor = people.editor()
     newest = Article.objects.published().latest_first().first()
     # (right after a publish, its fragments warm): the page cache is off here, so the second
     # request is the usual miss. The home page is asked first, so it also reads what every

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,23 +19,23 @@ def change_url(article):
 
 @pytest.fixture
 def amara():
-    return newsroom.writer(username="amara")
+    return people.writer(username="amara")
 
 
 @pytest.fixture
 def lucas():
-    return newsroom.writer(username="lucas")
+    return people.writer(username="lucas")
 
 
 @pytest.fixture
 def sofia():
-    return newsroom.editor(username="sofia")
+    return people.editor(username="sofia")
 
 
 def test_a_writer_edits_their_own_draft(client, amara):
     draft = ArticleFactory(authors=[amara])
     client.force_login(amara)
-    response = client.post(change_url(draft), newsroom.article_form_data(draft, headline="New"))
+    response = client.post(change_url(draft), people.article_form_data(draft, headline="New"))
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.headline == "New"
@@ -45,7 +45,7 @@ def test_a_writer_cannot_open_or_post_to_someone_elses_article(client, amara, lu
     theirs = ArticleFactory(authors=[lucas], headline="Lucas’s story")
     client.force_login(amara)
     assert client.get(change_url(theirs)).status_code in {302, 404}
-    client.post(change_url(theirs), newsroom.article_form_data(theirs, headline="Defaced"))
+    client.post(change_url(theirs), people.article_form_data(theirs, headline="Defaced"))
     theirs.refresh_from_db()
     assert theirs.headline == "Lucas’s story"
 
@@ -62,7 +62,7 @@ def test_a_writer_does_not_see_others_articles_in_the_list(client, amara, lucas)
 def test_a_writer_cannot_change_their_article_once_published(client, amara):
     live = ArticleFactory(published=True, authors=[amara], headline="Live story")
     client.force_login(amara)
-    client.post(change_url(live), newsroom.article_form_data(live, headline="Sneaky edit"))
+    client.post(change_url(live), people.article_form_data(live, headline="Sneaky edit"))
     live.refresh_from_db()
     assert live.headline == "Live story"
 
@@ -71,7 +71,7 @@ def test_a_writer_forging_a_publish_in_the_form_is_refused(client, amara):
     draft = ArticleFactory(authors=[amara])
     client.force_login(amara)
     response = client.post(
-        change_url(draft), newsroom.article_form_data(draft, status=Status.PUBLISHED)
+        change_url(draft), people.article_form_data(draft, status=Status.PUBLISHED)
     )
     assert response.status_code == 200  # the form comes back with an error
     assert "Select a valid choice" in response.content.decode()
@@ -82,7 +82,7 @@ def test_a_writer_forging_a_publish_in_the_form_is_refused(client, amara):
 def test_a_writer_submits_for_review_through_the_form(client, amara):
     draft = ArticleFactory(authors=[amara])
     client.force_login(amara)
-    client.post(change_url(draft), newsroom.article_form_data(draft, status=Status.IN_REVIEW))
+    client.post(change_url(draft), people.article_form_data(draft, status=Status.IN_REVIEW))
     draft.refresh_from_db()
     assert draft.status == Status.IN_REVIEW
     assert draft.transitions.get().by == amara
@@ -135,7 +135,7 @@ def test_an_editor_changes_anyones_article_and_publishes_it(client, sofia, lucas
     client.force_login(sofia)
     client.post(
         change_url(theirs),
-        newsroom.article_form_data(theirs, headline="Edited", status=Status.PUBLISHED),
+        people.article_form_data(theirs, headline="Edited", status=Status.PUBLISHED),
     )
     theirs.refresh_from_db()
     assert theirs.headline == "Edited"
@@ -166,7 +166,7 @@ def test_a_reader_and_a_stranger_never_reach_the_newsroom(client):
     ]
     for url in urls:
         assert client.get(url).status_code == 302  # to the admin login
-    client.force_login(newsroom.reader())
+    client.force_login(people.reader())
     for url in urls:
         assert client.get(url).status_code == 302
     response = client.post(

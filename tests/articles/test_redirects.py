@@ -5,17 +5,17 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import SlugRedirect
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def rename(client, article, slug):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        newsroom.article_form_data(article, slug=slug),
+        people.article_form_data(article, slug=slug),
     )
     article.refresh_from_db()
 
@@ -52,7 +52,7 @@ def test_a_draft_that_was_never_public_leaves_no_redirect(client):
 def test_an_old_slug_of_an_unpublished_article_leads_nowhere(client):
     article = ArticleFactory(published=True, slug="old")
     rename(client, article, "new")
-    services.article_unpublish(article=article, user=newsroom.editor())
+    services.article_unpublish(article=article, user=people.editor())
     assert services.article_redirect_for("old") is None
 
 

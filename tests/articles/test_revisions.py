@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,13 +15,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor():
-    return newsroom.editor(display_name="Sofia Marquez")
+    return people.editor(display_name="Sofia Marquez")
 
 
 def change(client, article, **changes):
     return client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        newsroom.article_form_data(article, **changes),
+        people.article_form_data(article, **changes),
     )
 
 
@@ -86,7 +86,7 @@ def test_a_writer_cannot_restore_someone_elses_article(client, editor):
     article = ArticleFactory(headline="Keep me")
     client.force_login(editor)
     change(client, article, headline="Kept by editor")
-    client.force_login(newsroom.writer())
+    client.force_login(people.writer())
     client.post(
         reverse("admin:articles_article_restore", args=[article.pk]),
         {"history_id": article.history.earliest().history_id},
@@ -97,8 +97,8 @@ def test_a_writer_cannot_restore_someone_elses_article(client, editor):
 
 def test_the_later_of_two_editors_is_told_of_the_conflict_and_can_then_save(client, editor):
     article = ArticleFactory(headline="Shared story")
-    stale = newsroom.article_form_data(article)  # both editors open the same version
-    other = newsroom.editor()
+    stale = people.article_form_data(article)  # both editors open the same version
+    other = people.editor()
     client.force_login(other)
     change(client, article, headline="Her version")
 
@@ -120,8 +120,8 @@ def test_the_later_of_two_editors_is_told_of_the_conflict_and_can_then_save(clie
 
 def test_a_conflicting_form_keeps_what_the_editor_typed(client, editor):
     article = ArticleFactory()
-    stale = newsroom.article_form_data(article)
-    services.article_submit(article=article, user=newsroom.editor())
+    stale = people.article_form_data(article)
+    services.article_submit(article=article, user=people.editor())
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
@@ -147,7 +147,7 @@ def test_a_two_word_fix_shows_as_those_words_inside_its_paragraph(client, editor
 
 
 def test_one_admin_save_that_submits_writes_one_revision(client):
-    writer = newsroom.writer()
+    writer = people.writer()
     article = ArticleFactory(headline="Draft", authors=[writer], created_by=writer)
     client.force_login(writer)
     before = article.history.count()
@@ -169,9 +169,9 @@ def test_one_admin_save_that_publishes_writes_one_revision(client, editor):
 
 
 def test_a_new_article_filed_for_review_has_one_revision(client, category):
-    writer = newsroom.writer()
+    writer = people.writer()
     client.force_login(writer)
-    data = newsroom.article_form_data(
+    data = people.article_form_data(
         ArticleFactory(),
         slug="fresh",
         authors=[writer.pk],
@@ -185,8 +185,8 @@ def test_a_new_article_filed_for_review_has_one_revision(client, category):
 
 
 def test_submitting_says_it_is_in_the_review_queue_and_which_editors_see_it(client):
-    newsroom.editor(display_name="Sofia Marquez")
-    writer = newsroom.writer()
+    people.editor(display_name="Sofia Marquez")
+    writer = people.writer()
     article = ArticleFactory(headline="Harbour fees", authors=[writer], created_by=writer)
     client.force_login(writer)
     response = change(client, article, status=Article.Status.IN_REVIEW)
@@ -207,7 +207,7 @@ def test_an_edit_that_moves_nothing_keeps_the_usual_message(client, editor):
 
 
 def test_a_writer_restoring_a_revision_cannot_bring_back_featuring(client, editor):
-    writer = newsroom.writer()
+    writer = people.writer()
     article = ArticleFactory(
         headline="Featured once",
         is_featured=True,

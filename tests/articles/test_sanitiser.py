@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 
 from articles.body import images_in_body, render_body
-from tests.articles import newsroom
+from tests import people
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -67,7 +67,7 @@ def live_elements(html):
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_an_xss_payload_in_the_body_renders_inert(payload):
-    newsroom.library_image()  # so [[image 1]] resolves to a real picture
+    people.library_image()  # so [[image 1]] resolves to a real picture
     html = render_body(f"Intro paragraph.\n\n{payload}\n\nClosing line.")
     for tag, attrs in live_elements(html):
         assert tag not in DANGEROUS_TAGS
@@ -97,7 +97,7 @@ def test_made_up_classes_are_dropped():
 
 @pytest.mark.django_db
 def test_an_inline_library_image_shows_with_its_alt_text_and_caption():
-    picture = newsroom.library_image(alt_text="Boats at dawn", credit="Mei Chen")
+    picture = people.library_image(alt_text="Boats at dawn", credit="Mei Chen")
     html = render_body(f"Before.\n\n[[image {picture.pk}: The harbour in May]]\n\nAfter.")
     assert f'src="{picture.file.url}"' in html
     assert 'alt="Boats at dawn"' in html

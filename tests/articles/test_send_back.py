@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def writer():
-    return newsroom.writer(display_name="Amara Okafor")
+    return people.writer(display_name="Amara Okafor")
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def send_back(client, article, note):
 
 
 def test_an_editor_sends_an_article_back_and_the_writer_sees_the_note(client, writer, in_review):
-    client.force_login(newsroom.editor(display_name="Sofia Marquez"))
+    client.force_login(people.editor(display_name="Sofia Marquez"))
     change_page = client.get(reverse("admin:articles_article_change", args=[in_review.pk]))
     assert "Send back to the writer" in change_page.content.decode()
     response = send_back(client, in_review, "Needs a second source for the fee figures.")
@@ -50,20 +50,20 @@ def test_an_editor_sends_an_article_back_and_the_writer_sees_the_note(client, wr
 
 
 def test_the_note_goes_away_once_the_writer_submits_again(client, writer, in_review):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     send_back(client, in_review, "Shorter, please.")
     in_review.refresh_from_db()
     client.force_login(writer)
     client.post(
         reverse("admin:articles_article_change", args=[in_review.pk]),
-        newsroom.article_form_data(in_review, status=Article.Status.IN_REVIEW),
+        people.article_form_data(in_review, status=Article.Status.IN_REVIEW),
     )
     html = client.get(reverse("admin:articles_article_change", args=[in_review.pk])).content
     assert "Shorter, please." not in html.decode()
 
 
 def test_sending_back_needs_a_note_and_keeps_the_article_in_review(client, in_review):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     response = send_back(client, in_review, "   ")
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +18,8 @@ def view_on_site(client, obj):
 
 
 def test_a_writer_gets_no_address_for_a_colleagues_draft(client):
-    draft = ArticleFactory(authors=[newsroom.writer()], slug="secret-merger-talks")
-    client.force_login(newsroom.writer())
+    draft = ArticleFactory(authors=[people.writer()], slug="secret-merger-talks")
+    client.force_login(people.writer())
     response = view_on_site(client, draft)
     assert response.status_code == 404
     assert "secret-merger-talks" not in response.get("Location", "")
@@ -27,7 +27,7 @@ def test_a_writer_gets_no_address_for_a_colleagues_draft(client):
 
 
 def test_a_writer_is_sent_to_their_own_articles_address(client):
-    writer = newsroom.writer()
+    writer = people.writer()
     draft = ArticleFactory(authors=[writer], slug="my-own-story")
     client.force_login(writer)
     response = view_on_site(client, draft)
@@ -36,8 +36,8 @@ def test_a_writer_is_sent_to_their_own_articles_address(client):
 
 
 def test_an_editor_is_sent_to_any_articles_address(client):
-    draft = ArticleFactory(authors=[newsroom.writer()], status=Article.Status.IN_REVIEW)
-    client.force_login(newsroom.editor())
+    draft = ArticleFactory(authors=[people.writer()], status=Article.Status.IN_REVIEW)
+    client.force_login(people.editor())
     assert view_on_site(client, draft).status_code == 302
 
 
@@ -52,5 +52,5 @@ def test_someone_outside_the_newsroom_is_sent_to_log_in(client):
 
 def test_a_writer_gets_no_address_for_an_account_they_cannot_see_in_the_admin(client):
     reader = UserFactory(username="private-reader")
-    client.force_login(newsroom.writer())
+    client.force_login(people.writer())
     assert view_on_site(client, reader).status_code == 404

@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article
 from shared.cache import content_version
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,12 @@ NOON = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 
 @pytest.fixture
 def writer():
-    return newsroom.writer()
+    return people.writer()
 
 
 @pytest.fixture
 def editor():
-    return newsroom.editor()
+    return people.editor()
 
 
 def test_a_draft_goes_to_review_then_live_and_each_step_is_logged(writer, editor):
@@ -113,7 +113,7 @@ def test_republishing_keeps_the_original_publication_date(editor):
 
 
 def test_an_image_without_alt_text_blocks_publishing(editor):
-    picture = newsroom.library_image(alt_text="")
+    picture = people.library_image(alt_text="")
     article = ArticleFactory(status=Status.IN_REVIEW, body=f"Text\n\n[[image {picture.pk}]]")
     with pytest.raises(ValidationError, match="alt text"):
         services.article_publish(article=article, user=editor)
@@ -122,12 +122,12 @@ def test_an_image_without_alt_text_blocks_publishing(editor):
 
 
 def test_a_featured_image_without_alt_text_blocks_publishing_in_the_admin(client, editor):
-    picture = newsroom.library_image(alt_text="")
+    picture = people.library_image(alt_text="")
     article = ArticleFactory(status=Status.IN_REVIEW, featured_image=picture)
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        newsroom.article_form_data(article, status=Status.PUBLISHED),
+        people.article_form_data(article, status=Status.PUBLISHED),
     )
     assert "Add alt text to these images before publishing" in response.content.decode()
     article.refresh_from_db()
@@ -143,7 +143,7 @@ def test_an_editor_schedules_in_the_newsroom_time_zone_and_it_is_stored_in_utc(
     with time_machine.travel(NOON, tick=False):
         client.post(
             reverse("admin:articles_article_change", args=[article.pk]),
-            newsroom.article_form_data(
+            people.article_form_data(
                 article,
                 status=Status.PUBLISHED,
                 published_at_0="2026-05-04",

@@ -44,7 +44,7 @@ def make_reader_archive():
 def make_live_page(author):
     """A live page with what one shows: key points, a pinned update, a picture, a correction."""
     from live import services
-    from tests.articles.newsroom import editor
+    from tests.people import editor
 
     desk = editor(username="live-desk", display_name="Dana Desk")
     article = ArticleFactory(

@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.browser.test_accessibility import serious
 from tests.browser.test_article_body import log_in
 from tests.factories import ArticleFactory
@@ -34,7 +34,7 @@ def intersect(a, b):
 @pytest.fixture
 def in_review(page):
     """An article in review, opened by an editor: every tool the form has is shown."""
-    editor = newsroom.editor(username="sofia")
+    editor = people.editor(username="sofia")
     article = ArticleFactory(published=True, headline=LONG_HEADLINE, body="", authors=[editor])
     Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
     log_in(page, "sofia")

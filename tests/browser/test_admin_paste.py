@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from live.models import LiveUpdate
-from tests.articles import newsroom
+from tests import people
 from tests.browser.test_article_body import log_in
 from tests.factories import ArticleFactory
 from tests.live.factories import live_page
@@ -27,7 +27,7 @@ def paste(page, locator, text):
 
 
 def test_pasted_copy_with_single_line_breaks_reaches_readers_as_three_paragraphs(page):
-    editor = newsroom.editor(username="sofia")
+    editor = people.editor(username="sofia")
     article = ArticleFactory(published=True, headline="Harbour fees", body="", authors=[editor])
     log_in(page, "sofia")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
@@ -44,7 +44,7 @@ def test_pasted_copy_with_single_line_breaks_reaches_readers_as_three_paragraphs
 
 
 def test_a_pasted_list_stays_one_list_between_its_paragraphs(page):
-    newsroom.writer(username="amara")
+    people.writer(username="amara")
     log_in(page, "amara")
     page.goto("/admin/articles/article/add/")
     body = page.locator("textarea.markdown-editor")
@@ -53,7 +53,7 @@ def test_a_pasted_list_stays_one_list_between_its_paragraphs(page):
 
 
 def test_copy_that_already_has_blank_lines_is_pasted_as_it_is(page):
-    newsroom.writer(username="amara")
+    people.writer(username="amara")
     log_in(page, "amara")
     page.goto("/admin/articles/article/add/")
     body = page.locator("textarea.markdown-editor")
@@ -62,7 +62,7 @@ def test_copy_that_already_has_blank_lines_is_pasted_as_it_is(page):
 
 
 def test_copy_pasted_into_the_live_desk_keeps_its_paragraphs(page):
-    reporter = newsroom.writer(username="wren")
+    reporter = people.writer(username="wren")
     article = live_page(authors=[reporter], headline="Storm hits the harbour")
     log_in(page, "wren")
     page.goto(f"/admin/live/liveupdate/desk/{article.pk}/")

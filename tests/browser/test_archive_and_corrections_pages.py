@@ -4,7 +4,7 @@ import pytest
 
 from articles import services
 from articles.models import Article, Category
-from tests.articles import newsroom
+from tests import people
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.reader_data import make_reader_archive
 from tests.browser.test_accessibility import AXE, serious
@@ -20,7 +20,7 @@ def test_archived_corrected_gone_and_quiet_trending_pages_have_no_serious_violat
     browser, live_server
 ):
     article, _ = make_reader_archive()
-    editor = newsroom.editor()
+    editor = people.editor()
     services.correction_add(article=article, user=editor, note="The vote was on Tuesday.")
     archived = ArticleFactory(published=True, headline="An old story kept for the record")
     services.article_archive(article=archived, user=editor)

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = [
@@ -16,13 +16,13 @@ pytestmark = [
 def log_in(page, username):
     page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(newsroom.PASSWORD)
+    page.get_by_label("Password").fill(people.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="Review queue")).to_be_visible()
 
 
 def test_a_pullquote_typed_in_the_editor_renders_on_the_published_article(page):
-    editor = newsroom.editor(username="sofia")
+    editor = people.editor(username="sofia")
     article = ArticleFactory(published=True, headline="Harbour fees", authors=[editor])
     log_in(page, "sofia")
     page.goto(f"/admin/articles/article/{article.pk}/change/")

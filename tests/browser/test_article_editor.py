@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.articles import newsroom
+from tests import people
 from tests.browser.test_article_body import log_in
 from tests.factories import CategoryFactory
 
@@ -15,7 +15,7 @@ pytestmark = [
 
 def test_the_editor_is_wide_counts_characters_and_writes_in_a_proportional_face(page, screenshot):
     CategoryFactory(name="Business", slug="business")
-    newsroom.writer(username="amara")
+    people.writer(username="amara")
     log_in(page, "amara")
     page.goto("/admin/articles/article/add/")
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from tests.articles import newsroom
+from tests import people
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, UserFactory
 
@@ -22,7 +22,7 @@ LONG_HEADLINE = (
 def test_an_editor_approves_a_held_comment_with_one_click_and_the_queue_fits_1280px(
     page, screenshot
 ):
-    newsroom.editor(username="sofia", display_name="Sofia Marquez")
+    people.editor(username="sofia", display_name="Sofia Marquez")
     article = ArticleFactory(published=True, headline=LONG_HEADLINE)
     commenter = UserFactory(display_name="Quentin Queue-Watcher")
     held = CommentFactory(
@@ -36,7 +36,7 @@ def test_an_editor_approves_a_held_comment_with_one_click_and_the_queue_fits_128
 
     page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill("sofia")
-    page.get_by_label("Password").fill(newsroom.PASSWORD)
+    page.get_by_label("Password").fill(people.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="2 to review")).to_be_visible()
     page.get_by_role("link", name="2 to review").click()

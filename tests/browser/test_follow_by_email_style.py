@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.articles import newsroom
+from tests import people
 from tests.browser.test_article_body import log_in
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -34,7 +34,7 @@ def test_the_follow_link_looks_like_the_feed_links_beside_it(page):
 def test_the_follow_button_for_a_signed_in_reader_looks_like_the_feed_links(page):
     business = CategoryFactory(name="Business", slug="business")
     ArticleFactory(published=True, category=business)
-    newsroom.editor(username="sofia")
+    people.editor(username="sofia")
     log_in(page, "sofia")
     page.goto("/category/business/")
     looks_alike(page)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from live import services
 from live.models import LiveUpdate
-from tests.articles import newsroom
+from tests import people
 from tests.live.factories import live_page, updates
 
 pytestmark = [
@@ -18,8 +18,8 @@ pytestmark = [
 @pytest.fixture
 def storm(settings):
     settings.LIVE_POLL_SECONDS = 1  # the page's data-live-interval: poll every second
-    desk = newsroom.editor(username="desk", display_name="Dana Desk")
-    reporter = newsroom.writer(username="wren", display_name="Wren Reporter")
+    desk = people.editor(username="desk", display_name="Dana Desk")
+    reporter = people.writer(username="wren", display_name="Wren Reporter")
     article = live_page(authors=[reporter], by=desk, headline="Storm hits the harbour")
     posted = updates(article, 15, by=reporter, minutes_apart=3)
     return article, reporter, desk, posted
@@ -94,7 +94,7 @@ def test_a_journalist_posts_from_the_desk_and_the_form_is_ready_for_the_next(pag
     article, reporter, desk, posted = storm
     page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill("wren")
-    page.get_by_label("Password").fill(newsroom.PASSWORD)
+    page.get_by_label("Password").fill(people.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.goto(f"/admin/live/liveupdate/desk/{article.pk}/")
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from newsletters import tokens
 from newsletters.models import Subscriber
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.newsletters import smtp
 
@@ -30,7 +30,7 @@ def inbox(settings):
 def log_in_to_admin(page, username):
     page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(newsroom.PASSWORD)
+    page.get_by_label("Password").fill(people.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="Review queue")).to_be_visible()
 
@@ -44,7 +44,7 @@ def test_an_editor_sends_a_breaking_news_alert_to_a_sections_followers(page, inb
         )
         reader.categories.add(science)
     Subscriber.objects.create(email="everyone@example.com", confirmed_at="2026-01-01T00:00Z")
-    newsroom.editor(username="sofia")
+    people.editor(username="sofia")
 
     log_in_to_admin(page, "sofia")
     page.goto(f"/admin/articles/article/{article.pk}/change/")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.articles import newsroom
+from tests import people
 from tests.factories import CategoryFactory
 
 pytestmark = [
@@ -18,7 +18,7 @@ pytestmark = [
 def log_in(page, username):
     page.goto("/admin/login/?next=/admin/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(newsroom.PASSWORD)
+    page.get_by_label("Password").fill(people.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="Review queue")).to_be_visible()
 
@@ -29,8 +29,8 @@ def log_out(page):
 
 def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screenshot):
     CategoryFactory(name="Business", slug="business")
-    newsroom.writer(username="amara", display_name="Amara Okafor")
-    newsroom.editor(username="sofia", display_name="Sofia Marquez")
+    people.writer(username="amara", display_name="Amara Okafor")
+    people.editor(username="sofia", display_name="Sofia Marquez")
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
@@ -42,7 +42,7 @@ def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screensho
             {
                 "name": "harbour.png",
                 "mimeType": "image/png",
-                "buffer": newsroom.picture_bytes(size=(640, 360)),
+                "buffer": people.picture_bytes(size=(640, 360)),
             }
         ]
     )

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = [
@@ -18,7 +18,7 @@ pytestmark = [
 def test_a_writer_uploads_a_photo_and_the_author_page_and_byline_show_it(
     page, tmp_path, screenshot
 ):
-    writer = newsroom.writer(username="amara", display_name="Amara Okafor")
+    writer = people.writer(username="amara", display_name="Amara Okafor")
     ArticleFactory(published=True, authors=[writer], slug="harbour-vote", headline="Harbour vote")
     picture = tmp_path / "amara.jpg"
     buffer = io.BytesIO()
@@ -27,7 +27,7 @@ def test_a_writer_uploads_a_photo_and_the_author_page_and_byline_show_it(
 
     page.goto("/accounts/login/?next=/accounts/profile/")
     page.get_by_label("Username").fill("amara")
-    page.get_by_label("Password").fill(newsroom.PASSWORD)
+    page.get_by_label("Password").fill(people.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Photo").set_input_files(str(picture))
     page.get_by_role("button", name="Save profile").click()

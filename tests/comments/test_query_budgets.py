@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from comments.demo import seed_comments
 from comments.models import Comment
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_content_types")]
@@ -38,7 +38,7 @@ def test_the_comment_moderation_list_costs_the_same_queries_whatever_its_size(
     client, django_assert_max_num_queries, count
 ):
     article_with_comments(count)
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     with django_assert_max_num_queries(11):
         response = client.get(reverse("admin:comments_comment_changelist"))
     assert response.status_code == 200

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_tasks import TaskResultStatus
 
-from tests.articles import newsroom
+from tests import people
 from tests.jobs import tasks
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def failed_job(job_queue):
 
 
 def test_an_editor_sees_a_failed_job_with_its_error(client, failed_job):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     html = client.get(CHANGELIST, {"problem": "failed"}).content.decode()
     assert "open_section_slowly" in html
     assert "FileNotFoundError" in html
@@ -37,7 +37,7 @@ def test_an_editor_retries_a_failed_job_and_it_runs_again(client, failed_job, jo
         "kwargs": {},
     }
     failed_job.save(update_fields=["args_kwargs"])  # what was broken is fixed meanwhile
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
 
     response = client.post(
         CHANGELIST, {"action": "retry_jobs", "_selected_action": [failed_job.pk]}, follow=True
@@ -50,5 +50,5 @@ def test_an_editor_retries_a_failed_job_and_it_runs_again(client, failed_job, jo
 
 
 def test_a_writer_cannot_see_jobs(client, failed_job):
-    client.force_login(newsroom.writer())
+    client.force_login(people.writer())
     assert client.get(CHANGELIST).status_code == 403

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.articles.newsroom import editor, writer
+from tests.people import editor, writer
 
 
 @pytest.fixture

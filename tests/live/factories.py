@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from live.models import LiveUpdate
 from live.services import post_update, start_coverage
-from tests.articles.newsroom import editor, writer
 from tests.factories import ArticleFactory
+from tests.people import editor, writer
 
 
 def live_page(*, authors=None, by=None, **kwargs):

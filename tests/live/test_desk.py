@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from live.models import LiveUpdate
 from live.services import start_coverage
-from tests.articles.newsroom import library_image
 from tests.factories import ArticleFactory
 from tests.live.factories import live_page, updates
+from tests.people import library_image
 
 pytestmark = pytest.mark.django_db
 

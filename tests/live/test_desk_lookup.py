@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
-from tests.articles import newsroom
+from tests import people
 from tests.live.factories import live_page
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_picture_fields_magnifier_is_drawn_on_the_desk(client):
-    reporter = newsroom.writer(username="wren")
+    reporter = people.writer(username="wren")
     article = live_page(authors=[reporter])
     client.force_login(reporter)
     html = client.get(f"/admin/live/liveupdate/desk/{article.pk}/").content.decode()

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from live import services
 from live.models import LiveUpdate
-from tests.articles.newsroom import writer
 from tests.factories import ArticleFactory, UserFactory
 from tests.live.factories import live_page
+from tests.people import writer
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from articles.models import Article
 from live import services
 from shared import cache as cache_keys
-from tests.articles.newsroom import editor, writer
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.newsroom.test_what_each_write_makes_stale import fetch, shared_file_caches  # noqa: F401
+from tests.people import editor, writer
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from newsletters.models import Send, Subscriber, Suppression
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory, CategoryFactory
 
 BUTTON = "Send as a breaking-news alert"
@@ -14,7 +14,7 @@ BUTTON = "Send as a breaking-news alert"
 
 @pytest.fixture
 def editor_client(client, db):
-    client.force_login(newsroom.editor(username="sofia"))
+    client.force_login(people.editor(username="sofia"))
     return client
 
 
@@ -97,7 +97,7 @@ def test_an_editor_corrects_an_empty_subject_and_keeps_the_choice_made(
 
 
 def test_a_writer_gets_no_alert_button_and_cannot_send_one(client, published_article, audience):
-    writer = newsroom.writer(username="amara")
+    writer = people.writer(username="amara")
     published_article.authors.set([writer])
     client.force_login(writer)
     change = client.get(f"/admin/articles/article/{published_article.pk}/change/")

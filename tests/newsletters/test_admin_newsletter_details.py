@@ -4,13 +4,13 @@ endings, and no link on its page leads back to the same page."""
 import pytest
 
 from newsletters.models import Newsletter
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 
 @pytest.fixture
 def editor_client(client, db):
-    client.force_login(newsroom.editor(username="sofia", email="sofia@news.example"))
+    client.force_login(people.editor(username="sofia", email="sofia@news.example"))
     return client
 
 

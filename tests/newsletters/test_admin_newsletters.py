@@ -8,13 +8,13 @@ import time_machine
 from django.utils import timezone
 
 from newsletters.models import Delivery, Newsletter, Send
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 
 
 @pytest.fixture
 def editor(db):
-    return newsroom.editor(username="sofia", email="sofia@news.example")
+    return people.editor(username="sofia", email="sofia@news.example")
 
 
 @pytest.fixture
@@ -150,7 +150,7 @@ def test_scheduling_for_a_past_or_missing_time_is_refused_with_the_reason(
 
 
 def test_a_writer_can_neither_preview_nor_send_a_newsletter(client, briefing):
-    client.force_login(newsroom.writer(username="amara"))
+    client.force_login(people.writer(username="amara"))
     assert client.get(f"/admin/newsletters/newsletter/{briefing.pk}/preview/").status_code == 403
     send = client.post(f"/admin/newsletters/newsletter/{briefing.pk}/send/", {"now": "1"})
     assert send.status_code == 403

@@ -7,7 +7,7 @@ import pytest
 
 from comments.notifications import send_reply_notification
 from newsletters.models import Newsletter, Send
-from tests.articles import newsroom
+from tests import people
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, UserFactory
 
@@ -21,7 +21,7 @@ BROKEN = [
 
 @pytest.fixture
 def editor_client(client, db):
-    client.force_login(newsroom.editor(username="sofia", email="sofia@news.example"))
+    client.force_login(people.editor(username="sofia", email="sofia@news.example"))
     return client
 
 

@@ -179,10 +179,10 @@ def test_a_webhook_post_without_the_shared_secret_changes_nothing(client, make_r
 
 
 def test_editors_see_suppressed_addresses_and_why(client, make_readers):
-    from tests.articles import newsroom
+    from tests import people
 
     (reader,) = make_readers(1)
     post(client, "postmark", postmark_complaint(reader.email))
-    client.force_login(newsroom.editor(username="sofia"))
+    client.force_login(people.editor(username="sofia"))
     page = client.get("/admin/newsletters/suppression/").content.decode()
     assert reader.email in page and "Spam complaint" in page

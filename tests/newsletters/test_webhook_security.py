@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from newsletters.models import Subscriber, Suppression
-from tests.articles import newsroom
+from tests import people
 from tests.newsletters.test_tracking import SECRET, post, postmark_bounce
 
 POSTMARK = "anymail.backends.postmark.EmailBackend"
@@ -139,7 +139,7 @@ def test_an_editor_lifts_a_suppression_from_the_admin(client, make_readers):
     lifted, kept = make_readers(2)
     for reader in (lifted, kept):
         Suppression.objects.create(email=reader.email, reason=Suppression.Reason.HARD_BOUNCE)
-    client.force_login(newsroom.editor(username="sofia"))
+    client.force_login(people.editor(username="sofia"))
     page = client.get("/admin/newsletters/suppression/").content.decode()
     assert "Lift: mail these addresses again" in page
     assert 'value="delete_selected"' not in page

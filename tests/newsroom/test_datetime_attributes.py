@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from articles import services
-from tests.articles import newsroom
+from tests import people
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 
@@ -24,7 +24,7 @@ def datetime_attributes(html):
 def test_every_time_on_home_and_article_pages_is_valid_html_to_the_second(client):
     article = ArticleFactory(published=True, published_at=MOMENT)
     CommentFactory(article=article)
-    services.correction_add(article=article, user=newsroom.editor(), note="Fixed a name.")
+    services.correction_add(article=article, user=people.editor(), note="Fixed a name.")
     pages = [
         client.get("/").content.decode(),
         client.get(article.get_absolute_url()).content.decode(),

@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 
 from articles.models import Image
 from shared.uploads import clean_image_upload
-from tests.articles import newsroom
+from tests import people
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -22,7 +22,7 @@ def jpeg_with_gps_and_rotation():
     exif[ORIENTATION] = 6  # the camera was turned: show rotated 90° clockwise
     exif[0x010F] = "PhoneMaker"
     exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)})
-    return newsroom.picture_bytes(size=(60, 20), fmt="JPEG", exif=exif.tobytes())
+    return people.picture_bytes(size=(60, 20), fmt="JPEG", exif=exif.tobytes())
 
 
 def png_header_only(width, height):
@@ -38,7 +38,7 @@ def png_header_only(width, height):
 def test_a_photo_is_stored_without_exif_or_gps_and_upright():
     original = jpeg_with_gps_and_rotation()
     assert PILImage.open(io.BytesIO(original)).getexif().get_ifd(GPS_IFD)  # the test is real
-    cleaned = clean_image_upload(newsroom.upload("holiday.jpg", original, "image/jpeg"))
+    cleaned = clean_image_upload(people.upload("holiday.jpg", original, "image/jpeg"))
     stored = PILImage.open(io.BytesIO(cleaned.read()))
     assert stored.format == "JPEG"
     assert stored.size == (20, 60)  # orientation applied to the pixels
@@ -57,26 +57,26 @@ def test_a_photo_is_stored_without_exif_or_gps_and_upright():
 )
 def test_anything_that_is_not_a_raster_picture_is_refused_whatever_its_name(name, data):
     with pytest.raises(ValidationError, match="not a picture we can use"):
-        clean_image_upload(newsroom.upload(name, data, "image/jpeg"))
+        clean_image_upload(people.upload(name, data, "image/jpeg"))
 
 
 def test_a_raster_format_we_do_not_serve_is_refused_by_name():
-    data = newsroom.picture_bytes(fmt="BMP")
+    data = people.picture_bytes(fmt="BMP")
     with pytest.raises(ValidationError, match="BMP pictures are not accepted"):
-        clean_image_upload(newsroom.upload("scan.jpg", data))
+        clean_image_upload(people.upload("scan.jpg", data))
 
 
 def test_a_truncated_picture_is_refused():
-    data = newsroom.picture_bytes(size=(200, 200), fmt="PNG")[:120]
+    data = people.picture_bytes(size=(200, 200), fmt="PNG")[:120]
     with pytest.raises(ValidationError):
-        clean_image_upload(newsroom.upload("cut.png", data))
+        clean_image_upload(people.upload("cut.png", data))
 
 
 def test_too_many_pixels_is_refused_with_a_clear_message(settings):
     settings.NEWSROOM_IMAGE_MAX_PIXELS = 1_000_000
-    data = newsroom.picture_bytes(size=(2000, 1000))
+    data = people.picture_bytes(size=(2000, 1000))
     with pytest.raises(ValidationError, match=r"too large \(2000×1000\): at most 1 megapixels"):
-        clean_image_upload(newsroom.upload("huge.png", data))
+        clean_image_upload(people.upload("huge.png", data))
 
 
 def test_a_decompression_bomb_is_refused_before_it_is_decoded():
@@ -84,26 +84,26 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded():
     data = png_header_only(30000, 30000)
     assert len(data) < 100
     with pytest.raises(ValidationError, match="too large"):
-        clean_image_upload(newsroom.upload("bomb.png", data))
+        clean_image_upload(people.upload("bomb.png", data))
 
 
 def test_too_many_bytes_is_refused(settings):
     settings.NEWSROOM_IMAGE_MAX_BYTES = 1024
-    data = newsroom.picture_bytes(size=(300, 300), fmt="BMP")
+    data = people.picture_bytes(size=(300, 300), fmt="BMP")
     with pytest.raises(ValidationError, match="at most 0 MB|MB"):
-        clean_image_upload(newsroom.upload("big.png", data))
+        clean_image_upload(people.upload("big.png", data))
 
 
 @pytest.mark.django_db
 def test_a_writer_uploads_through_the_admin_and_a_fake_is_refused_there_too(client):
-    client.force_login(newsroom.writer())
+    client.force_login(people.writer())
     url = reverse("admin:articles_image_add")
-    fake = newsroom.upload("cat.jpg", b"<svg></svg>", "image/jpeg")
+    fake = people.upload("cat.jpg", b"<svg></svg>", "image/jpeg")
     response = client.post(url, {"file": fake, "alt_text": "A cat"})
     assert "not a picture we can use" in response.content.decode()
     assert not Image.objects.exists()
 
-    photo = newsroom.upload("boat.jpg", jpeg_with_gps_and_rotation(), "image/jpeg")
+    photo = people.upload("boat.jpg", jpeg_with_gps_and_rotation(), "image/jpeg")
     assert client.post(url, {"file": photo, "alt_text": "A boat"}).status_code == 302
     image = Image.objects.get()
     with image.file.open("rb") as stored:
@@ -122,9 +122,9 @@ def a_colour_profile():
 
 def test_a_jpeg_comment_is_not_stored_but_its_colour_profile_is():
     profile = a_colour_profile()
-    original = newsroom.picture_bytes(fmt="JPEG", comment=SOURCE_NOTE, icc_profile=profile)
+    original = people.picture_bytes(fmt="JPEG", comment=SOURCE_NOTE, icc_profile=profile)
     assert SOURCE_NOTE in original  # the test is real: a COM segment carries the note
-    cleaned = clean_image_upload(newsroom.upload("tip.jpg", original, "image/jpeg")).read()
+    cleaned = clean_image_upload(people.upload("tip.jpg", original, "image/jpeg")).read()
     assert SOURCE_NOTE not in cleaned
     stored = PILImage.open(io.BytesIO(cleaned))
     assert "comment" not in stored.info
@@ -137,7 +137,7 @@ def test_a_gif_comment_is_not_stored_and_its_transparency_is_kept():
     out = io.BytesIO()
     picture.save(out, format="GIF", comment=SOURCE_NOTE, transparency=1)
     assert SOURCE_NOTE in out.getvalue()
-    cleaned = clean_image_upload(newsroom.upload("tip.gif", out.getvalue(), "image/gif")).read()
+    cleaned = clean_image_upload(people.upload("tip.gif", out.getvalue(), "image/gif")).read()
     assert SOURCE_NOTE not in cleaned
     stored = PILImage.open(io.BytesIO(cleaned))
     assert "comment" not in stored.info
@@ -149,8 +149,8 @@ def test_a_gif_comment_is_not_stored_and_its_transparency_is_kept():
 def test_a_webp_or_png_keeps_nothing_but_its_colour_profile():
     profile = a_colour_profile()
     for fmt in ("PNG", "WEBP"):
-        original = newsroom.picture_bytes(fmt=fmt, icc_profile=profile, exif=b"Exif\x00\x00")
-        cleaned = clean_image_upload(newsroom.upload(f"x.{fmt.lower()}", original)).read()
+        original = people.picture_bytes(fmt=fmt, icc_profile=profile, exif=b"Exif\x00\x00")
+        cleaned = clean_image_upload(people.upload(f"x.{fmt.lower()}", original)).read()
         stored = PILImage.open(io.BytesIO(cleaned))
         assert stored.info.get("icc_profile") == profile
         assert not stored.getexif()
@@ -176,7 +176,7 @@ def test_stored_metadata_is_found_in_an_old_file_and_never_in_a_cleaned_one(fmt)
 
     from shared.uploads import has_hidden_metadata
 
-    original = newsroom.picture_bytes(fmt=fmt, **hidden_note(fmt))
+    original = people.picture_bytes(fmt=fmt, **hidden_note(fmt))
     assert has_hidden_metadata(File(io.BytesIO(original), name="original"))
-    cleaned = clean_image_upload(newsroom.upload(f"x.{fmt.lower()}", original))
+    cleaned = clean_image_upload(people.upload(f"x.{fmt.lower()}", original))
     assert not has_hidden_metadata(File(io.BytesIO(cleaned.read()), name=cleaned.name))

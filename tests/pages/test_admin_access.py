@@ -5,14 +5,14 @@ import pytest
 from django.urls import reverse
 
 from pages.models import Page
-from tests.articles import newsroom
+from tests import people
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_editor_opens_the_pages_changelist_and_a_page_on_a_fresh_database(client):
     about = Page.objects.create(title="About the Herald", slug="about", is_published=True)
-    editor = newsroom.editor()
+    editor = people.editor()
     client.force_login(editor)
     changelist = client.get(reverse("admin:pages_page_changelist"))
     assert changelist.status_code == 200
@@ -22,5 +22,5 @@ def test_an_editor_opens_the_pages_changelist_and_a_page_on_a_fresh_database(cli
 
 
 def test_a_writer_is_kept_out_of_the_pages(client):
-    client.force_login(newsroom.writer())
+    client.force_login(people.writer())
     assert client.get(reverse("admin:pages_page_changelist")).status_code == 403

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles.models import SiteIdentity
 from pages.models import Page
-from tests.articles import newsroom
+from tests import people
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_the_publisher_links_its_policies_and_masthead(client, published_article
 
 
 def test_editors_edit_pages_and_each_save_is_a_revision(client):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     form = {"title": "About", "slug": "about", "body": "First.", "is_published": "on"}
     assert client.post(reverse("admin:pages_page_add"), form).status_code == 302
     page = Page.objects.get()
@@ -123,7 +123,7 @@ def test_unpublishing_a_policy_page_takes_it_out_of_the_publisher(client, publis
 
     assert "ethicsPolicy" in publisher()
     editor = Client()
-    editor.force_login(newsroom.editor())
+    editor.force_login(people.editor())
     form = {"title": "Ethics", "slug": "ethics", "body": ""}  # "published" left unticked
     editor.post(reverse("admin:pages_page_change", args=[ethics.pk]), form)
     assert "ethicsPolicy" not in publisher()

@@ -15,7 +15,7 @@ from comments.personal import comment_actions, comment_form
 from newsletters.models import Newsletter
 from newsletters.personal import follow_button
 from shared import personal
-from tests.articles import newsroom
+from tests import people
 from tests.factories import UserFactory
 
 from .catalogue import build_world, parse
@@ -108,7 +108,7 @@ def test_a_logged_in_reader_gets_the_api_root(reader_client, world, payload):
 def test_the_newsletter_preview_shows_such_an_article(client, world, payload):
     newsletter = Newsletter.objects.create(name="Morning", subject="Today", intro=world["text"])
     newsletter.articles.set([world["article"]])
-    client.force_login(newsroom.editor(username="sofia-markers"))
+    client.force_login(people.editor(username="sofia-markers"))
     response = client.get(f"/admin/newsletters/newsletter/{newsletter.pk}/preview/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -126,7 +126,7 @@ def test_the_newsletter_preview_shows_such_an_article(client, world, payload):
 
 @markers
 def test_the_image_library_lists_such_a_picture(client, world, payload):
-    client.force_login(newsroom.editor(username="sofia-markers"))
+    client.force_login(people.editor(username="sofia-markers"))
     response = client.get(reverse("admin:articles_article_image_library"))
     assert response.status_code == 200
     assert world["text"] in [image["alt"] for image in response.json()["images"]]

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.articles import newsroom
+from tests import people
 from tests.webhooks.receiver import Received
 from webhooks import signing
 from webhooks.models import Endpoint
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     return client
 
 
@@ -99,7 +99,7 @@ def test_send_test_event_needs_a_post(editor_client, endpoint):
 
 
 def test_a_writer_cannot_see_or_use_endpoints(client, endpoint):
-    client.force_login(newsroom.writer())
+    client.force_login(people.writer())
     assert client.get(reverse("admin:webhooks_endpoint_changelist")).status_code == 403
     send = reverse("admin:webhooks_endpoint_send_test", args=[endpoint.pk])
     client.post(send)

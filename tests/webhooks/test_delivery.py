@@ -8,7 +8,7 @@ import time_machine
 from django_tasks import TaskResultStatus
 
 from articles import services
-from tests.articles import newsroom
+from tests import people
 from tests.factories import ArticleFactory
 from webhooks import signing
 from webhooks.models import Delivery
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def publish(captured, article):
     with captured(execute=True):
-        services.article_publish(article=article, user=newsroom.editor())
+        services.article_publish(article=article, user=people.editor())
 
 
 def test_publishing_posts_a_signed_event_the_receiver_can_verify(

@@ -13,7 +13,7 @@ from articles.models import Article
 from comments.models import Comment
 from comments.services import comment_moderate, comment_post
 from pages.models import Page
-from tests.articles import newsroom
+from tests import people
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     return client
 
 
@@ -32,7 +32,7 @@ def events(receiver):
 
 def save_in_admin(client, article, **changes):
     url = reverse("admin:articles_article_change", args=[article.pk])
-    response = client.post(url, newsroom.article_form_data(article, **changes))
+    response = client.post(url, people.article_form_data(article, **changes))
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
@@ -77,7 +77,7 @@ def test_a_scheduled_article_is_announced_when_its_time_comes_not_before(
     article = ArticleFactory()
     at = timezone.now() + timedelta(hours=2)
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_publish(article=article, user=newsroom.editor(), published_at=at)
+        services.article_publish(article=article, user=people.editor(), published_at=at)
     job_queue.run()
     assert hook_receiver.requests == []
 
@@ -91,7 +91,7 @@ def test_a_scheduled_article_is_announced_when_its_time_comes_not_before(
 def test_a_rescheduled_article_is_announced_once_at_its_new_time(
     endpoint, hook_receiver, job_queue, django_capture_on_commit_callbacks
 ):
-    article, editor = ArticleFactory(), newsroom.editor()
+    article, editor = ArticleFactory(), people.editor()
     first, later = timezone.now() + timedelta(hours=1), timezone.now() + timedelta(hours=3)
     with django_capture_on_commit_callbacks(execute=True):
         services.article_publish(article=article, user=editor, published_at=first)
@@ -108,7 +108,7 @@ def test_a_rescheduled_article_is_announced_once_at_its_new_time(
 def test_an_approved_comment_and_one_approved_by_a_moderator_send_comment_approved(
     endpoint, hook_receiver, job_queue, django_capture_on_commit_callbacks, published_article
 ):
-    reader = newsroom.reader(display_name="Ravi")
+    reader = people.reader(display_name="Ravi")
     CommentFactory(article=published_article, author=reader)  # known: not held for review
     with django_capture_on_commit_callbacks(execute=True):
         comment_post(article=published_article, author=reader, body="Well reported")

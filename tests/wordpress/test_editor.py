@@ -10,7 +10,7 @@ from accounts.models import User
 from articles.models import Article, Category, Image
 from comments.models import Comment
 from pages.models import Page
-from tests.articles import newsroom
+from tests import people
 from wordpress.models import OldAddress, WordPressImport, WordPressItem
 
 from .conftest import EXPORT, UPLOADS, WORDPRESS_COM, run_import
@@ -127,7 +127,7 @@ def test_a_wordpress_com_export_with_the_https_namespace_imports(client, db):
 
 
 def test_an_editor_uploads_an_export_and_reads_the_report(client, db):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     upload = SimpleUploadedFile("export.xml", EXPORT.read_bytes(), content_type="text/xml")
     response = client.post(reverse("admin:wordpress_wordpressimport_add"), {"export": upload})
     html = response.content.decode()
@@ -141,7 +141,7 @@ def test_an_editor_uploads_an_export_and_reads_the_report(client, db):
 
 
 def test_the_wordpress_report_shows_its_counts_once_as_a_table(client, db):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     upload = SimpleUploadedFile("export.xml", EXPORT.read_bytes(), content_type="text/xml")
     response = client.post(reverse("admin:wordpress_wordpressimport_add"), {"export": upload})
     html = response.content.decode()
@@ -152,7 +152,7 @@ def test_the_wordpress_report_shows_its_counts_once_as_a_table(client, db):
 
 
 def test_an_upload_that_is_not_an_export_is_refused_on_the_page(client, db):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     upload = SimpleUploadedFile("export.xml", EXTERNAL_ENTITY.encode(), content_type="text/xml")
     response = client.post(reverse("admin:wordpress_wordpressimport_add"), {"export": upload})
     assert "The file was refused" in response.content.decode()
@@ -160,12 +160,12 @@ def test_an_upload_that_is_not_an_export_is_refused_on_the_page(client, db):
 
 
 def test_writers_cannot_run_an_import(client, db):
-    client.force_login(newsroom.writer())
+    client.force_login(people.writer())
     assert client.get(reverse("admin:wordpress_wordpressimport_add")).status_code == 403
 
 
 def test_editors_find_the_images_lacking_alt_text(client, imported):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     response = client.get(reverse("admin:wordpress_imagelackingalttext_changelist"))
     html = response.content.decode()
     assert "The breach, seen from the pier." in html  # wall.jpg had no alt text
@@ -199,7 +199,7 @@ def test_a_missing_file_is_a_clear_error(db):
 
 
 def test_editors_can_look_up_where_an_old_address_leads(client, imported):
-    client.force_login(newsroom.editor())
+    client.force_login(people.editor())
     url = reverse("admin:wordpress_oldaddress_changelist") + "?q=members-briefing"
     html = client.get(url).content.decode()
     assert "/2024/02/01/members-briefing/" in html

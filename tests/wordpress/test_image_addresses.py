@@ -43,10 +43,10 @@ def test_an_unknown_old_upload_address_is_still_a_404(client, boats):
 
 def test_the_old_address_follows_a_replaced_file(client, boats):
     from articles.services import image_replace_file
-    from tests.articles import newsroom
+    from tests import people
 
     image_replace_file(
-        image=boats, upload=newsroom.upload("new.jpg", newsroom.picture_bytes(fmt="JPEG"))
+        image=boats, upload=people.upload("new.jpg", people.picture_bytes(fmt="JPEG"))
     )
     boats.refresh_from_db()
     response = client.get("/wp-content/uploads/2024/03/boats.jpg")

@@ -1,4 +1,4 @@
-"""People and pictures for the newsroom tests: writers, editors, readers, library images."""
+"""People and pictures for tests: writers, editors, readers, library images."""
 
 import io
 from importlib import import_module
