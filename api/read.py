@@ -10,8 +10,9 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from articles.models import Article, Category, Page
-from articles.search import search_articles, search_terms
 from articles.services import article_redirect_for
+from search.query import search_articles
+from search.terms import search_terms
 from shared.cache import depends_on
 
 from . import cursors

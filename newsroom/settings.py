@@ -80,6 +80,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "accounts",
     "articles",
+    "search",
     "comments",
     "api",
     "newsroom",

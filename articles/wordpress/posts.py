@@ -6,9 +6,10 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 from taggit.models import TaggedItem
 
+from search.index import index_articles
+
 from ..body import render_body
 from ..models import Article, OldAddress, WordPressItem
-from ..search_index import index_articles
 from .addresses import save_addresses
 from .content import convert, plain_text
 from .parse import wordpress_time
