@@ -10,9 +10,10 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from articles.models import Article, Category
-from articles.search import search_articles, search_terms
 from articles.services import article_redirect_for
 from pages.models import Page
+from search.query import search_articles
+from search.terms import search_terms
 from shared.cache import depends_on
 
 from . import cursors

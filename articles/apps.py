@@ -8,9 +8,6 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from shared import personal
 
-        from . import search_index
-
-        search_index.connect()
         # Category, tag and author pages mark where a reader's follow control goes; an app
         # that offers following (newsletters) fills it in, and this app need not know it.
         personal.offer("follow")

@@ -12,9 +12,5 @@ READS_PER_ADDRESS_HOUR = getattr(settings, "TRENDING_READS_PER_ADDRESS_HOUR", 20
 # Counters outlive their hour long enough for the next hour's flushes to pick them up.
 COUNTER_TTL = 3 * 3600
 
-# Search.
-SEARCH_MAX_TERMS = getattr(settings, "SEARCH_MAX_TERMS", 12)
-SEARCH_RESULTS_PER_PAGE = getattr(settings, "SEARCH_RESULTS_PER_PAGE", 10)
-
 # Rendering one body (articles/body.py) stops after this many seconds, in the main thread.
 RENDER_SECONDS = getattr(settings, "NEWSROOM_RENDER_SECONDS", 2)

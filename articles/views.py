@@ -1,10 +1,8 @@
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -12,10 +10,8 @@ from accounts.models import User
 from shared import site_address
 from shared.cache import cached_fragment, depends_on
 
-from . import conf
 from .listings import cards_among, home_sections, published_cards, related_articles
 from .models import Article, Category, Correction
-from .search import search_articles, search_terms
 from .services import article_redirect_for
 from .trending import TrendingResults
 
@@ -177,42 +173,3 @@ class ArticleDetailView(DetailView):
             share_url=site_address.absolute_url(article.get_absolute_url()),
             **kwargs,
         )
-
-
-@require_GET
-def search(request):
-    depends_on(request, "home")
-    raw = request.GET.get("q", "")
-    terms = search_terms(raw)
-    page = None
-    if terms:
-        paginator = Paginator(search_articles(terms), conf.SEARCH_RESULTS_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except InvalidPage as error:
-            raise Http404("No such page of results") from error
-        # Result cards are drawn here (with the query's excerpt), not from shared card lists.
-        depends_on(request, *(article.cache_key for article in page.object_list))
-    query = raw.replace("\x00", "")[:200].strip()
-    context = {
-        "query": query,
-        # The page puts the words in quotes itself; a reader's own would double them.
-        "quoted": quoted_query(query),
-        "terms": terms,
-        "page_obj": page,
-        "results": page.object_list if page else [],
-        "is_paginated": bool(page and page.paginator.num_pages > 1),
-    }
-    return render(request, "articles/search.html", context)
-
-
-QUOTE_PAIRS = ['"', "'", "“”", "‘’", "„“", "«»", "»«"]
-
-
-def quoted_query(query):
-    """The query without the quotes a reader typed around it ("the census reveals")."""
-    for pair in QUOTE_PAIRS:
-        opening, closing = pair[0], pair[-1]
-        if len(query) > 2 and query[0] == opening and query[-1] == closing:
-            return query[1:-1].strip()
-    return query

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "articles",
     "wordpress",
     "pages",
+    "search",
     "comments",
     "api",
     "newsroom",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("", include("articles.syndication.urls")),
     path("", include("articles.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.SERVE_MEDIA:

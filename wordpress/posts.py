@@ -8,7 +8,7 @@ from taggit.models import TaggedItem
 
 from articles.body import render_body
 from articles.models import Article
-from articles.search_index import index_articles
+from search.index import index_articles
 
 from .addresses import save_addresses
 from .content import convert, plain_text

@@ -39,6 +39,6 @@ def test_category_tag_and_author_pages_link_to_their_feed(client, story, page, f
 
 
 def test_the_footer_links_to_the_sites_feed_on_every_page(client, story):
-    for url in (reverse("articles:home"), story.get_absolute_url(), reverse("articles:search")):
+    for url in (reverse("articles:home"), story.get_absolute_url(), reverse("search:search")):
         footer = client.get(url).content.decode().split('class="site-footer"', 1)[1]
         assert f'href="{reverse("syndication:rss")}"' in footer

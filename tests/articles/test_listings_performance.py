@@ -65,7 +65,7 @@ def test_reader_pages_keep_their_query_budget_on_a_miss(
         reverse("articles:tag", args=["harbour"]): (7, 5),
         author.get_absolute_url(): (7, 5),
         newest.get_absolute_url(): (8, 3),
-        reverse("articles:search") + "?q=council": (6, 4),
+        reverse("search:search") + "?q=council": (6, 4),
     }
     for url, (cold, warm) in budgets.items():
         if url.endswith("?page=2") and size <= 12:

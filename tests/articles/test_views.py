@@ -288,7 +288,7 @@ def test_page_query_counts_do_not_grow_with_the_archive(
         reverse("articles:tag", args=["harbour"]): 7,
         authors[0].get_absolute_url(): 7,
         article.get_absolute_url(): 9,
-        reverse("articles:search") + "?q=council": 7,
+        reverse("search:search") + "?q=council": 7,
     }
     for url, budget in pages.items():
         with django_assert_max_num_queries(budget):

@@ -30,7 +30,7 @@ def test_reader_pages_have_no_serious_accessibility_violations(browser, live_ser
         "live page": live.get_absolute_url(),
         "category": reverse("articles:category", args=["business"]),
         "article": article.get_absolute_url(),
-        "search": reverse("articles:search") + "?q=harbour",
+        "search": reverse("search:search") + "?q=harbour",
         "author": author.get_absolute_url(),
         "login": reverse("login"),
         "not-found": "/no-such-page/",

@@ -33,9 +33,9 @@ def public_pages(article, quiet_article, author, live):
         "author": author.get_absolute_url(),
         "article with comments": article.get_absolute_url(),
         "article without comments": quiet_article.get_absolute_url(),
-        "search with results": reverse("articles:search") + "?q=harbour",
-        "search without results": reverse("articles:search") + "?q=zebra",
-        "search form": reverse("articles:search"),
+        "search with results": reverse("search:search") + "?q=harbour",
+        "search without results": reverse("search:search") + "?q=zebra",
+        "search form": reverse("search:search"),
         "not found": "/no-such-page/",
     }
 

@@ -77,7 +77,7 @@ def test_no_page_showing_the_catalogue_opens_a_dialog(page, live_server, dialogs
             screenshot(f"xss-catalogue-article-{payload_id}")
         visit(page, reverse("comments:edit", kwargs={"pk": world["comment"].pk}))
         visit(page, reverse("articles:tag", kwargs={"slug": world["tag"].slug}))
-        visit(page, reverse("articles:search") + "?" + urlencode({"q": world["text"]}))
+        visit(page, reverse("search:search") + "?" + urlencode({"q": world["text"]}))
         log_in_as(page, live_server, world["writer"])
         visit(page, world["writer"].get_absolute_url())
         visit(page, reverse("accounts:profile"))

@@ -3,8 +3,8 @@ from django.core.management import call_command
 
 from accounts.models import User
 from articles.models import Article, Category
-from articles.search import search_articles
 from comments.models import Comment
+from search.query import search_articles
 
 pytestmark = pytest.mark.django_db
 

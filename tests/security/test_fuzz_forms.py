@@ -81,7 +81,7 @@ def test_the_login_form_answers_any_input(client, username, password, next_url, 
 @given(query=text, page=text, extra=extra_fields)
 def test_search_answers_any_query(client, article, query, page, extra):
     fresh_start()
-    response = client.get(reverse("articles:search"), merged({"q": query, "page": page}, extra))
+    response = client.get(reverse("search:search"), merged({"q": query, "page": page}, extra))
     assert response.status_code in ANSWERS
 
 
@@ -107,5 +107,5 @@ def test_raw_bytes_in_the_search_address_are_answered(client, article, query):
     fresh_start()
     from urllib.parse import quote_from_bytes
 
-    response = client.get(reverse("articles:search"), QUERY_STRING="q=" + quote_from_bytes(query))
+    response = client.get(reverse("search:search"), QUERY_STRING="q=" + quote_from_bytes(query))
     assert response.status_code in ANSWERS

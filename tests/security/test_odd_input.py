@@ -44,30 +44,30 @@ def error_text(response):
 
 def test_search_answers_odd_queries_without_error(client):
     for name, value in ODD.items():
-        response = client.get(reverse("articles:search"), {"q": value})
+        response = client.get(reverse("search:search"), {"q": value})
         assert response.status_code == 200, name
     # A lone surrogate cannot be UTF-8 encoded; send the bytes a broken client would.
-    response = client.get(reverse("articles:search"), QUERY_STRING="q=%ED%A0%80&page=1")
+    response = client.get(reverse("search:search"), QUERY_STRING="q=%ED%A0%80&page=1")
     assert response.status_code == 200
 
 
 def test_search_finds_nothing_for_wildcards_rather_than_everything(client, published_article):
     for value in ("%", "_", "%_%", "*", '"'):
-        response = client.get(reverse("articles:search"), {"q": value})
+        response = client.get(reverse("search:search"), {"q": value})
         assert response.status_code == 200
         assert published_article.headline not in response.content.decode(), value
 
 
 def test_search_finds_an_article_by_a_full_width_word(client, published_article):
     # "Harbour" typed in full-width letters is the same word once normalised.
-    response = client.get(reverse("articles:search"), {"q": "ｈａｒｂｏｕｒ"})
+    response = client.get(reverse("search:search"), {"q": "ｈａｒｂｏｕｒ"})
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "x", "%00", "9" * 40, "1e3"])
 def test_odd_page_numbers_are_not_found_not_errors(client, published_article, page):
     for url in (
-        reverse("articles:search") + f"?q=harbour&page={page}",
+        reverse("search:search") + f"?q=harbour&page={page}",
         published_article.category.get_absolute_url() + f"?page={page}",
     ):
         assert client.get(url).status_code == 404, url

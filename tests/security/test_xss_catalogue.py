@@ -37,8 +37,8 @@ def public_pages(world):
         "category": article.category.get_absolute_url(),
         "tag": reverse("articles:tag", kwargs={"slug": world["tag"].slug}),
         "author": world["writer"].get_absolute_url(),
-        "search results": reverse("articles:search") + f"?q={SEARCH_WORD}",
-        "search query": reverse("articles:search") + "?" + urlencode({"q": text}),
+        "search results": reverse("search:search") + f"?q={SEARCH_WORD}",
+        "search query": reverse("search:search") + "?" + urlencode({"q": text}),
     }
 
 

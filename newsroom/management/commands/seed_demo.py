@@ -27,12 +27,12 @@ from articles import demo_content, demo_pictures
 from articles.body import render_body
 from articles.demo_pages import seed_pages
 from articles.models import Article, ArticleReadCount, Category, Image
-from articles.search_index import index_articles
 from articles.trending import hour_of
 from comments.demo import seed_comments
 from comments.models import Comment
 from live import demo as live_demo
 from live.demo import seed_live_page
+from search.index import index_articles
 
 STAFF = [
     # username, display name, role, bio

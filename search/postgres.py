@@ -1,4 +1,4 @@
-"""Full-text search on PostgreSQL (see articles/search.py): `SearchVector`/`SearchRank` over
+"""Full-text search on PostgreSQL (see search/query.py): `SearchVector`/`SearchRank` over
 the article's own text, served by a GIN expression index on the same vector (migration
 0005), plus its tags and authors' names. A module of its own so that a site on SQLite never
 imports django.contrib.postgres (and psycopg with it)."""
@@ -13,13 +13,15 @@ from django.db.models.functions import Coalesce, Concat
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
+from articles.models import Article
 
-from .models import Article
-from .search import START, STOP, _words, excerpt_html
+from .excerpts import START, STOP, excerpt_html
+from .terms import term_words
 
 CONFIG = "english"
 
-# The GIN index of migration 0005 is built from this very expression, so they match.
+# The GIN index of articles migration 0005 is built from a copy of this expression: change
+# one, change both (test_search_uses_the_databases_own_full_text_engine checks they match).
 ARTICLE_VECTOR = (
     SearchVector("headline", weight="A", config=CONFIG)
     + SearchVector("standfirst", weight="B", config=CONFIG)
@@ -66,13 +68,13 @@ class PostgresResults:
 
 def _postgres_query(term):
     kind = "plain" if isinstance(term, str) else "phrase"
-    return SearchQuery(" ".join(_words(term)), config=CONFIG, search_type=kind)
+    return SearchQuery(" ".join(term_words(term)), config=CONFIG, search_type=kind)
 
 
 def candidates(terms):
     """Articles where any word appears, found through indexes (the GIN index for the text),
     so the full vector with tags and names is only computed for them, never the archive."""
-    words = [word for term in terms for word in _words(term)]
+    words = [word for term in terms for word in term_words(term)]
     any_term = reduce(or_, [SearchQuery(w, config=CONFIG, search_type="plain") for w in words])
     in_text = Article.objects.annotate(document=ARTICLE_VECTOR).filter(document=any_term)
     tags = Tag.objects.annotate(document=SearchVector("name", config=CONFIG))

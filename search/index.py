@@ -1,16 +1,19 @@
 """Keeps SQLite's full-text table, `article_search`, in step with articles.
 
 The table's rowid is the article's id; a row holds the article's text plus its tags and
-authors' names. Rows are rewritten from Python after every write that changes them,
-rather than by database triggers: a trigger that names another table breaks every SQLite
-table rebuild Django's migrations do on that table. Bulk writes that bypass signals
-(`bulk_create` in seed_demo) call index_articles() themselves. PostgreSQL needs none of
-this: it searches the live columns through a GIN index.
+authors' names. Rows are rewritten from Python after every write that changes them, by
+listeners on the models' own signals that this app connects (apps.py: articles never calls
+search), rather than by database triggers: a trigger that names another table breaks every
+SQLite table rebuild Django's migrations do on that table. Bulk writes that bypass signals
+(`bulk_create` in seed_demo and the WordPress importer) call index_articles() themselves.
+PostgreSQL needs none of this: it searches the live columns through a GIN index.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from articles.models import Article
 
 CHUNK = 500
 
@@ -33,8 +36,6 @@ def index_articles(ids):
     """Rewrite the search rows of these articles (gone articles lose theirs)."""
     if connection.vendor != "sqlite":
         return
-    from .models import Article
-
     ids = list(ids)
     content_type = ContentType.objects.get_for_model(Article).pk
     with connection.cursor() as cursor:
@@ -57,8 +58,6 @@ def _article_deleted(sender, instance, **kwargs):
 def _links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    from .models import Article
-
     if isinstance(instance, Article):
         index_articles([instance.pk])
     elif pk_set:  # a user's or a tag's side of the link: the articles named in pk_set
@@ -76,8 +75,6 @@ def _author_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def _tag_saved(sender, instance, raw=False, **kwargs):
-    from .models import Article
-
     if not raw:
         index_articles(Article.objects.filter(tags=instance).values_list("pk", flat=True))
 
@@ -85,8 +82,6 @@ def _tag_saved(sender, instance, raw=False, **kwargs):
 def connect():
     from django.contrib.auth import get_user_model
     from taggit.models import Tag
-
-    from .models import Article
 
     post_save.connect(_article_saved, sender=Article, dispatch_uid="search-article-saved")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid="search-article-deleted")

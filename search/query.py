@@ -1,57 +1,26 @@
 """Full-text search over published articles, on whichever database the site runs.
 
 - SQLite: an FTS5 table, `article_search`, whose rowid is the article's id, kept in step
-  with articles, their authors and their tags by articles/search_index.py. Ranked by BM25
+  with articles, their authors and their tags by search/index.py. Ranked by BM25
   with the headline weighing most.
 - PostgreSQL: `SearchVector`/`SearchRank` over the article's own text, served by a GIN
-  expression index on the same vector (migration 0005), plus its tags and authors' names.
+  expression index on the same vector (articles migration 0005), plus its tags and
+  authors' names (search/postgres.py).
 
-Both take only the words of a query (letters and digits), so operators, SQL and NUL
-bytes in what a reader types never reach the search syntax. Words in double quotes are
-a phrase ("exoplanet wobbling" matches those words in that order, never "wobbling
-exoplanet"); it is rebuilt from its words as a phrase query on each database.
+Both take only the words of a query (search/terms.py). Words in double quotes are a
+phrase ("exoplanet wobbling" matches those words in that order, never "wobbling
+exoplanet").
 
 An excerpt comes from the body (or the standfirst when only it matches), never from the
 headline or bylines the result card already shows.
 """
 
-import re
-
 from django.db import connection
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from . import conf
-from .models import Article
+from articles.models import Article
 
-WORD = re.compile(r"\w+")
-# A quoted part (its closing quote optional), or a run of text outside quotes.
-PART = re.compile(r'"([^"]*)(?:"|$)|([^"]+)')
-MAX_QUERY_CHARS = 500
-MAX_TERM_CHARS = 40
-START, STOP = "\ue000", "\ue001"  # private-use markers, escaped safely into <mark>
-MARKDOWN_NOISE = re.compile(r"[#*_`|~]+|\]\([^)]*\)|[\[\]]")
-
-
-def search_terms(raw):
-    """What a reader typed as terms: a word is a str, a quoted phrase a tuple of words.
-
-    At most a dozen words in all, none absurdly long.
-    """
-    text = (raw or "")[:MAX_QUERY_CHARS].replace("\x00", " ")
-    terms, budget = [], conf.SEARCH_MAX_TERMS
-    for quoted, loose in PART.findall(text):
-        words = [word[:MAX_TERM_CHARS] for word in WORD.findall(quoted or loose)][:budget]
-        budget -= len(words)
-        if quoted and len(words) > 1:
-            terms.append(tuple(words))
-        else:
-            terms.extend(words)
-    return terms
-
-
-def _words(term):
-    return [term] if isinstance(term, str) else list(term)
+from .excerpts import START, STOP, excerpt_html
+from .terms import term_words
 
 
 def search_articles(terms):
@@ -63,19 +32,10 @@ def search_articles(terms):
     if connection.vendor == "postgresql":
         # Imported here: django.contrib.postgres loads psycopg (~10 MB a process) even on
         # a site that runs SQLite.
-        from .search_postgres import PostgresResults
+        from .postgres import PostgresResults
 
         return PostgresResults(terms)
     return SqliteResults(terms)
-
-
-def excerpt_html(text):
-    """Escape a highlighted excerpt and turn the markers into <mark>."""
-    text = MARKDOWN_NOISE.sub(" ", text or "")
-    text = re.sub(r"(^|\s)>\s", " ", text)  # blockquote marks
-    text = re.sub(r"\s+", " ", text).strip()
-    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 - escaped above; only our markers become tags
 
 
 class SqliteResults:
@@ -85,7 +45,7 @@ class SqliteResults:
         # Each term is quoted, so FTS5 reads it as a plain word or, with spaces, as a phrase
         # (terms hold only \w characters); a last single word also matches as a prefix,
         # so "harb" finds "harbour".
-        quoted = [f'"{" ".join(_words(term))}"' for term in terms]
+        quoted = [f'"{" ".join(term_words(term))}"' for term in terms]
         if isinstance(terms[-1], str):
             quoted[-1] += "*"
         self.match = " ".join(quoted)

@@ -2,12 +2,13 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles.search import search_articles, search_terms
+from search.query import search_articles
+from search.terms import search_terms
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("articles:search")
+URL = reverse("search:search")
 
 
 @pytest.fixture

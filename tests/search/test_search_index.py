@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.search import search_articles
+from search.query import search_articles
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
