@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "webhooks",
     "newsletters",
     "live",
+    "demo",
     "anymail",
     "axes",
     "csp",

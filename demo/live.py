@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import services
-from .models import LiveUpdate
+from live import services
+from live.models import LiveUpdate
 
 # (minutes before now, headline, body, key point)
 UPDATES = [

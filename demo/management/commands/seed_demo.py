@@ -4,8 +4,8 @@
 articles (72 by default) and the conversation up to `--comments` comments (ten per
 article by default), and makes one featured story a live page with a dozen updates, so a
 second run adds nothing. Large numbers go in with bulk inserts:
-100,000 articles and 1,000,000 comments take a few minutes. It lives in `newsroom`
-because it fills every app.
+100,000 articles and 1,000,000 comments take a few minutes. It lives in its own app,
+`demo`, because it fills every app.
 """
 
 import secrets
@@ -23,16 +23,17 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
-from articles import demo_content, demo_pictures
 from articles.body import render_body
-from articles.demo_pages import seed_pages
 from articles.models import Article, ArticleReadCount, Category, Image
 from articles.search_index import index_articles
 from articles.trending import hour_of
-from comments.demo import seed_comments
 from comments.models import Comment
-from live import demo as live_demo
-from live.demo import seed_live_page
+from demo import articles as demo_content
+from demo import live as live_demo
+from demo import pictures as demo_pictures
+from demo.comments import seed_comments
+from demo.live import seed_live_page
+from demo.pages import seed_pages
 
 STAFF = [
     # username, display name, role, bio

@@ -8,9 +8,8 @@ A page already at one of these addresses is an editor's and is left as it is.
 from django.conf import settings
 from django.core.cache import cache
 
+from articles.models import Page, SiteIdentity
 from shared.cache import content_changed
-
-from .models import Page, SiteIdentity
 
 ABOUT = """\
 Newsroom is a demo publication: every story, name and picture on this site was made up to \
