@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "webhooks",
     "newsletters",
     "live",
+    "demo",
     "anymail",
     "axes",
     "csp",

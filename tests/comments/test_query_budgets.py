@@ -6,8 +6,8 @@ import random
 import pytest
 from django.urls import reverse
 
-from comments.demo import seed_comments
 from comments.models import Comment
+from demo.comments import seed_comments
 from tests import people
 from tests.factories import ArticleFactory
 

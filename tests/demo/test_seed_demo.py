@@ -123,7 +123,7 @@ def test_no_two_demo_articles_share_a_headline(settings, tmp_path):
 
 def story_of(headline):
     """The subject, verb and object of a demo headline, whatever its shape."""
-    from articles.demo_content import CATEGORY_TOPICS
+    from demo.articles import CATEGORY_TOPICS
 
     lowered = headline.lower()
     for subjects, verbs, objects in CATEGORY_TOPICS.values():

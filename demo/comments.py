@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Comment
-from .text import render_comment
+from comments.models import Comment
+from comments.text import render_comment
 
 OPENINGS = [
     "I live near the harbour and this matches what we have seen.",

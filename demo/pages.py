@@ -8,10 +8,9 @@ A page already at one of these addresses is an editor's and is left as it is.
 from django.conf import settings
 from django.core.cache import cache
 
+from articles.models import SiteIdentity
 from pages.models import Page
 from shared.cache import content_changed
-
-from .models import SiteIdentity
 
 ABOUT = """\
 Newsroom is a demo publication: every story, name and picture on this site was made up to \
