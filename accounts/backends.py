@@ -10,10 +10,11 @@ or a deletion therefore take effect on the next request, as they do without the 
 from django.contrib.auth.backends import ModelBackend
 
 from shared.cache import cached_for_reader
+from shared.keys import READER_ACCOUNT
 
 
 class ReaderBackend(ModelBackend):
     def get_user(self, user_id):
         return cached_for_reader(
-            user_id, "account", lambda: super(ReaderBackend, self).get_user(user_id)
+            user_id, READER_ACCOUNT, lambda: super(ReaderBackend, self).get_user(user_id)
         )

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from simple_history.admin import SimpleHistoryAdmin
 
 from shared.cache import content_changed
+from shared.keys import NAV, static_page_key
 
 from . import events
 from .forms import MarkdownEditor
@@ -45,7 +46,7 @@ class PageAdmin(SimpleHistoryAdmin):
         # The footer menu on every page lists pages, so the menu changes with any of them;
         # the cached site identity holds the policy pages the publisher's JSON-LD links.
         cache.delete(SiteIdentity.CACHE_KEY)
-        content_changed(f"page:{obj.pk}", "nav")
+        content_changed(static_page_key(obj.pk), NAV)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from shared.cache import content_changed
+from shared.keys import NAV, static_page_key
 
 from .models import Page, SiteIdentity
 
@@ -103,5 +104,5 @@ def seed_pages():
         identity.save()  # names the whole site changed: the publisher is in every page's head
     if made:
         cache.delete(SiteIdentity.CACHE_KEY)
-        content_changed("nav", *(f"page:{page.pk}" for page in made))
+        content_changed(NAV, *(static_page_key(page.pk) for page in made))
     return made

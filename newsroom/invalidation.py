@@ -13,7 +13,18 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from shared.cache import content_changed, reader_key
+from shared.cache import content_changed
+from shared.keys import (
+    HOME,
+    NAV,
+    SCHEDULE,
+    SITE,
+    article_key,
+    author_key,
+    category_key,
+    reader_key,
+    tag_key,
+)
 
 # The saves Django makes on its own at log-in change nothing a reader sees.
 BOOKKEEPING_FIELDS = {"last_login", "password"}
@@ -28,7 +39,7 @@ def model(label):
 
 def on_category_change(sender, **kwargs):
     # Every page shows the category bar, and every card its category's name.
-    content_changed("nav")
+    content_changed(NAV)
 
 
 def on_tag_saved(sender, created=False, **kwargs):
@@ -36,16 +47,16 @@ def on_tag_saved(sender, created=False, **kwargs):
     # tag's page (relation_changed below). A renamed tag shows on every article carrying
     # it: rare enough to refresh everything.
     if not created:
-        content_changed("site")
+        content_changed(SITE)
 
 
 def on_tag_deleted(sender, **kwargs):
-    content_changed("site")
+    content_changed(SITE)
 
 
 def on_article_detail_change(sender, instance, **kwargs):
     # Corrections and old addresses belong to one article's page.
-    content_changed(f"article:{instance.article_id}")
+    content_changed(article_key(instance.article_id))
 
 
 def on_image_deleted(sender, instance, **kwargs):
@@ -57,14 +68,14 @@ def on_article_deleted(sender, instance, **kwargs):
     # named its pages when it happened): deleting it changes nothing a reader sees.
     if instance.status in (instance.Status.DRAFT, instance.Status.IN_REVIEW):
         return
-    content_changed(instance.cache_key, "home", f"category:{instance.category_id}", "schedule")
+    content_changed(instance.cache_key, HOME, category_key(instance.category_id), SCHEDULE)
 
 
 def on_comment_deleted(sender, instance, **kwargs):
     content_changed(instance.comments_key)
 
 
-def relation_changed(listing):
+def relation_changed(listing_key):
     """An article's tags or bylines changed: its page and the listings joined or left."""
 
     def receiver(sender, instance, action, pk_set=None, reverse=False, **kwargs):
@@ -72,13 +83,13 @@ def relation_changed(listing):
             return
         if instance.status != instance.Status.PUBLISHED:
             return
-        content_changed(instance.cache_key, *(f"{listing}:{pk}" for pk in pk_set or ()))
+        content_changed(instance.cache_key, *(listing_key(pk) for pk in pk_set or ()))
 
     return receiver
 
 
-on_tags_changed = relation_changed("tag")
-on_authors_changed = relation_changed("author")
+on_tags_changed = relation_changed(tag_key)
+on_authors_changed = relation_changed(author_key)
 
 
 def on_user_saved(sender, instance, created, update_fields=None, **kwargs):
@@ -88,7 +99,7 @@ def on_user_saved(sender, instance, created, update_fields=None, **kwargs):
     if created or (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
         return
     if instance.articles.exists():
-        content_changed("site")
+        content_changed(SITE)
 
 
 def on_reader_state_change(sender, instance, **kwargs):
