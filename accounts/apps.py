@@ -6,6 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import personal
+        from . import personal, receivers  # noqa: F401  (receivers: connected on import)
 
         personal.register()

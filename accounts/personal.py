@@ -8,6 +8,7 @@ from django.template.loader import get_template
 
 from shared import personal
 from shared.cache import cached_for_reader
+from shared.keys import READER_ACCOUNT_MENU
 
 
 def account_menu(request, args):
@@ -16,7 +17,7 @@ def account_menu(request, args):
     if user.is_authenticated:
         # The same for every page the reader opens: kept until their account changes.
         context = {"user": user, "csrf_token": personal.TOKEN_SLOT}
-        html = cached_for_reader(user.pk, "account-menu", lambda: template.render(context))
+        html = cached_for_reader(user.pk, READER_ACCOUNT_MENU, lambda: template.render(context))
         html = personal.with_token(html, request)
     else:
         html = template.render({"user": user, "request": request})

@@ -10,6 +10,7 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 
 from shared import site_address
 from shared.cache import content_changed
+from shared.keys import SITE
 from shared.mail_headers import header_text
 
 from .models import User
@@ -99,7 +100,7 @@ def user_delete(*, request, user):
         user.delete()
         # Rare: their name leaves bylines and comment threads across the site.
         if had_public_traces:
-            content_changed("site")
+            content_changed(SITE)
 
 
 def user_update_profile(*, form):
@@ -111,5 +112,5 @@ def user_update_profile(*, form):
         default_storage.delete(old_photo.name)
     # Rare: bylines and author pages across the site show the name, bio and photo.
     if {"display_name", "bio", "avatar"} & set(form.changed_data) and user.articles.exists():
-        content_changed("site")
+        content_changed(SITE)
     return user

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from shared import site_address
 from shared.cache import depends_on
+from shared.keys import SITE
 
 from .v1 import api
 
@@ -30,7 +31,7 @@ def index(request):
     def link(name):
         return site_address.absolute_url(reverse(name))
 
-    depends_on(request, "site")
+    depends_on(request, SITE)
     return JsonResponse(
         {
             "title": api.title,

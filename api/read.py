@@ -15,6 +15,7 @@ from pages.models import Page
 from search.query import search_articles
 from search.terms import search_terms
 from shared.cache import depends_on
+from shared.keys import HOME, NAV, article_key, author_key, category_key, static_page_key, tag_key
 
 from . import cursors
 from . import representations as show
@@ -62,16 +63,16 @@ def by_author(slug):
 
 def filter_keys(filters):
     """The dependency keys of a filtered list: `home` and what each filter names."""
-    keys = ["home"]
-    for model, name, value in (
-        (Category, "category", filters.category),
-        (Tag, "tag", filters.tag),
-        (User, "author", filters.author),
+    keys = [HOME]
+    for model, key_of, value in (
+        (Category, category_key, filters.category),
+        (Tag, tag_key, filters.tag),
+        (User, author_key, filters.author),
     ):
         if value:
             found = model.objects.filter(slug=value).values_list("pk", flat=True).first()
             if found is not None:
-                keys.append(f"{name}:{found}")
+                keys.append(key_of(found))
     return keys
 
 
@@ -106,7 +107,7 @@ def search_page(request, filters):
     found, cursor = cursors.ranked(search_articles(terms), filters.cursor, filters.limit)
     # The search gives the page's ids in rank order; this fetches what an item shows.
     rows = public_articles().in_bulk([article.pk for article in found])
-    depends_on(request, "home")
+    depends_on(request, HOME)
     items = [show.article(request, rows[a.pk]) for a in found if a.pk in rows]
     return page(request, items, cursor)
 
@@ -130,7 +131,7 @@ def article_detail(request, slug: str):
         if moved is None:
             raise
         return redirect(reverse("api:article_detail", kwargs={"slug": moved.slug}), permanent=True)
-    depends_on(request, f"article:{article.pk}")
+    depends_on(request, article_key(article.pk))
     return show.article(request, article)
 
 
@@ -138,7 +139,7 @@ def article_detail(request, slug: str):
     READ, "categories/", response=CategoryPage, summary="Categories, in the bar's order"
 )
 def category_list(request):
-    depends_on(request, "nav")
+    depends_on(request, NAV)
     return page(request, [show.category(request, c) for c in Category.objects.all()], None)
 
 
@@ -149,7 +150,7 @@ def tag_list(request, paging: Query[Paging]):
     used = tagged_articles().filter(
         tag=OuterRef("pk"), object_id__in=Article.objects.published().values("pk")
     )
-    depends_on(request, "home")
+    depends_on(request, HOME)
     items, cursor = cursors.by_slug(Tag.objects.filter(Exists(used)), paging.cursor, paging.limit)
     return page(request, [show.tag(request, t) for t in items], cursor)
 
@@ -161,7 +162,7 @@ def author_list(request, paging: Query[Paging]):
     bylines = Article.authors.through.objects.filter(
         user=OuterRef("pk"), article__in=Article.objects.published()
     )
-    depends_on(request, "home")
+    depends_on(request, HOME)
     people, cursor = cursors.by_slug(
         User.objects.filter(Exists(bylines)), paging.cursor, paging.limit
     )
@@ -172,5 +173,5 @@ def author_list(request, paging: Query[Paging]):
 def static_page_list(request):
     """Every published static page (a site has a handful: one list, no cursor)."""
     pages = list(Page.objects.published().order_by("path"))
-    depends_on(request, "nav", *(f"page:{static.pk}" for static in pages))
+    depends_on(request, NAV, *(static_page_key(static.pk) for static in pages))
     return page(request, [show.static_page(request, static) for static in pages], None)

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from shared.cache import depends_on
+from shared.keys import NAV, SITE
 
 from . import conf
 
@@ -126,7 +127,7 @@ def reference(request):
 
     root = reverse("api:reference").removesuffix("reference/")
     document = api.get_openapi_schema(path_prefix=root)
-    depends_on(request, "site", "nav")
+    depends_on(request, SITE, NAV)
     context = {
         "info": {**document["info"], "description": prose(document["info"]["description"])},
         "operations": list(operations(document)),

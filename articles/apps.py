@@ -11,3 +11,5 @@ class ArticlesConfig(AppConfig):
         # Category, tag and author pages mark where a reader's follow control goes; an app
         # that offers following (newsletters) fills it in, and this app need not know it.
         personal.offer("follow")
+        # The receivers for this app's data no save of its own names (connected on import).
+        from . import receivers  # noqa: F401

@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from shared.cache import cached_fragment, depends_on
+from shared.keys import NAV, cards_entry, category_bar_entry
 
 CARD_TEMPLATE = "includes/article_card.html"
 BAR_TEMPLATE = "includes/category_bar_links.html"
@@ -30,7 +31,7 @@ def cards_name(articles, variant):
         f"{article.pk}@{_stamp(article.updated_at)}{_live(article)}" for article in articles
     )
     digest = hashlib.sha1(shown.encode(), usedforsecurity=False).hexdigest()
-    return f"cards:{variant}:{digest}"
+    return cards_entry(variant, digest)
 
 
 def _stamp(moment):
@@ -75,10 +76,10 @@ def render_category_bar(categories, current=None):
     if categories is None:
         return get_template(BAR_TEMPLATE).render({"current_pk": current_pk})
     html = cached_fragment(
-        f"category-bar:{current_pk}",
+        category_bar_entry(current_pk),
         lambda: get_template(BAR_TEMPLATE).render(
             {"navigation_categories": categories, "current_pk": current_pk}
         ),
-        keys=("nav",),
+        keys=(NAV,),
     )
     return mark_safe(html)

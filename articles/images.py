@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django_tasks import task
 
+from shared import keys
 from shared import renditions as core
 from shared.cache import content_changed
 from shared.storage import GeneratedName
@@ -74,7 +75,7 @@ class Image(models.Model):
     @property
     def cache_key(self):
         """What every page showing this picture depends on (its alt text, caption, files)."""
-        return f"image:{self.pk}"
+        return keys.image_key(self.pk)
 
 
 def rendition_height(width):

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from taggit.models import TaggedItem
 
 from shared.cache import cached_data, cached_fragment, depends_on
+from shared.keys import HOME, HOME_SECTIONS, NAV, NAVIGATION
 
 from .models import Article, Category
 from .trending import trending_articles
@@ -36,7 +37,7 @@ CARD_DEFERRED = ("body", "body_html")
 
 def navigation_categories():
     """The category bar, shared by every page until a category changes."""
-    return cached_data("navigation", lambda: list(Category.objects.for_navigation()), ("nav",))
+    return cached_data(NAVIGATION, lambda: list(Category.objects.for_navigation()), (NAV,))
 
 
 def published_cards():
@@ -47,9 +48,7 @@ def home_sections():
     """The home page below its heading, as HTML: built once per content version and shared
     by every worker (shared.cache), so a page-cache miss of the home page costs neither a
     query nor the rendering of some fifty cards. Nothing in it depends on the request."""
-    return {
-        "sections_html": cached_fragment("home:sections-html", render_home_sections, keys=("home",))
-    }
+    return {"sections_html": cached_fragment(HOME_SECTIONS, render_home_sections, keys=(HOME,))}
 
 
 def render_home_sections():

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from shared import keys
 from shared.cache import content_changed
 
 from . import public_keys
@@ -306,14 +307,14 @@ class Article(models.Model):
     @property
     def cache_key(self):
         """What every page showing this article, or its card, depends on."""
-        return public_keys.article_key(self.pk)
+        return keys.article_key(self.pk)
 
     @property
     def card_keys(self):
         """What a card of this article shows: the article, and for a live page the time of
         its latest update (which changes with every update, not with the article)."""
         if self.is_live_coverage:
-            return [self.cache_key, public_keys.live_key(self.pk)]
+            return [self.cache_key, keys.live_key(self.pk)]
         return [self.cache_key]
 
     @property

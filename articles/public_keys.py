@@ -1,4 +1,5 @@
-"""Which cached pages an article's save makes stale (the keys of shared/cache.py).
+"""Which cached pages an article's save makes stale (the keys of shared/cache.py, named in
+shared/keys.py).
 
 An article's own page, and every card of it wherever it is listed, depend on
 "article:<id>". The listings it appears in depend on "home", "category:<id>", "tag:<id>"
@@ -7,6 +8,8 @@ and "author:<id>": those change when it enters or leaves them, or moves within t
 see changes nothing. A removal needs no broad purge: every page that showed the article's
 card depended on its key.
 """
+
+from shared.keys import HOME, SCHEDULE, article_key, author_key, category_key, tag_key
 
 # The fields whose change moves the article within or between listings.
 LISTED_BY = ("status", "published_at", "category_id", "is_featured", "feature_position", "slug")
@@ -26,21 +29,11 @@ def is_seen(state):
     return is_listed(state) or (state["status"] == "archived" and state["published_at"] is not None)
 
 
-def article_key(article_id):
-    return f"article:{article_id}"
-
-
-def live_key(article_id):
-    """The stream of a live page's updates (the live app's data): its page, its poll
-    answers and every card showing its latest update time depend on it."""
-    return f"live:{article_id}"
-
-
 def listing_keys(article, state):
-    keys = {"home", f"category:{state['category_id']}"}
+    keys = {HOME, category_key(state["category_id"])}
     if article.pk is not None:
-        keys.update(f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True))
-        keys.update(f"author:{pk}" for pk in article.authors.values_list("pk", flat=True))
+        keys.update(tag_key(pk) for pk in article.tags.values_list("pk", flat=True))
+        keys.update(author_key(pk) for pk in article.authors.values_list("pk", flat=True))
     return keys
 
 
@@ -61,5 +54,5 @@ def keys_changed_by_save(article, before):
             after["status"],
             after["published_at"],
         ):
-            keys.add("schedule")
+            keys.add(SCHEDULE)
     return keys

@@ -9,6 +9,14 @@ from taggit.models import Tag
 from accounts.models import User
 from shared import site_address
 from shared.cache import cached_fragment, depends_on
+from shared.keys import (
+    HOME,
+    article_at_entry,
+    author_key,
+    category_key,
+    related_entry,
+    tag_key,
+)
 
 from .listings import cards_among, home_sections, published_cards, related_articles
 from .models import Article, Category, Correction
@@ -56,7 +64,7 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        depends_on(self.request, "home")
+        depends_on(self.request, HOME)
         return super().get_context_data(**home_sections(), **kwargs)
 
 
@@ -67,14 +75,14 @@ class CategoryView(PublishedListView):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         self.nothing_trending = False
         if self.category.shows_trending:
-            depends_on(self.request, "home")
+            depends_on(self.request, HOME)
             results = TrendingResults()
             if results.count():
                 return results
             # No reads yet (a new site, or a quiet two days): say so, and show the newest.
             self.nothing_trending = True
             return self.published()
-        depends_on(self.request, f"category:{self.category.pk}")
+        depends_on(self.request, category_key(self.category.pk))
         return self.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
@@ -89,7 +97,7 @@ class TagView(PublishedListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        depends_on(self.request, f"tag:{self.tag.pk}")
+        depends_on(self.request, tag_key(self.tag.pk))
         return self.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
@@ -102,7 +110,7 @@ class AuthorView(PublishedListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(User, slug=self.kwargs["slug"])
-        depends_on(self.request, f"author:{self.author.pk}")
+        depends_on(self.request, author_key(self.author.pk))
         return self.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):
@@ -130,7 +138,7 @@ class ArticleDetailView(DetailView):
         slug = self.kwargs["slug"]
         if len(slug) > Article._meta.get_field("slug").max_length:
             raise Http404("No article has so long an address.")
-        return cached_fragment(f"article-at:{slug}", lambda: self.article_at(slug))
+        return cached_fragment(article_at_entry(slug), lambda: self.article_at(slug))
 
     def article_at(self, slug):
         article = get_object_or_404(self.get_queryset().prefetch_related("tags"), slug=slug)
@@ -163,7 +171,7 @@ class ArticleDetailView(DetailView):
             # would now join it appears when it is next built (PAGE_CACHE_TIMEOUT at most).
             related=SimpleLazyObject(
                 lambda: cached_fragment(
-                    f"related:{article.pk}",
+                    related_entry(article.pk),
                     lambda: related_articles(article, [tag.pk for tag in tags]),
                     keys=[article.cache_key],
                 )

@@ -6,6 +6,6 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
-        from . import personal
+        from . import personal, receivers  # noqa: F401  (receivers: connected on import)
 
         personal.register()

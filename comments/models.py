@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from shared.cache import content_changed
+from shared.keys import comments_key
 
 from . import conf
 from .text import render_comment
@@ -129,7 +130,7 @@ class Comment(models.Model):
 
     @property
     def comments_key(self):
-        return f"comments:{self.article_id}"
+        return comments_key(self.article_id)
 
     @classmethod
     def shown_in_threads_q(cls):

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from shared import personal
 from shared.cache import cached_for_reader, cached_fragment
+from shared.keys import READER_COMMENTER, comment_form_entry, comments_key
 from shared.personal import TOKEN_SLOT, reader_token, with_token
 
 from . import conf
@@ -51,7 +52,7 @@ def commenter_state(request):
             flagged = CommentFlag.objects.filter(user=user).values_list("comment_id", flat=True)
             return commenter_is_banned(user), frozenset(flagged)
 
-        request._commenter_state = cached_for_reader(user.pk, "commenter", build)
+        request._commenter_state = cached_for_reader(user.pk, READER_COMMENTER, build)
     return request._commenter_state
 
 
@@ -66,7 +67,7 @@ def shared_form(article_id):
             {**context, "is_reader": True}
         )
 
-    return cached_fragment(f"comment-form:{article_id}", build, keys=[f"comments:{article_id}"])
+    return cached_fragment(comment_form_entry(article_id), build, keys=[comments_key(article_id)])
 
 
 def comment_form(request, article_ids):

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from shared.cache import content_changed
+from shared.keys import comments_key
 
 from . import conf, events, moderation, notifications, throttle
 from .models import Comment, CommentBan, CommentFlag, comments_are_open
@@ -224,7 +225,7 @@ def comment_moderate(*, comments, status, moderator=None, site_url=""):
         newly_approved = [pk for pk, _, was in before if status == Comment.Status.APPROVED != was]
         count = chosen.update(**changes)
         if touched:
-            content_changed(*(f"comments:{article_id}" for article_id in touched))
+            content_changed(*(comments_key(article_id) for article_id in touched))
         if status == Comment.Status.APPROVED:
             _apply_held_edits(Comment.objects.filter(pk__in=pks).exclude(held_edit=""))
         for comment in Comment.objects.filter(pk__in=newly_approved).select_related("article"):

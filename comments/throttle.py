@@ -10,13 +10,15 @@ import time
 
 from django.core.cache import cache
 
+from shared.keys import comment_rate_ip, comment_rate_user
+
 from . import conf
 
 
 def _keys(*, user_id, ip_address):
-    yield f"comments:rate:user:{user_id}"
+    yield comment_rate_user(user_id)
     if ip_address:
-        yield f"comments:rate:ip:{ip_address}"
+        yield comment_rate_ip(ip_address)
 
 
 def _longest():

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from articles.models import SiteIdentity
 from pages.models import Page
 from shared.cache import content_changed
+from shared.keys import NAV, static_page_key
 
 ABOUT = """\
 Newsroom is a demo publication: every story, name and picture on this site was made up to \
@@ -103,5 +104,5 @@ def seed_pages():
         identity.save()  # names the whole site changed: the publisher is in every page's head
     if made:
         cache.delete(SiteIdentity.CACHE_KEY)
-        content_changed("nav", *(f"page:{page.pk}" for page in made))
+        content_changed(NAV, *(static_page_key(page.pk) for page in made))
     return made

@@ -3,7 +3,7 @@
 Whether an article is a live page is the article's own (`Article.live_started_at`,
 `live_ended_at`, `live_updated_at`); its updates are this app's. Every write goes through
 `live.services`, which holds the role rules and names the one key an update changes:
-"live:<article id>" (`articles.public_keys.live_key`).
+"live:<article id>" (`shared.keys.live_key`).
 """
 
 from html import unescape
@@ -17,8 +17,8 @@ from simple_history.models import HistoricalRecords
 
 from articles.body import normalize_source, render_body
 from articles.models import Article, Image
-from articles.public_keys import live_key
 from articles.typography import typeset
+from shared.keys import live_key
 
 
 class LiveUpdateQuerySet(models.QuerySet):

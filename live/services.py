@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from articles.body import body_problems, normalize_source
 from articles.models import Article
-from articles.public_keys import live_key
 from shared.cache import content_changed
+from shared.keys import live_key
 
 from .models import LiveUpdate
 

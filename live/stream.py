@@ -14,8 +14,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.public_keys import live_key
 from shared.cache import cached_fragment, cached_value, depends_on
+from shared.keys import live_key, live_page_entry, live_postings_entry
 from shared.numbers import positive
 from shared.templatetags.datetimes import datetime_attr
 
@@ -62,7 +62,7 @@ def coverage_html(article, raw_page, request=None):
     depends_on(request, key)
     number = page_number(raw_page)
     return cached_fragment(
-        f"{key}:page:{number}",
+        live_page_entry(article.pk, number),
         lambda: render_to_string("live/_coverage.html", coverage_context(article, number)),
         keys=(key, article.cache_key),
     )
@@ -118,7 +118,7 @@ def blog_postings(article, canonical):
             ]
         ]
 
-    postings = cached_value(f"{key}:postings", build, (key,), always=False)
+    postings = cached_value(live_postings_entry(article.pk), build, (key,), always=False)
     return [
         {
             "@type": "BlogPosting",

@@ -3,8 +3,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
-from articles.public_keys import live_key
 from shared.cache import depends_on
+from shared.keys import article_key, live_key
 
 from . import stream
 from .models import LiveUpdate
@@ -22,7 +22,7 @@ def live_article(pk):
 def poll(request, article_id):
     """The live page's newest updates as JSON, the same for every reader (no cookie, no
     per-reader query), so the page cache answers it until the next update."""
-    depends_on(request, live_key(article_id), f"article:{article_id}")
+    depends_on(request, live_key(article_id), article_key(article_id))
     article = live_article(article_id)
     return JsonResponse(stream.poll_answer(article))
 

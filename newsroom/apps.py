@@ -13,9 +13,6 @@ class NewsroomConfig(AppConfig):
         from articles.models import Article
         from shared import cache, edge
 
-        from . import invalidation
-
-        invalidation.connect()
         cache.schedule_source = Article.objects.next_publish_time
         checks.register(edge.check_settings)
         checks.register(check_site_url, checks.Tags.security, deploy=True)

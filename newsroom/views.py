@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+from shared.keys import readyz_probe
 from shared.storage import is_generated_name
 
 from .middleware import DATABASE_ERRORS, database_unavailable
@@ -50,7 +51,7 @@ def readyz(request):
     except Exception as error:  # any failure means "not ready"; the reason goes in the body
         failures.append(f"database: {type(error).__name__}")
     try:
-        key, value = f"newsroom:readyz:{uuid.uuid4().hex}", uuid.uuid4().hex
+        key, value = readyz_probe(uuid.uuid4().hex), uuid.uuid4().hex
         cache.set(key, value, timeout=10)
         if cache.get(key) != value:
             failures.append("cache: value not returned")

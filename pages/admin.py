@@ -9,6 +9,7 @@ from articles.events import send_on_commit
 from articles.forms import MarkdownEditor
 from articles.models import SiteIdentity
 from shared.cache import content_changed
+from shared.keys import NAV, static_page_key
 
 from . import events
 from .models import Page
@@ -47,7 +48,7 @@ class PageAdmin(SimpleHistoryAdmin):
         # The footer menu on every page lists pages, so the menu changes with any of them;
         # the cached site identity holds the policy pages the publisher's JSON-LD links.
         cache.delete(SiteIdentity.CACHE_KEY)
-        content_changed(f"page:{obj.pk}", "nav")
+        content_changed(static_page_key(obj.pk), NAV)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

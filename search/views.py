@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from shared.cache import depends_on
+from shared.keys import HOME
 
 from . import conf
 from .query import search_articles
@@ -14,7 +15,7 @@ from .terms import search_terms
 
 @require_GET
 def search(request):
-    depends_on(request, "home")
+    depends_on(request, HOME)
     raw = request.GET.get("q", "")
     terms = search_terms(raw)
     page = None

@@ -1,9 +1,9 @@
 """What each cached page and fragment was built from, and what a write made stale.
 
-A page or fragment names the keys it shows while it is built (`depends_on`): "article:<id>",
-"comments:<article id>", "category:<id>", "tag:<id>", "author:<user id>", "page:<id>",
-"live:<article id>", "image:<id>", "home", "schedule", and "reader:<user id>" for what is kept
-for one reader alone (never a shared page's); every entry also depends on "site"
+A page or fragment names the keys it shows while it is built (`depends_on`); every key, and
+every entry name, is spelled in shared/keys.py (an article, a comment thread, a listing, a
+static page, a picture, a live stream, "home", "schedule", and a reader's own key for what
+is kept for one reader alone, never a shared page's). Every entry also depends on "site"
 and "nav" (the category bar, and the category names every card shows). A write names the
 keys it changed (`content_changed`), and each key keeps, in the shared cache, the time it
 last changed. An entry is fresh while none of its keys changed after the entry
@@ -18,8 +18,9 @@ random token, which the entry records when it is stored: any later mark makes it
 whatever the clocks say (a clock stepped back, a server whose clock runs behind).
 
 This module is a leaf: it imports no app (shared/personal.py, which it uses for the
-markers in kept HTML, imports none either). The apps use it; newsroom's wiring hands it the
-one thing it needs from them, the time of the next scheduled publish (`schedule_source`).
+markers in kept HTML, and shared/keys.py import none either). The apps use it; newsroom's
+wiring hands it the one thing it needs from them, the time of the next scheduled publish
+(`schedule_source`). Its storage prefixes below are its own, not keys.
 """
 
 import contextvars
@@ -35,17 +36,18 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 
+from . import keys as names
 from . import personal
+from .keys import READER, reader_key
 
 PREFIX = "newsroom:changed:"
 # Moves with every change: a process may trust what it checked since it last moved.
 ANY_CHANGE = "*"
 # Missing keys have not changed since the change times were first kept (or last cleared).
 BORN = "born"
-ALWAYS = frozenset({"site", "nav"})
-# Keys of one reader's own state (their account, their ban and flags): no shared page shows
-# it, so their marks neither move ANY_CHANGE nor purge the edge.
-READER = "reader:"
+ALWAYS = frozenset({names.SITE, names.NAV})
+# Keys starting with READER are one reader's own state (their account, their ban and flags):
+# no shared page shows it, so their marks neither move ANY_CHANGE nor purge the edge.
 _MISSING = object()
 # Part of every fragment's key: change it when what is kept changes shape (2: markers carry
 # their page's token), so a deploy never reads entries written by the previous code.
@@ -257,7 +259,7 @@ def content_changed(*keys):
     key however many writes of the transaction name it), because another worker may
     render from the old rows until then.
     """
-    keys = {str(key) for key in keys} or {"site"}
+    keys = {str(key) for key in keys} or {names.SITE}
     connection = transaction.get_connection()
     # The edge is purged at commit only: an HTTP call must not hold the write's locks, and
     # what the edge fetched before the commit is dropped by that purge.
@@ -291,9 +293,9 @@ def next_publish_at():
     token = _collecting.set(None)
     try:
         return cached_value(
-            "next-publish",
+            names.NEXT_PUBLISH,
             schedule_source,
-            ("schedule",),
+            (names.SCHEDULE,),
             max_timeout(),
             _has_passed,
             False,
@@ -429,17 +431,13 @@ def cached_data(name, builder, keys):
     return cached_value(name, builder, keys, always=False)
 
 
-def reader_key(user_id):
-    return f"{READER}{user_id}"
-
-
 def cached_for_reader(user_id, name, builder):
     """builder()'s value for one reader, kept until their key is marked (`reader_key`).
     Never counted among the keys of a shared page being built around it."""
     token = _collecting.set(None)
     try:
         return cached_value(
-            f"{READER}{user_id}:{name}",
+            names.reader_entry(user_id, name),
             builder,
             (reader_key(user_id),),
             capped=False,

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from django.http import HttpResponsePermanentRedirect
 
 from shared.cache import depends_on
+from shared.keys import article_key, image_key, static_page_key
 
 from .models import OldAddress
 
@@ -42,11 +43,11 @@ def old_address_redirect(request, key):
     if target is None:
         return None
     if old.article_id:
-        depends_on(request, f"article:{old.article_id}")
+        depends_on(request, article_key(old.article_id))
     elif old.page_id:
-        depends_on(request, f"page:{old.page_id}")
+        depends_on(request, static_page_key(old.page_id))
     elif old.image_id:
-        depends_on(request, f"image:{old.image_id}")
+        depends_on(request, image_key(old.image_id))
     return HttpResponsePermanentRedirect(target)
 
 

@@ -22,6 +22,7 @@ from taggit.models import Tag
 from accounts.models import User
 from shared import site_address
 from shared.cache import content_version, depends_on
+from shared.keys import HOME, author_key, category_key, tag_key
 
 from ..models import Article, ArticleQuerySet, Category, SiteIdentity
 from . import conf
@@ -45,8 +46,8 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def listing_key(self, obj):
-        """The key (shared/cache.py) of the listing this feed follows."""
-        return "home"
+        """The key (shared/keys.py) of the listing this feed follows."""
+        return HOME
 
     def items(self, obj):
         found = list(
@@ -149,7 +150,7 @@ class CategoryFeed(ArticleFeed):
         return Article.objects.published().in_category(category)
 
     def listing_key(self, category):
-        return f"category:{category.pk}"
+        return category_key(category.pk)
 
     def title(self, category):
         return f"{category.name} — {self.identity.name}"
@@ -169,7 +170,7 @@ class TagFeed(ArticleFeed):
         return Article.objects.published().tagged(tag)
 
     def listing_key(self, tag):
-        return f"tag:{tag.pk}"
+        return tag_key(tag.pk)
 
     def title(self, tag):
         return f"{tag.name} — {self.identity.name}"
@@ -189,7 +190,7 @@ class AuthorFeed(ArticleFeed):
         return Article.objects.published().by_author(author)
 
     def listing_key(self, author):
-        return f"author:{author.pk}"
+        return author_key(author.pk)
 
     def title(self, author):
         return f"{author.public_name} — {self.identity.name}"

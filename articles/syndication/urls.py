@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 
 from shared import site_address
 from shared.cache import depends_on
+from shared.keys import HOME, NAV
 
 from . import feeds
 from .sitemaps import SECTIONS
@@ -33,7 +34,7 @@ def listing_everything(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        depends_on(request, "home", "nav")
+        depends_on(request, HOME, NAV)
         # Django's sitemap views build every <loc> from the request's host.
         return view(site_address.OnSiteAddress(request), *args, **kwargs)
 

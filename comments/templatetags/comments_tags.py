@@ -8,6 +8,7 @@ from comments import conf
 from comments.models import Comment, comments_are_open
 from comments.personal import actions_marker
 from shared.cache import cached_fragment, depends_on
+from shared.keys import comments_key, comments_page_entry
 from shared.numbers import positive
 
 register = template.Library()
@@ -106,10 +107,10 @@ def article_comments(context, article):
     """
     request = context.get("request")
     page_number = request.GET.get(PAGE_PARAM, "1")[:8] if request else "1"
-    key = f"comments:{article.pk}"
+    key = comments_key(article.pk)
     depends_on(request, key)
     html = cached_fragment(
-        f"{key}:{page_number}",
+        comments_page_entry(article.pk, page_number),
         lambda: render_shared_comments(article, page_number),
         keys=(key, article.cache_key),
     )

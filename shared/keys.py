@@ -1,0 +1,133 @@
+"""Every cache key, named in one place: no key is spelled as an f-string anywhere else.
+
+Two kinds (shared/cache.py explains how they are used):
+
+Dependency keys: what a page or fragment shows (`depends_on`) and what a write changed
+(`content_changed`). Their values also go out in the Surrogate-Key / Cache-Tag headers the
+edge purges by, so a value here must never change without purging everything.
+  SITE "site", NAV "nav" (every entry depends on both), HOME "home", SCHEDULE "schedule",
+  "article:<id>", "live:<article id>", "category:<id>", "tag:<id>", "author:<user id>",
+  "page:<id>", "image:<id>", "comments:<article id>", and "reader:<user id>" for what is
+  kept for one reader alone (never a shared page's key).
+
+Entry names: what a kept fragment or value is stored under (`cached_fragment`,
+`cached_value`, `cached_data`, `cached_for_reader`), and the few entries other code keeps
+in the cache itself (the readiness probe, comment flood control).
+
+Stay in their own modules, as private storage names nobody else reads: the prefixes
+"newsroom:fragment<format>:" and "newsroom:changed:" (with "*" and "born") in
+shared/cache.py, "newsroom:page…"/"newsroom:shell…" in shared/page_cache.py, the trending
+counters (articles/trending.py), `SiteIdentity.CACHE_KEY`, the API's credential entries
+(api/models.py). The API's rate limits are django-ratelimit's own keys. Fragments named in
+templates (`{% fragment "footer" … %}`) are named there.
+"""
+
+# Dependency keys.
+SITE = "site"
+NAV = "nav"
+HOME = "home"
+SCHEDULE = "schedule"
+READER = "reader:"
+
+
+def article_key(article_id):
+    """An article's page, and every card of it wherever it is listed."""
+    return f"article:{article_id}"
+
+
+def live_key(article_id):
+    """The stream of a live page's updates (the live app's data): its page, its poll
+    answers and every card showing its latest update time depend on it."""
+    return f"live:{article_id}"
+
+
+def category_key(category_id):
+    return f"category:{category_id}"
+
+
+def tag_key(tag_id):
+    return f"tag:{tag_id}"
+
+
+def author_key(user_id):
+    return f"author:{user_id}"
+
+
+def static_page_key(page_id):
+    """A static page (about, masthead, policies): "page:<id>"."""
+    return f"page:{page_id}"
+
+
+def image_key(image_id):
+    """Every page showing this picture (its alt text, caption, files)."""
+    return f"image:{image_id}"
+
+
+def comments_key(article_id):
+    """An article's comment thread."""
+    return f"comments:{article_id}"
+
+
+def reader_key(user_id):
+    """What is kept for one reader alone: their account, their ban and flags."""
+    return f"{READER}{user_id}"
+
+
+# Entry names of kept fragments and values.
+NAVIGATION = "navigation"
+FOOTER_PAGES = "footer-pages"
+HOME_SECTIONS = "home:sections-html"
+NEXT_PUBLISH = "next-publish"
+# The parts kept for one reader (`reader_entry`).
+READER_ACCOUNT = "account"
+READER_ACCOUNT_MENU = "account-menu"
+READER_COMMENTER = "commenter"
+
+
+def cards_entry(variant, digest):
+    return f"cards:{variant}:{digest}"
+
+
+def category_bar_entry(current_pk):
+    return f"category-bar:{current_pk}"
+
+
+def article_at_entry(slug):
+    return f"article-at:{slug}"
+
+
+def related_entry(article_id):
+    return f"related:{article_id}"
+
+
+def comment_form_entry(article_id):
+    return f"comment-form:{article_id}"
+
+
+def comments_page_entry(article_id, page_number):
+    return f"{comments_key(article_id)}:{page_number}"
+
+
+def live_page_entry(article_id, page_number):
+    return f"{live_key(article_id)}:page:{page_number}"
+
+
+def live_postings_entry(article_id):
+    return f"{live_key(article_id)}:postings"
+
+
+def reader_entry(user_id, name):
+    return f"{reader_key(user_id)}:{name}"
+
+
+# Entries kept in the cache directly.
+def readyz_probe(token):
+    return f"newsroom:readyz:{token}"
+
+
+def comment_rate_user(user_id):
+    return f"comments:rate:user:{user_id}"
+
+
+def comment_rate_ip(ip_address):
+    return f"comments:rate:ip:{ip_address}"
