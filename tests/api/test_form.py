@@ -6,7 +6,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.test import RequestFactory
 
 from api.forms import article_form_class
-from articles.admin import ArticleAdmin
+from articles.admin.article import ArticleAdmin
 from articles.forms import ARTICLE_FORM_FIELDS
 from articles.models import Article
 from tests import people
