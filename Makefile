@@ -85,13 +85,13 @@ leg_output = 2>&1 | tee test-output/$(1).log | sed -u 's/^/[$(1)] /'
 test-sqlite: install-test
 	@mkdir -p test-output
 	set -o pipefail; { PYTHONUNBUFFERED=1 $(call at_clock,$(SQLITE_CLOCK)) \
-		$(BIN)/pytest -m "not browser and not real_clock" -q \
+		$(BIN)/pytest -m "not browser and not real_clock" -q --durations=10 \
 		&& PYTHONUNBUFFERED=1 $(BIN)/pytest -m real_clock -q; } $(call leg_output,sqlite)
 
 test-postgres: install-test
 	@mkdir -p test-output
 	set -o pipefail; { PYTHONUNBUFFERED=1 $(call at_clock,$(POSTGRES_CLOCK)) \
-		$(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m "not browser and not real_clock" -q \
+		$(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m "not browser and not real_clock" -q --durations=10 \
 		&& PYTHONUNBUFFERED=1 $(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m real_clock -q; \
 		} $(call leg_output,postgres)
 
@@ -112,7 +112,7 @@ $(VNU): tests/htmlcheck/package.json tests/htmlcheck/package-lock.json
 # Two at a time (pytest-xdist: each worker has its own Chromium, live server and database),
 # then Lighthouse alone: it scores a page's speed, which a busy machine would lower.
 test-browser: install-test $(LIGHTHOUSE) $(VNU)
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q -n 2 \
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q -n 2 --durations=10 \
 		--ignore=tests/browser/test_lighthouse.py
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q tests/browser/test_lighthouse.py
 

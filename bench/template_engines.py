@@ -1,4 +1,4 @@
-"""Django templates against a Jinja2 port of the article page's heaviest parts (issue 12, 4).
+"""Django templates against a Jinja2 port of the article page's heaviest parts.
 
 Is moving the public templates to Jinja2 worth it once fragments are reused? Two answers:
 

@@ -1,4 +1,4 @@
-"""Small things a newcomer met in the admin (issue 22): each as the editor sees it."""
+"""Small things a newcomer met in the admin: each as the editor sees it."""
 
 import re
 import uuid

@@ -47,7 +47,7 @@ def test_a_reader_logs_in_from_an_article_and_joins_the_conversation(page, scree
 
 
 def test_an_author_fixes_a_typo_and_the_reply_under_their_comment_stays(page, settings):
-    # Issue 22: with the first-comment hold on, the edit waits for an editor; the thread
+    # With the first-comment hold on, the edit waits for an editor; the thread
     # must not vanish meanwhile, and the author must be told.
     from tests.comments.factories import CommentFactory
 

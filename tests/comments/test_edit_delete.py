@@ -157,7 +157,7 @@ HELD_NOTICE = "Your edit is waiting for approval; readers see your earlier text 
 
 @pytest.fixture
 def answered(own_comment, settings):
-    """Issue 22: the author's approved comment, another reader's approved reply under it, and
+    """The author's approved comment, another reader's approved reply under it, and
     the first-comment hold on, which holds any edit of the author's only approved comment."""
     settings.COMMENTS_HOLD_FIRST_COMMENT = True
     other = UserFactory(display_name="Otto Other")

@@ -1,4 +1,4 @@
-"""Issue 23: a subject with a line break saved, then every send of it failed (BadHeaderError,
+"""A subject with a line break saved, then every send of it failed (BadHeaderError,
 a 500 on "Send a test"). Every field bound for a mail header is one line: refused with a
 clear message where an editor types it, made one line where other text (a headline, a
 name) is quoted into one."""

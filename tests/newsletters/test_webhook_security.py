@@ -1,4 +1,4 @@
-"""Issue 23: a forged bounce must not cut a reader off. The tracking webhook answers only for
+"""A forged bounce must not cut a reader off. The tracking webhook answers only for
 the provider the site sends with, only with its shared secret (and signing key, for a
 provider that signs) set, and `check --deploy` fails while one is missing. A suppression
 from a bounce is lifted by the reader's own confirmed re-subscription or by an editor."""

@@ -1,4 +1,4 @@
-"""The search page's heading quotes what the reader typed, once (issue 22)."""
+"""The search page's heading quotes what the reader typed, once."""
 
 import pytest
 

@@ -13,7 +13,7 @@ NUMBERED = "/test/numbered/"
 
 @pytest.fixture
 def test_views(settings):
-    settings.ROOT_URLCONF = "tests.newsroom.page_cache_urls"
+    settings.ROOT_URLCONF = "tests.shared.page_cache_urls"
 
 
 def test_a_second_anonymous_request_is_served_from_the_cache_without_a_query(

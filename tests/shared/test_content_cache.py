@@ -263,9 +263,9 @@ def test_a_page_is_kept_after_a_write_from_a_server_whose_clock_runs_ahead(publi
 
 
 def test_a_page_whose_content_changed_while_it_was_built_is_not_kept(db, settings):
-    from tests.newsroom import page_cache_urls
+    from tests.shared import page_cache_urls
 
-    settings.ROOT_URLCONF = "tests.newsroom.page_cache_urls"
+    settings.ROOT_URLCONF = "tests.shared.page_cache_urls"
     url = "/test/changes-while-built/"
     with time_machine.travel(timezone.now(), tick=False) as clock:
         page_cache_urls.clock = clock
