@@ -137,3 +137,9 @@ $(BIN)/.installed-bench: $(BIN)/.installed
 .PHONY: bench
 bench: $(BIN)/.installed-bench
 	ARTICLES=$(ARTICLES) BENCH_DURATION=$(BENCH_DURATION) $(BIN)/python bench/run.py
+
+# The writing surface's speed in Chromium (ready to type, keystrokes in a long body); a report
+# in bench/results/editor-*.md, never part of `make test`.
+.PHONY: bench-editor
+bench-editor: install-test
+	$(BIN)/python bench/editor.py
