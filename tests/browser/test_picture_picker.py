@@ -35,6 +35,20 @@ def test_an_editor_chooses_the_featured_picture_with_the_keyboard_and_readers_se
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog", name="Choose a picture")
     expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")  # closes it, and focus is back where it was
+    expect(dialog).to_be_hidden()
+    expect(choose).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog.get_by_role("button", name="Fishing boats at dawn")).to_be_visible()
+    # Tab goes round inside the dialog, never behind it: search, Library tab, Close, and on
+    # from the first control to the last picture and back.
+    for _ in range(3):
+        page.keyboard.press("Shift+Tab")
+    expect(dialog.get_by_role("button", name="Cranes over the quay at Leith")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(dialog.get_by_role("button", name="Close")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
     expect(dialog.get_by_role("button", name="Fishing boats at dawn")).to_be_visible()
 
     violations = Axe().run(page).response["violations"]
