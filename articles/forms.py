@@ -215,7 +215,8 @@ class ImageAdminForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["file", "alt_text", "caption", "credit", "licence", "focal_x", "focal_y"]
+        fields = ["file", "alt_text", "caption", "credit", "tags", "licence", "focal_x", "focal_y"]
+        widgets = {"tags": TagsInput}
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -223,3 +224,19 @@ class ImageAdminForm(forms.ModelForm):
         if upload and "file" in self.changed_data:
             return clean_image_upload(upload)
         return upload
+
+
+class PictureUploadForm(ImageAdminForm):
+    """The picker's upload: the admin's image form (the same file checks), where the alt
+    text must be given before the picture goes into an article."""
+
+    class Meta(ImageAdminForm.Meta):
+        fields = ["file", "alt_text", "caption", "credit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alt_text"].required = True
+        self.fields["alt_text"].error_messages["required"] = (
+            "Add alt text: describe the picture for readers who cannot see it. "
+            "Nothing was uploaded."
+        )

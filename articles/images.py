@@ -11,8 +11,11 @@ import logging
 from functools import partial
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django_tasks import task
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 from shared import keys
 from shared import renditions as core
@@ -59,6 +62,13 @@ class Image(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The picker searches by them. Their own link table (TaggedImage), so every query of
+    # taggit's TaggedItem (tag pages, search, the API) stays about articles.
+    tags = TaggableManager(
+        through="TaggedImage",
+        blank=True,
+        help_text="Words to find the picture by in the picker (places, people, subjects).",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -76,6 +86,10 @@ class Image(models.Model):
     def cache_key(self):
         """What every page showing this picture depends on (its alt text, caption, files)."""
         return keys.image_key(self.pk)
+
+
+class TaggedImage(TaggedItemBase):
+    content_object = models.ForeignKey(Image, on_delete=models.CASCADE)
 
 
 def rendition_height(width):
@@ -127,3 +141,12 @@ def ensure_renditions(image):
 
 def picture_sources(image):
     return core.picture_sources(image.renditions)
+
+
+def thumbnail_url(image):
+    """The smallest rendition's address, for the admin's picker; the original until the job
+    has made the renditions of the current file."""
+    jpeg = (image.renditions or {}).get("jpeg") or {}
+    if not jpeg or not has_current_renditions(image):
+        return image.file.url
+    return default_storage.url(jpeg[str(min(int(width) for width in jpeg))])

@@ -12,7 +12,7 @@ from .. import services
 from ..forms import ArticleAdminForm, filing_categories
 from ..models import Article, Correction
 from . import history as admin_history
-from . import preview
+from . import pictures, preview
 from . import take_down as admin_take_down
 from . import workflow as admin_workflow
 from .tools import ARTICLE_TOOLS
@@ -50,7 +50,10 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["authors", "featured_image", "social_image"]
+    autocomplete_fields = ["authors"]
+    # The picture's number in a plain input (works without JavaScript), shown with its
+    # thumbnail and the picker's buttons (pictures.PictureChooser).
+    raw_id_fields = ["featured_image", "social_image"]
     view_on_site = True
     inlines = [CorrectionInline]
     actions = [
@@ -129,6 +132,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":
             kwargs["queryset"] = filing_categories()
+        if db_field.name in self.raw_id_fields:
+            kwargs["widget"] = pictures.PictureChooser(db_field.remote_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
@@ -285,8 +290,13 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path(
                 "image-library/",
-                view(preview.image_library_view),
+                view(pictures.picture_search_view),
                 name="articles_article_image_library",
+            ),
+            path(
+                "image-upload/",
+                view(pictures.picture_upload_view),
+                name="articles_article_image_upload",
             ),
             path(
                 "tag-suggestions/",

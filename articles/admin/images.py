@@ -23,7 +23,7 @@ class ImageAdmin(admin.ModelAdmin):
         "height",
         "created_at",
     ]
-    search_fields = ["alt_text", "caption", "credit"]
+    search_fields = ["alt_text", "caption", "credit", "tags__name"]
     readonly_fields = ["width", "height", "uploaded_by", "created_at"]
 
     @admin.display(description="image")

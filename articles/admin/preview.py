@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..body import body_problems, render_body
-from ..models import Article, Image
+from ..models import Article
 
 
 def _require_article_perm(request, codename):
@@ -49,31 +49,6 @@ def render_body_view(request):
         html = format_html('<p class="nr-preview__problem">{}</p>', problems[0])
         return HttpResponse(html, status=422, content_type="text/html; charset=utf-8")
     return HttpResponse(render_body(source), content_type="text/html; charset=utf-8")
-
-
-@never_cache
-@require_GET
-def image_library_view(request):
-    """Recent library images for the editor's image picker."""
-    _require_article_perm(request, "view_image")
-    images = Image.objects.order_by("-created_at")
-    query = request.GET.get("q", "").strip()[:100]
-    if query:
-        images = images.filter(alt_text__icontains=query) | images.filter(caption__icontains=query)
-    return JsonResponse(
-        {
-            "images": [
-                {
-                    "id": image.pk,
-                    "url": image.file.url,
-                    "alt": image.alt_text,
-                    "caption": image.caption,
-                    "has_alt": bool(image.alt_text),
-                }
-                for image in images[:40]
-            ]
-        }
-    )
 
 
 @never_cache
