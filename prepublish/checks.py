@@ -5,6 +5,8 @@ Each check returns (field, message) pairs; run_all gives them the level the edit
 (PublishCheckSettings) and is what the articles app calls (articles/publish_checks.py).
 """
 
+from django.conf import settings
+
 from articles.body import images_in_body
 from articles.models import Article, Image
 from articles.publish_checks import Finding
@@ -181,6 +183,8 @@ def private_links(draft):
 
 def broken_links(draft):
     """From the background check's results; a link not yet asked is pending."""
+    if not settings.PREPUBLISH_LINK_CHECKS:
+        return  # nothing asks, so nothing would ever be known
     urls = links.external_links(draft.body)
     known = {check.url: check for check in LinkCheck.objects.filter(url__in=urls)}
     for url in urls:
@@ -211,10 +215,10 @@ CHECKS = [
 def run_all(draft):
     from .services import link_checks_request
 
-    settings = PublishCheckSettings.current()
+    levels = PublishCheckSettings.current()
     findings, pending = [], []
     for check in CHECKS:
-        blocks = settings.blocks(check.__name__)
+        blocks = levels.blocks(check.__name__)
         for field, message in check(draft):
             if field == PENDING:
                 pending.append(message)
