@@ -11,6 +11,7 @@ from shared.uploads import clean_image_upload
 
 from .body import INLINE_HTML_TAGS, MAX_BODY_CHARS, body_problems, normalize_source
 from .models import Article, Category, Image
+from .publish_checks import PUBLISH_CHECKS, Draft, publish_findings
 from .services import WRITER_EDITABLE, images_missing_alt_text
 
 
@@ -93,7 +94,7 @@ class ArticleAdminForm(forms.ModelForm):
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Media:
-        css = {"all": ["newsroom_admin/editor.css"]}
+        css = {"all": ["newsroom_admin/editor.css", "newsroom_admin/publish_check.css"]}
         js = ["newsroom_admin/counts.js"]
 
     class Meta:
@@ -125,9 +126,16 @@ class ArticleAdminForm(forms.ModelForm):
             "seo_description": forms.Textarea(attrs={"rows": 3, "class": "nr-wide-text"}),
         }
 
-    def __init__(self, *args, can_publish=False, **kwargs):
+    # The admin's Publish anyway box (templates/admin/articles/article/_publish_check.html).
+    CONFIRM_FIELD = "publish_anyway"
+
+    def __init__(self, *args, can_publish=False, checks_publish=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
+        # The admin runs the pre-publish checks; the write API (same form) cannot confirm
+        # warnings, so it keeps the workflow's own rules only.
+        self.checks_publish = checks_publish and bool(PUBLISH_CHECKS)
+        self.publish_findings = []
         self.fields["edit_version"].initial = self.instance.lock_version
         if "body" in self.fields:
             # The admin shows help text as HTML: the tag names are escaped to be read.
@@ -196,7 +204,9 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if "edit_version" in self.errors:
             self.add_error(None, self.errors["edit_version"][0])
-        if cleaned.get("status") == Article.Status.PUBLISHED:
+        if self.checks_publish:
+            self._check_publish(cleaned)
+        elif cleaned.get("status") == Article.Status.PUBLISHED:
             article = Article(
                 body=cleaned.get("body", ""), featured_image=cleaned.get("featured_image")
             )
@@ -205,6 +215,31 @@ class ArticleAdminForm(forms.ModelForm):
                 numbers = ", ".join(f"#{image.pk}" for image in missing)
                 self.add_error(None, f"Add alt text to these images before publishing: {numbers}.")
         return cleaned
+
+    def _check_publish(self, cleaned):
+        """Publish or Schedule (the status moving to Published) runs the checks: a blocking
+        finding refuses the move, warnings need the editor's "Publish anyway". Refused, the
+        form comes back with everything typed in it and the findings in one panel."""
+        moving = self.instance.pk is None or self.instance.status != Article.Status.PUBLISHED
+        if cleaned.get("status") != Article.Status.PUBLISHED or not moving:
+            return
+        self.publish_findings = publish_findings(Draft.from_form(self))
+        if any(finding.blocks for finding in self.publish_findings):
+            self.add_error(None, "Not published: fix what the pre-publish check lists above.")
+        elif any(not f.pending for f in self.publish_findings) and not self.data.get(
+            self.add_prefix(self.CONFIRM_FIELD)
+        ):
+            self.add_error(
+                None, "Not published yet: read the warnings above, then tick “Publish anyway”."
+            )
+
+    @property
+    def publish_blocked(self):
+        return any(finding.blocks for finding in self.publish_findings)
+
+    @property
+    def publish_warned(self):
+        return any(not f.blocks and not f.pending for f in self.publish_findings)
 
 
 class ImageAdminForm(forms.ModelForm):

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "webhooks",
     "newsletters",
     "live",
+    "prepublish",
     "demo",
     "anymail",
     "axes",
@@ -414,6 +415,13 @@ WEBHOOKS_ALLOWED_INTERNAL_HOSTS = env_list("NEWSROOM_WEBHOOKS_ALLOWED_INTERNAL_H
 # The WordPress importer's downloads (--download) are checked the same way; its own list.
 WORDPRESS_IMPORT_ALLOWED_INTERNAL_HOSTS = env_list(
     "NEWSROOM_WORDPRESS_IMPORT_ALLOWED_INTERNAL_HOSTS"
+)
+
+# The pre-publish check (prepublish/) asks each outside link in a body in the background;
+# never an internal address, except the host names listed here.
+PREPUBLISH_LINK_CHECKS = env_bool("NEWSROOM_PREPUBLISH_LINK_CHECKS", True)
+PREPUBLISH_LINK_CHECK_ALLOWED_INTERNAL_HOSTS = env_list(
+    "NEWSROOM_PREPUBLISH_LINK_CHECK_ALLOWED_INTERNAL_HOSTS"
 )
 
 # One line per request with its id (shared/logging.py); DJANGO_LOG_FORMAT=json for JSON.

@@ -86,6 +86,13 @@ def jobs_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def no_link_checks(settings):
+    # Saving an article asks its body's links over the network (prepublish/): no test may
+    # reach the internet, so only the tests of the link check turn it on, against a local server.
+    settings.PREPUBLISH_LINK_CHECKS = False
+
+
 @pytest.fixture
 def job_queue(settings, jobs_run_at_once):
     """The real database queue, with a worker that runs in this process on demand."""

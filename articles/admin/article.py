@@ -125,7 +125,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
         class RoleForm(form):
             def __init__(self, *args, **inner):
-                super().__init__(*args, can_publish=can_publish, **inner)
+                super().__init__(*args, can_publish=can_publish, checks_publish=True, **inner)
 
         return RoleForm
 
