@@ -22,6 +22,32 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "pre_split"
 
 
+# New models since the split add their own content types and permissions; those rows may
+# only grow, and every row there before must still be there, the same (tested below).
+GROWING = {"django_migrations", "django_content_type", "auth_permission"}
+MOVED = {
+    "page": "pages",
+    "historicalpage": "pages",
+    "wordpressitem": "wordpress",
+    "oldaddress": "wordpress",
+    "wordpressimport": "wordpress",
+    "imagelackingalttext": "wordpress",
+}
+
+
+def rows(path, query):
+    with sqlite3.connect(path) as connection:
+        return {row[0]: row[1:] for row in connection.execute(query)}
+
+
+def content_types(path):
+    return rows(path, "SELECT id, app_label, model FROM django_content_type")
+
+
+def permissions(path):
+    return rows(path, "SELECT id, content_type_id, codename FROM auth_permission")
+
+
 def row_counts(path):
     with sqlite3.connect(path) as connection:
         tables = [
@@ -60,21 +86,34 @@ def migrated(tmp_path_factory):
     database = var_dir / "db.sqlite3"
     with gzip.open(FIXTURE / "newsroom.sqlite3.gz") as packed, open(database, "wb") as unpacked:
         shutil.copyfileobj(packed, unpacked)
-    before = row_counts(database)
+    before = row_counts(database), content_types(database), permissions(database)
     run(["manage.py", "migrate", "--noinput"], var_dir)
-    after = row_counts(database)
+    after = row_counts(database), content_types(database), permissions(database)
     checks = json.loads(run(["-m", "tests.refactor.app_checks"], var_dir))
     return before, after, checks
 
 
 def test_migrating_keeps_every_table_and_every_row(migrated):
-    before, after, _ = migrated
+    (before, _, _), (after, _, _), _ = migrated
     lost = {
         table: (count, after.get(table))
         for table, count in before.items()
-        if table != "django_migrations" and after.get(table) != count
+        if table not in GROWING and after.get(table) != count
     }
     assert lost == {}
+    assert all(after[table] >= before[table] for table in GROWING)
+
+
+def test_moved_models_keep_their_content_types_and_permissions(migrated):
+    (_, types_before, permissions_before), (_, types_after, permissions_after), _ = migrated
+    expected = {
+        pk: (MOVED.get(model, label) if label == "articles" else label, model)
+        for pk, (label, model) in types_before.items()
+    }
+    assert {pk: types_after.get(pk) for pk in types_before} == expected
+    # Renamed, not made again: each moved model has one content type, the old one.
+    assert sorted(model for label, model in types_after.values() if model in MOVED) == sorted(MOVED)
+    assert {pk: permissions_after.get(pk) for pk in permissions_before} == permissions_before
 
 
 def test_every_old_wordpress_address_answers_as_before(migrated):
