@@ -67,7 +67,7 @@ class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     # The writing first: headline, standfirst and body are the workspace, the largest things
     # on a phone too. What a writer rarely touches (the address, front-page placement, search
-    # and sharing) folds away below; a fold with an error opens (render_change_form).
+    # and sharing) folds away below; Django unfolds a fold that holds an error.
     fieldsets = [
         (None, {"fields": ["headline", "standfirst", "body", "edit_version"]}),
         ("Filing", {"fields": ["category", "tags", "authors", "featured_image"]}),
@@ -355,13 +355,6 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/queue.html", context)
 
-    def render_change_form(self, request, context, *args, **kwargs):
-        # A folded fieldset hides its errors (Django's <details> stays closed): unfold those.
-        adminform = context.get("adminform")
-        if adminform is not None and adminform.form.errors:
-            adminform.fieldsets = unfold_errors(adminform.fieldsets, adminform.form.errors)
-        return super().render_change_form(request, context, *args, **kwargs)
-
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
         if object_id:
@@ -375,14 +368,3 @@ class ArticleAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
         return super().changelist_view(request, extra)
-
-
-def unfold_errors(fieldsets, errors):
-    """`fieldsets` with "collapse" dropped from those holding a field in `errors`."""
-    unfolded = []
-    for name, options in fieldsets:
-        if "collapse" in options.get("classes", ()) and errors.keys() & set(options["fields"]):
-            classes = [c for c in options["classes"] if c != "collapse"]
-            options = {**options, "classes": classes}
-        unfolded.append((name, options))
-    return unfolded
