@@ -65,7 +65,6 @@ SEO_LIMITS = {
 # (ArticleAdmin.fieldsets): the order the form cleans them and reports their errors in.
 ARTICLE_FORM_FIELDS = [
     "headline",
-    "slug",
     "standfirst",
     "body",
     "edit_version",
@@ -75,13 +74,14 @@ ARTICLE_FORM_FIELDS = [
     "featured_image",
     "status",
     "published_at",
+    "comments_open",
     "is_featured",
     "feature_position",
-    "comments_open",
-    "archived_noindex",
+    "slug",
     "seo_title",
     "seo_description",
     "social_image",
+    "archived_noindex",
 ]
 
 
@@ -119,7 +119,8 @@ class ArticleAdminForm(forms.ModelForm):
         ]
         widgets = {
             "body": MarkdownEditor,
-            "headline": forms.TextInput(attrs={"class": "nr-headline-input"}),
+            # A textarea, so a long headline wraps in view instead of scrolling sideways.
+            "headline": forms.Textarea(attrs={"class": "nr-headline-input", "rows": 2}),
             "tags": TagsInput,
             "standfirst": forms.Textarea(attrs={"rows": 3, "class": "nr-wide-text"}),
             "seo_title": forms.TextInput(attrs={"class": "nr-wide-text"}),
@@ -170,6 +171,10 @@ class ArticleAdminForm(forms.ModelForm):
                 for value, label in Article.Status.choices
                 if value in WRITER_EDITABLE
             ]
+
+    def clean_headline(self):
+        # One line, whatever the textarea let through (Enter, a pasted line break).
+        return " ".join(self.cleaned_data.get("headline", "").split())
 
     def clean_body(self):
         body = normalize_source(self.cleaned_data.get("body", ""))

@@ -1,34 +1,19 @@
-"""The article change form at a phone's width and a desk's: tools beside, never on top of,
-the headline; the body the largest thing to write in; an empty preview takes no room."""
+"""The article change form on a phone: an empty preview takes no room from the body.
+The headline, the tool bar, the body's size and axe: tests/browser/test_article_workspace.py."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Article
 from tests import people
-from tests.browser.test_accessibility import serious
 from tests.browser.test_article_body import log_in
+from tests.browser.test_article_workspace import LONG_HEADLINE
 from tests.factories import ArticleFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-LONG_HEADLINE = (
-    "Harbour fees rise for the third time in two years as the council looks for money "
-    "to dredge the port before the winter storms"
-)
-
-
-def intersect(a, b):
-    return not (
-        a["x"] + a["width"] <= b["x"]
-        or b["x"] + b["width"] <= a["x"]
-        or a["y"] + a["height"] <= b["y"]
-        or b["y"] + b["height"] <= a["y"]
-    )
 
 
 @pytest.fixture
@@ -39,22 +24,6 @@ def in_review(page):
     Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
     log_in(page, "sofia")
     return article
-
-
-@pytest.mark.parametrize("width", [375, 1280])
-def test_the_object_tools_never_sit_on_the_headline(page, in_review, width, screenshot):
-    page.set_viewport_size({"width": width, "height": 800})
-    page.goto(f"/admin/articles/article/{in_review.pk}/change/")
-    tools = page.locator("#content-main .object-tools")
-    expect(tools.get_by_role("link", name="Send back to the writer")).to_be_visible()
-    # The headline twice: as the page's subtitle, and as the field to edit.
-    subtitle = page.locator("#content > h2")
-    expect(subtitle).to_have_text(LONG_HEADLINE)
-    headlines = [subtitle.bounding_box(), page.get_by_label("Headline").bounding_box()]
-    screenshot(f"admin-change-form-{width}")
-    for link in tools.get_by_role("link").all():
-        for headline in headlines:
-            assert not intersect(link.bounding_box(), headline)
 
 
 def test_on_a_phone_the_body_is_taller_than_the_empty_preview(page, in_review):
@@ -68,10 +37,3 @@ def test_on_a_phone_the_body_is_taller_than_the_empty_preview(page, in_review):
     preview_height = preview_box["height"] if preview_box else 0
     assert body_height > preview_height
     assert body_height >= 300
-
-
-def test_the_change_form_has_no_accessibility_violations(page, in_review):
-    page.goto(f"/admin/articles/article/{in_review.pk}/change/")
-    expect(page.locator(".nr-preview")).to_be_attached()
-    expect(page.locator(".select2-selection[aria-label]").first).to_be_attached()
-    assert serious(Axe().run(page)) == []
