@@ -56,7 +56,7 @@ def test_a_blocking_finding_refuses_publishing_and_keeps_what_was_typed(client, 
     assert "Not published: fix these first" in page
     assert "Add alt text to these images before publishing: the featured image" in page
     assert 'href="#id_featured_image"' in page
-    assert 'value="A headline typed just now"' in page  # the form comes back as typed
+    assert "A headline typed just now</textarea>" in page  # the form comes back as typed
     article.refresh_from_db()
     assert article.status == Status.IN_REVIEW
     assert not article.is_published
