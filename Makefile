@@ -137,3 +137,8 @@ $(BIN)/.installed-bench: $(BIN)/.installed
 .PHONY: bench
 bench: $(BIN)/.installed-bench
 	ARTICLES=$(ARTICLES) BENCH_DURATION=$(BENCH_DURATION) $(BIN)/python bench/run.py
+
+# The admin's rich body editor (docs/editor.md): npm ci, then the bundle into editor/static/editor/.
+editor:
+	cd editor/frontend && npm ci --no-audit --no-fund && npm run build
+.PHONY: editor
