@@ -208,6 +208,10 @@ function insertNode(view, node) {
 function linkCommand(options) {
   return (state, dispatch, view) => {
     if (!dispatch) return true;
+    // A selection made by keys just now may not have reached the editor's state yet
+    // (selectionchange comes later): read it from the page first.
+    if (view.domObserver) view.domObserver.flush();
+    state = view.state;
     const { from, to, empty, $from } = state.selection;
     let current = "";
     let range = { from, to };
