@@ -143,3 +143,8 @@ bench: $(BIN)/.installed-bench
 .PHONY: bench-editor
 bench-editor: install-test
 	$(BIN)/python bench/editor.py
+
+# The admin's rich body editor (docs/editor.md): npm ci, then the bundle into editor/static/editor/.
+editor:
+	cd editor/frontend && npm ci --no-audit --no-fund && npm run build
+.PHONY: editor

@@ -15,6 +15,12 @@ Besides Markdown, three shortcodes, each alone on a line:
     [[image 42: Optional caption]]          (an image from the library, by number)
     [[embed: https://www.youtube.com/watch?v=...]]   (YouTube, X posts; others become links)
 
+and one that encloses Markdown, its opening and closing lines each alone on a line:
+
+    [[factbox: What we know]]
+    - Markdown, shortcodes too (not another fact box)
+    [[/factbox]]
+
 Shortcodes become placeholders before Markdown runs and HTML built here (every value
 escaped) afterwards; the result goes through the sanitiser like everything else. A
 shortcode that cannot mean anything (an image number no database holds, an embed address
@@ -29,6 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import nh3
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
 from . import conf
@@ -47,7 +54,7 @@ INLINE_HTML_TAGS = {"b", "i", "em", "strong", "sup", "sub", "br"}
 CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
 
 # Grouped by what they are for, so a new tag has an obvious place to go.
-BLOCK_TAGS = {"p", "br", "hr", "h2", "h3", "h4", "blockquote", "pre"}
+BLOCK_TAGS = {"p", "br", "hr", "h2", "h3", "h4", "blockquote", "pre", "aside"}
 INLINE_TAGS = {"strong", "em", "b", "i", "s", "a", "sup", "sub", "span", "code"}
 LIST_TAGS = {"ul", "ol", "li"}
 MEDIA_TAGS = {"figure", "figcaption", "img", "iframe"}
@@ -57,6 +64,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "blockquote": {"class"},
+    "aside": {"class"},
     "figure": {"class"},
     "span": {"class"},
     "th": {"scope"},
@@ -70,6 +78,7 @@ ALLOWED_CLASSES = {
     "embed embed--video",
     "embed embed--post",
     "credit",
+    "fact-box",
 }
 # The only frames a reader's browser is ever asked to load.
 EMBED_FRAME_PREFIX = "https://www.youtube-nocookie.com/embed/"
@@ -78,6 +87,13 @@ SHORTCODE = re.compile(
     r"^[ \t]*\[\[(?P<kind>pullquote|image|embed)(?:[ \t]+(?P<number>\d+))?[ \t]*:?[ \t]*"
     r"(?P<text>.*?)[ \t]*\]\][ \t]*$",
     re.MULTILINE | re.IGNORECASE,
+)
+# Opening and closing lines of a fact box; what lies between is Markdown. Without its closing
+# line, an opening line is text, as any shortcode that cannot mean anything.
+FACT_BOX = re.compile(
+    r"^[ \t]*\[\[factbox(?:[ \t]*:[ \t]*(?P<title>[^\n]*?))?[ \t]*\]\][ \t]*\n"
+    r"(?P<body>.*?)^[ \t]*\[\[/factbox\]\][ \t]*$",
+    re.MULTILINE | re.IGNORECASE | re.DOTALL,
 )
 HTML_TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9-]*)")
 EMPTY_FRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
@@ -199,8 +215,33 @@ def render_body(source):
     if not source:
         return ""
     source = normalize_source(source)
-    blocks, nonce = [], secrets.token_hex(6)
     images = _library_images(images_in_body(source))
+    boxes, nonce = [], secrets.token_hex(6)
+
+    def to_fact_box(match):
+        title = match["title"] or ""
+        heading = format_html("<h2>{}</h2>", typeset(title)) if title.strip() else ""
+        inner = mark_safe(_render_markdown(match["body"], images))  # sanitised below, with all
+        boxes.append(format_html('<aside class="fact-box">{}{}</aside>', heading, inner))
+        return f"\n\nnrfact{nonce}x{len(boxes) - 1}\n\n"
+
+    try:
+        # Bodies without a fact box go straight to the Markdown, exactly as before fact boxes.
+        source = FACT_BOX.sub(to_fact_box, source)
+        html = _render_markdown(source, images)
+    except TooSlow:
+        # Reached only past the form's checks (a script, an import): readers get the text.
+        logger.warning("Body too slow to render; shown as plain paragraphs")
+        return _plain_paragraphs(source)
+    for index, box in enumerate(boxes):
+        token = f"nrfact{nonce}x{index}"
+        html = html.replace(f"<p>{token}</p>", box).replace(token, box)
+    return sanitize_html(html).strip()
+
+
+def _render_markdown(source, images):
+    """Shortcodes and Markdown to HTML, not yet sanitised; TooSlow when it takes too long."""
+    blocks, nonce = [], secrets.token_hex(6)
 
     def to_placeholder(match):
         block = _render_shortcode(match, images)
@@ -210,16 +251,11 @@ def render_body(source):
         return f"\n\nnrblock{nonce}x{len(blocks) - 1}\n\n"
 
     source = SHORTCODE.sub(to_placeholder, source)
-    try:
-        html = _markdown.renderer.render(_parse(source), _markdown.options, {})
-    except TooSlow:
-        # Reached only past the form's checks (a script, an import): readers get the text.
-        logger.warning("Body too slow to render; shown as plain paragraphs")
-        return _plain_paragraphs(source)
+    html = _markdown.renderer.render(_parse(source), _markdown.options, {})
     for index, block in enumerate(blocks):
         token = f"nrblock{nonce}x{index}"
         html = html.replace(f"<p>{token}</p>", block).replace(token, block)
-    return sanitize_html(html).strip()
+    return html
 
 
 def _plain_paragraphs(source):

@@ -14,26 +14,46 @@ from .models import Article, Category, Image
 from .publish_checks import PUBLISH_CHECKS, Draft, publish_findings
 from .services import WRITER_EDITABLE, images_missing_alt_text
 
+# Apps above articles enhance the body field (editor/ adds its rich editor) without articles
+# importing them: they register media and attributes here from AppConfig.ready(), and every
+# MarkdownEditor reads the registry as it renders. With nothing registered, it is the plain
+# Markdown textarea.
+_body_enhancements = []
+
+
+def enhance_body_editor(media, attrs=dict):
+    """Add `media` (a forms.Media) to every body field, and `attrs()` to its textarea."""
+    _body_enhancements.append((media, attrs))
+
 
 class MarkdownEditor(forms.Textarea):
-    """A textarea that static/newsroom_admin/editor.js turns into toolbar + live preview.
+    """The body's Markdown textarea: articles, static pages, live updates.
 
-    Without JavaScript it stays a plain textarea and the saved article is the same.
+    Without JavaScript it stays a plain textarea and the saved text is the same.
     """
 
     def __init__(self, attrs=None):
         defaults = {
             "class": "markdown-editor",
             "rows": 24,
-            "data-preview-url": reverse_lazy("admin:articles_article_render_body"),
-            "data-images-url": reverse_lazy("admin:articles_article_image_library"),
             "data-paste-paragraphs": True,  # paste.js: pasted copy keeps its paragraphs
         }
         super().__init__({**defaults, **(attrs or {})})
 
-    class Media:
-        css = {"all": ["newsroom_admin/editor.css"]}
-        js = ["newsroom_admin/editor.js", "newsroom_admin/paste.js"]
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for _media, extra in _body_enhancements:
+            context["widget"]["attrs"].update(extra())
+        return context
+
+    @property
+    def media(self):
+        media = forms.Media(
+            css={"all": ["newsroom_admin/editor.css"]}, js=["newsroom_admin/paste.js"]
+        )
+        for extra, _attrs in _body_enhancements:
+            media += extra
+        return media
 
 
 class TagsInput(TagWidget):

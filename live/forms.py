@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 
+from articles.forms import MarkdownEditor
 from articles.models import Image
 
 from .models import LiveUpdate
@@ -14,9 +15,7 @@ class UpdateForm(forms.Form):
     body = forms.CharField(
         label="Update",
         strip=False,
-        widget=forms.Textarea(
-            attrs={"rows": 6, "cols": 80, "class": "nr-live-body", "data-paste-paragraphs": True}
-        ),
+        widget=MarkdownEditor(attrs={"rows": 6, "cols": 80, "class": "nr-live-body"}),
         help_text="Markdown, as in articles: a blank line starts a paragraph.",
     )
     headline = forms.CharField(
@@ -44,9 +43,6 @@ class UpdateForm(forms.Form):
     is_correction = forms.BooleanField(
         label="This edit corrects a mistake (readers see “Corrected”)", required=False
     )
-
-    class Media:
-        js = ["newsroom_admin/paste.js"]  # pasted copy keeps its paragraphs, as in articles
 
     def __init__(self, *args, can_pin=False, editing=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "wordpress",
     "pages",
     "search",
+    "editor",
     "comments",
     "api",
     "newsroom",

@@ -25,6 +25,7 @@ urlpatterns = [
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(admin_views.view_on_site),
     ),
+    path("admin/editor/", include("editor.urls")),  # the rich editor's JSON
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),

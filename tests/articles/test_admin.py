@@ -102,7 +102,8 @@ def test_the_live_preview_is_for_staff_only(client):
 def test_the_body_field_is_the_bundled_markdown_editor(editor_client):
     html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
     assert 'class="markdown-editor"' in html
-    assert "newsroom_admin/editor.js" in html
+    assert "data-rich-editor" in html
+    assert "editor/editor.js" in html
 
 
 def test_the_image_picker_lists_library_images(editor_client):

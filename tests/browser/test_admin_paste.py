@@ -31,6 +31,7 @@ def test_pasted_copy_with_single_line_breaks_reaches_readers_as_three_paragraphs
     article = ArticleFactory(published=True, headline="Harbour fees", body="", authors=[editor])
     log_in(page, "sofia")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.get_by_role("button", name="Markdown source").click()  # paste.js: the source view
     body = page.locator("textarea.markdown-editor")
     paste(page, body, COPIED)
     expect(body).not_to_have_value("")
@@ -47,6 +48,7 @@ def test_a_pasted_list_stays_one_list_between_its_paragraphs(page):
     people.writer(username="amara")
     log_in(page, "amara")
     page.goto("/admin/articles/article/add/")
+    page.get_by_role("button", name="Markdown source").click()  # paste.js: the source view
     body = page.locator("textarea.markdown-editor")
     paste(page, body, "What changed:\n- fees rise\n- berths close\nMore on Friday.")
     expect(body).to_have_value("What changed:\n\n- fees rise\n- berths close\n\nMore on Friday.")
@@ -56,6 +58,7 @@ def test_copy_that_already_has_blank_lines_is_pasted_as_it_is(page):
     people.writer(username="amara")
     log_in(page, "amara")
     page.goto("/admin/articles/article/add/")
+    page.get_by_role("button", name="Markdown source").click()  # paste.js: the source view
     body = page.locator("textarea.markdown-editor")
     paste(page, body, "First paragraph.\n\nSecond one,\nwrapped by hand.")
     expect(body).to_have_value("First paragraph.\n\nSecond one,\nwrapped by hand.")
@@ -66,7 +69,7 @@ def test_copy_pasted_into_the_live_desk_keeps_its_paragraphs(page):
     article = live_page(authors=[reporter], headline="Storm hits the harbour")
     log_in(page, "wren")
     page.goto(f"/admin/live/liveupdate/desk/{article.pk}/")
-    paste(page, page.get_by_label("Update", exact=True), COPIED)
+    paste(page, page.get_by_role("textbox", name="Update"), COPIED)
     page.get_by_role("button", name="Post update").click()
 
     expect(page.locator(".messagelist")).to_contain_text("Posted: readers see it now.")

@@ -27,6 +27,7 @@ def test_a_pullquote_typed_in_the_editor_renders_on_the_published_article(page):
     log_in(page, "sofia")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     # The browser submits a textarea's lines with CRLF endings, whatever was typed.
+    page.get_by_role("button", name="Markdown source").click()
     page.locator("textarea.markdown-editor").fill(
         "Traders met on Monday.\n\n[[pullquote: We will rebuild the harbour]]\n\nThey left."
     )

@@ -30,7 +30,7 @@ def test_the_editor_is_wide_counts_characters_and_writes_in_a_proportional_face(
     standfirst.fill("Traders say the rise is the third in two years.")
     expect(page.locator("#id_standfirst_count")).to_have_text("47 / 160 characters")
 
-    body = page.locator("textarea.markdown-editor")
+    body = page.get_by_role("textbox", name="Body")
     font = body.evaluate("node => getComputedStyle(node).fontFamily")
     assert "mono" not in font.lower()
     expect(page.get_by_role("button", name="Heading", exact=True)).to_be_visible()

@@ -98,15 +98,18 @@ def test_a_journalist_posts_from_the_desk_and_the_form_is_ready_for_the_next(pag
     page.get_by_role("button", name="Log in").click()
     page.goto(f"/admin/live/liveupdate/desk/{article.pk}/")
 
-    body = page.get_by_label("Update", exact=True)
-    body.fill("Ferries suspended.\nBuses replace them.\n\nMore at six.")
+    body = page.get_by_role("textbox", name="Update")  # the rich editor over the textarea
+    body.click()
+    page.keyboard.type("Ferries suspended.")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("Buses replace them.\nMore at six.")
     page.get_by_label("Headline (optional)").fill("Ferries stop")
     page.get_by_role("button", name="Post update").click()
 
     expect(page.locator(".messagelist")).to_contain_text("Posted: readers see it now.")
     update = LiveUpdate.objects.get(headline="Ferries stop")
-    assert update.body == "Ferries suspended.\nBuses replace them.\n\nMore at six."
+    assert update.body == "Ferries suspended.\\\nBuses replace them.\n\nMore at six."
     shown = page.locator(f"#update-{update.pk}")
     expect(shown).to_contain_text("More at six.")
-    expect(page.get_by_label("Update", exact=True)).to_have_value("")
+    expect(page.locator("#id_body")).to_have_value("")
     expect(page.get_by_label("Headline (optional)")).to_have_value("")

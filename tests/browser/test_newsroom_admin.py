@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article
+from articles.models import Article, Image
 from tests import people
 from tests.factories import CategoryFactory
 
@@ -50,22 +50,30 @@ def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screensho
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
-    # ...then writes with the toolbar and the live preview.
+    # ...then writes in the rich editor, in the site's typography.
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Headline").fill("Harbour fees rise in May")
-    body = page.locator("textarea.markdown-editor")
-    body.fill("Traders met on Monday.\n\n")
+    body = page.get_by_role("textbox", name="Body")
+    body.click()
+    page.keyboard.type("Traders met on Monday.\n")
     page.get_by_role("button", name="Heading", exact=True).click()
-    body.press("End")
-    body.type("What changed")
-    body.press("End")
-    body.type("\n\nRead [the council report](https://example.org/report).\n\n")
-    page.get_by_role("button", name="Image from the library").click()
-    page.locator(".nr-picker__item").first.click()
-    preview = page.locator(".nr-preview")
-    expect(preview.get_by_role("heading", name="What changed")).to_be_visible()
-    expect(preview.get_by_role("link", name="the council report")).to_be_visible()
-    expect(preview.get_by_role("img", name="Fishing boats tied up in the harbour")).to_be_visible()
+    page.keyboard.type("What changed\nRead the council report")
+    for _ in range(3):  # the last three words
+        page.keyboard.press("Control+Shift+ArrowLeft")
+    page.keyboard.press("ControlOrMeta+k")
+    page.get_by_role("textbox", name="Address, or words to search our published articles").fill(
+        "https://example.org/report"
+    )
+    page.get_by_role("button", name="OK").click()
+    page.keyboard.press("End")
+    page.keyboard.type(".\n")
+    picture = Image.objects.get(alt_text="Fishing boats tied up in the harbour")
+    page.get_by_role("button", name="Picture", exact=True).click()
+    page.get_by_label("Picture number in the library").fill(str(picture.pk))
+    page.get_by_role("button", name="OK").click()
+    expect(body.get_by_role("heading", name="What changed")).to_be_visible()
+    expect(body.locator("a[href='https://example.org/report']")).to_have_text("the council report")
+    expect(body.get_by_role("img", name="Fishing boats tied up in the harbour")).to_be_visible()
     page.get_by_label("Category").select_option(label="Business")
     page.get_by_label("Status").select_option(label="In review")
     expect(page.get_by_label("Status").locator("option")).to_have_count(2)  # no "Published"

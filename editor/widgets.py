@@ -1,0 +1,17 @@
+"""What the rich editor adds to the body textarea: its bundle, and where its JSON lives."""
+
+from django import forms
+from django.urls import reverse
+
+
+def bundle_media():
+    return forms.Media(css={"all": ["editor/editor.css"]}, js=["editor/editor.js"])
+
+
+def textarea_attrs():
+    # Read at render time: the URL resolver is not ready when apps load.
+    return {
+        "data-rich-editor": True,
+        "data-link-search-url": reverse("editor_link_search"),
+        "data-image-data-url": reverse("editor_image_data"),
+    }
