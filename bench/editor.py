@@ -33,7 +33,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-EDITOR = ".nr-editor .ProseMirror[contenteditable='true']"
+EDITOR = ".nr-rich .ProseMirror[contenteditable='true']"
 PASSWORD = secrets.token_urlsafe(12)
 
 # Instruments every keystroke: keydown (capture, first of all listeners) to the end of the

@@ -2,7 +2,6 @@
 The headline, the tool bar, the body's size and axe: tests/browser/test_article_workspace.py."""
 
 import pytest
-from playwright.sync_api import expect
 
 from articles.models import Article
 from tests import people

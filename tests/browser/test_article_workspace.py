@@ -53,9 +53,9 @@ def desk(page):
 
 def change(page, article):
     page.goto(f"/admin/articles/article/{article.pk}/change/")
-    # The admin's scripts (Select2, labels.js, editor.js) have run: the layout is final.
+    # The admin's scripts (Select2, labels.js, the rich editor) have run: the layout is final.
     expect(page.locator(".select2-selection[aria-label]").first).to_be_attached()
-    expect(page.locator(".nr-preview")).to_be_attached()
+    expect(page.locator(".nr-rich .ProseMirror")).to_be_attached()
 
 
 def toolbar(page):
@@ -90,7 +90,7 @@ def test_on_a_phone_the_body_is_the_largest_field_and_near_the_top(page, desk):
     published, _ = desk
     page.set_viewport_size({"width": 390, "height": 844})
     change(page, published)
-    body = page.locator(".form-row.field-body textarea").bounding_box()
+    body = page.locator(".form-row.field-body .ProseMirror").bounding_box()
     assert body["y"] < 2 * 844, "the body starts beyond the second screen"
     controls = page.locator(
         "#article_form fieldset :is(input:not([type=hidden]), textarea, select, .select2)"

@@ -2,7 +2,7 @@
 Word, LibreOffice or plain text reaches the Markdown body as paragraphs, ## headings, - lists,
 **bold**, *italic* and [links](url), with nothing of the source's styling.
 
-The editor's contract (editor/frontend): the ProseMirror view is `.nr-editor .ProseMirror`,
+The editor's contract (editor/frontend): the ProseMirror view is `.nr-rich .ProseMirror`,
 its paste runs through clean_paste.js, and the hidden textarea name="body" holds the Markdown."""
 
 import re
@@ -20,13 +20,13 @@ pytestmark = [
 ]
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "editor" / "fixtures" / "paste"
-EDITOR = ".nr-editor .ProseMirror"
+EDITOR = ".nr-rich .ProseMirror"
 
 PASTE = """([html, text]) => {
   const data = new DataTransfer();
   if (html) data.setData("text/html", html);
   data.setData("text/plain", text);
-  const editor = document.querySelector(".nr-editor .ProseMirror");
+  const editor = document.querySelector(".nr-rich .ProseMirror");
   editor.focus();
   editor.dispatchEvent(new ClipboardEvent("paste", {
     clipboardData: data, bubbles: true, cancelable: true,
