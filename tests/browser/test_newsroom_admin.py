@@ -69,8 +69,8 @@ def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screensho
     page.keyboard.type(".\n")
     picture = Image.objects.get(alt_text="Fishing boats tied up in the harbour")
     page.get_by_role("button", name="Picture", exact=True).click()
-    page.get_by_label("Picture number in the library").fill(str(picture.pk))
-    page.get_by_role("button", name="OK").click()
+    library = page.get_by_role("dialog", name="Choose a picture")
+    library.get_by_role("button", name=picture.alt_text).click()
     expect(body.get_by_role("heading", name="What changed")).to_be_visible()
     expect(body.locator("a[href='https://example.org/report']")).to_have_text("the council report")
     expect(body.get_by_role("img", name="Fishing boats tied up in the harbour")).to_be_visible()
@@ -93,6 +93,11 @@ def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screensho
     screenshot("newsroom-review-queue")
     page.get_by_role("link", name="Harbour fees rise in May").click()
     page.get_by_label("Status").select_option(label="Published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    # The pre-publish check warns (no featured image, a short description); the editor
+    # reads the warnings and publishes anyway.
+    expect(page.get_by_role("alert")).to_contain_text("Check before publishing")
+    page.get_by_label("Publish anyway: I have read these warnings").check()
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was published; readers see it now")
     log_out(page)
