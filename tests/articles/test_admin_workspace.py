@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def tool_bar(html):
     bar = re.search(r'<nav class="nr-tools" aria-label="Article tools">(.*?)</nav>', html, re.S)
     assert bar, "no tool bar"
-    return re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)', bar.group(1))
+    return re.findall(r'<a\s+href="([^"]+)"[^>]*>([^<]+)', bar.group(1))
 
 
 def change_page(client, article):

@@ -92,6 +92,7 @@ def test_on_a_phone_the_body_is_the_largest_field_and_near_the_top(page, desk):
     change(page, published)
     body = page.locator(".form-row.field-body .ProseMirror").bounding_box()
     assert body["y"] < 2 * 844, "the body starts beyond the second screen"
+    assert body["height"] >= 300
     controls = page.locator(
         "#article_form fieldset :is(input:not([type=hidden]), textarea, select, .select2)"
     )
