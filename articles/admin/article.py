@@ -15,6 +15,7 @@ from . import history as admin_history
 from . import pictures, preview
 from . import take_down as admin_take_down
 from . import workflow as admin_workflow
+from .panels import panels
 from .tools import toolbar
 
 Status = Article.Status
@@ -367,12 +368,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
+        article = None
         if object_id:
             # None for an address that names no article: the admin's own "no such article".
             article = self.get_object(request, object_id)
             if article is not None:
                 extra["send_back"] = article.open_send_back
                 extra["article_tools"] = toolbar(self, request, article)
+        if article is not None or not object_id:
+            extra["article_panels"] = panels(request, article)
         return super().changeform_view(request, object_id, form_url, extra)
 
     def changelist_view(self, request, extra_context=None):

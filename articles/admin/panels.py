@@ -1,0 +1,13 @@
+"""Panels other apps put beside the article's change form: notes between reporter and editor,
+who else has the story open. Each entry of `ARTICLE_PANELS` is a callable
+(request, article) -> HTML (already escaped, a SafeString) or "" for nothing; `article` is None
+on the add page. Entries are appended from their app's ready(); this app knows none of them,
+and the change form draws them in order above the fields (change_form.html).
+"""
+
+ARTICLE_PANELS = []
+
+
+def panels(request, article):
+    """The panels of `article`'s change page for `request.user`, in the order added."""
+    return [html for html in (panel(request, article) for panel in ARTICLE_PANELS) if html]
