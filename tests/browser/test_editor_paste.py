@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests import people
 from tests.browser.test_article_body import log_in
+from tests.browser.test_editor import submitted_body
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,9 +49,8 @@ def paste(page, html, text):
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     page.evaluate(PASTE, [html, text])
-    body = page.locator("textarea[name='body']")
-    expect(body).not_to_have_value("")
-    return body.input_value().replace("\r\n", "\n")
+    expect(page.locator(EDITOR)).not_to_have_text("")
+    return submitted_body(page)
 
 
 def items(*lines, marker):

@@ -434,6 +434,32 @@ function enhance(textarea) {
   textarea.before(wrapper);
   let view;
 
+  // The Markdown in the textarea is what the form sends. Writing it on every keystroke
+  // costs a whole-document serialisation per key (tens of milliseconds in a long piece),
+  // so it is written when the writer pauses, and at once whenever anything reads the form:
+  // submit, FormData (the pre-publish check, previews), the source view.
+  let pending = null;
+  function sync() {
+    if (pending === null) return;
+    clearTimeout(pending);
+    pending = null;
+    textarea.value = serialize(view.state.doc);
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  function later() {
+    clearTimeout(pending);
+    pending = setTimeout(sync, 800);
+  }
+  if (textarea.form) {
+    textarea.form.addEventListener("submit", sync, true);
+    textarea.form.addEventListener("formdata", (event) => {
+      if (pending === null) return;
+      sync();
+      event.formData.set(textarea.name, textarea.value);
+    });
+  }
+  window.addEventListener("pagehide", sync);
+
   const domParser = PMDOMParser.fromSchema(schema);
   view = new EditorView(area, {
     state: EditorState.create({ doc: parse(textarea.value), plugins: plugins() }),
@@ -467,10 +493,7 @@ function enhance(textarea) {
       const state = view.state.apply(tr);
       view.updateState(state);
       toolbar.update(state);
-      if (tr.docChanged) {
-        textarea.value = serialize(state.doc);
-        textarea.dispatchEvent(new Event("input", { bubbles: true }));
-      }
+      if (tr.docChanged) later();
     },
   });
 
@@ -511,6 +534,7 @@ function enhance(textarea) {
 
   // The Markdown source, on demand: edits there come back into the editor.
   sourceToggle.addEventListener("click", () => {
+    sync();
     const showing = textarea.hidden;
     textarea.hidden = !showing;
     area.hidden = showing;
@@ -529,6 +553,16 @@ function enhance(textarea) {
   wrapper.after(textarea);
   textarea.classList.add("nr-rich__markdown");
   textarea.editorView = view;
+  textarea.syncFromEditor = sync;
+  // Another script replacing the body (restoring an autosave, taking a merged version).
+  textarea.setMarkdown = (text) => {
+    clearTimeout(pending);
+    pending = null;
+    textarea.value = text;
+    view.updateState(EditorState.create({ doc: parse(text), plugins: view.state.plugins }));
+    toolbar.update(view.state);
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  };
   return view;
 }
 
