@@ -2,7 +2,8 @@
 who else has the story open. Each entry of `ARTICLE_PANELS` is a callable
 (request, article) -> HTML (already escaped, a SafeString) or "" for nothing; `article` is None
 on the add page. Entries are appended from their app's ready(); this app knows none of them,
-and the change form draws them in order above the fields (change_form.html).
+and the change page draws them in order above the form, outside it, so a panel may
+carry forms of its own (change_form.html, block object-tools).
 """
 
 ARTICLE_PANELS = []
