@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "newsletters",
     "live",
     "prepublish",
+    "notifications",
     "demo",
     "anymail",
     "axes",
@@ -288,6 +289,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # sitemaps, the API, mails, webhook payloads (shared/site_address.py); never the Host.
 SITE_URL = (os.environ.get("NEWSROOM_SITE_URL", "").strip() or "http://localhost:8000").rstrip("/")
 # Newsletters' knobs (newsletters/conf.py, docs/newsletters.md).
+# Notifications (notifications/): at most one e-mail per person in this many minutes.
+NOTIFICATIONS_EMAIL_EVERY = timedelta(minutes=env_int("NOTIFICATIONS_EMAIL_EVERY_MINUTES", 5))
 NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 200)
 NEWSLETTERS_PER_MINUTE = env_int("NEWSLETTERS_PER_MINUTE", 600)
 NEWSLETTERS_DIGEST_TIME = os.environ.get("NEWSLETTERS_DIGEST_TIME", "07:00")

@@ -26,6 +26,8 @@ urlpatterns = [
         admin.site.admin_view(admin_views.view_on_site),
     ),
     path("admin/editor/", include("editor.urls")),  # the rich editor's JSON
+    # Before the admin, whose app index answers admin/notifications/ itself.
+    path("admin/notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),

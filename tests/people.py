@@ -21,6 +21,7 @@ GROUP_MIGRATIONS = [
     ("live.migrations.0002_writers_post_editors_run_coverage", "grant"),
     ("newsletters.migrations.0002_editors_send_alerts_and_newsletters", "grant"),
     ("newsletters.migrations.0004_editors_lift_suppressions", "grant"),
+    ("notifications.migrations.0002_editors_set_desks", "grant"),
 ]
 
 
