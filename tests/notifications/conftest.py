@@ -1,0 +1,46 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests import people
+from tests.factories import ArticleFactory
+from tests.newsletters import smtp
+
+
+@pytest.fixture
+def inbox(settings):
+    """A real SMTP server (aiosmtpd) the site mails; `inbox.messages` is what it took."""
+    controller, inbox = smtp.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def amara(db):
+    return people.writer(display_name="Amara Okafor", email="amara@example.com")
+
+
+@pytest.fixture
+def sofia(db):
+    return people.editor(display_name="Sofia Reyes", email="sofia@example.com")
+
+
+@pytest.fixture
+def draft(amara):
+    return ArticleFactory(headline="Harbour fees rise", authors=[amara], created_by=amara)
+
+
+@pytest.fixture
+def in_review(amara):
+    return ArticleFactory(
+        headline="Harbour fees rise",
+        authors=[amara],
+        created_by=amara,
+        status=Article.Status.IN_REVIEW,
+    )
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
