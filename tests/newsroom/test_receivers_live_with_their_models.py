@@ -11,7 +11,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 OWNER = {"taggit": "articles"}
 # Receivers that react to another app's model and name no cache key (the rule here is about
 # the receivers that say what a write made stale).
-NAMES_NO_KEY = {"prepublish.receivers"}  # a saved article's links are checked in the background
+NAMES_NO_KEY = {
+    "prepublish.receivers",  # a saved article's links are checked in the background
+    "notifications.receivers",  # a workflow step tells the people it concerns
+}
 
 
 def model_receivers():
