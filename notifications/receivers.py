@@ -50,7 +50,7 @@ def _published(transition, article):
 def _scheduled(transition, article):
     from django.utils import formats, timezone
 
-    when = formats.date_format(timezone.localtime(transition.published_at), "DATETIME_FORMAT")
+    when = formats.date_format(timezone.localtime(transition.published_at), "j M Y, H:i")
     text = f"{_name(transition.by)} scheduled “{article.headline}” for {when}"
     return kinds.SCHEDULED, writers(article), text
 

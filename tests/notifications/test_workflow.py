@@ -156,3 +156,15 @@ def test_notifications_change_nothing_public(
     client.get(notification.get_absolute_url())
     client.post("/admin/notifications/mine/read/")
     assert content_version() == before
+
+
+def test_a_schedule_says_when_the_story_goes_out(
+    amara, sofia, in_review, django_capture_on_commit_callbacks
+):
+    from django.utils import formats
+
+    when = timezone.now() + timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.article_publish(article=in_review, user=sofia, published_at=when)
+    shown = formats.date_format(timezone.localtime(when), "j M Y, H:i")
+    assert told(amara) == [("scheduled", f"Sofia Reyes scheduled “Harbour fees rise” for {shown}")]
