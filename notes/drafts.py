@@ -1,0 +1,17 @@
+"""Text a person typed that was refused (empty, too long): kept in their session for the
+one page that shows the form again, so nothing typed is lost on the redirect back."""
+
+KEY = "notes_draft"
+
+
+def keep(request, article, form, body, error):
+    request.session[KEY] = {"article": article.pk, "form": form, "body": body, "error": error}
+
+
+def take(request, article):
+    """The refused draft for `article`'s panel, once; {} when there is none."""
+    draft = request.session.get(KEY)
+    if not draft or draft.get("article") != article.pk:
+        return {}
+    del request.session[KEY]
+    return draft
