@@ -2,9 +2,12 @@
 one page that shows the form again, so nothing typed is lost on the redirect back."""
 
 KEY = "notes_draft"
+# Ten times what a note holds: all of any real mistake, and a bound on the session's size.
+MAX_KEPT_CHARS = 50_000
 
 
 def keep(request, article, form, body, error):
+    body = body[:MAX_KEPT_CHARS]
     request.session[KEY] = {"article": article.pk, "form": form, "body": body, "error": error}
 
 

@@ -47,7 +47,8 @@ def user_can_delete_note(user, note):
 def clean_body(body):
     """The body as stored (LF line endings, no surrounding blank space), or ValidationError
     with a message for the person who typed it."""
-    body = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    # NUL is no text anyone means, and PostgreSQL refuses it in a text column.
+    body = (body or "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not body:
         raise ValidationError("Write something before posting the note.")
     if len(body) > MAX_BODY_CHARS:

@@ -213,6 +213,14 @@ def test_a_writer_may_not_delete_a_thread_others_replied_to(client, sofia, edda,
     assert "ask an editor" in page(client, change_form(draft))
 
 
+@pytest.mark.parametrize("body", ["\x00", "bad\x00byte", "\U0001f30a harbour \u202e"])
+def test_odd_text_is_never_a_server_error(client, sofia, draft, body):
+    response = post_note(as_user(client, sofia), draft, body, parent="x", back="elsewhere")
+    assert response.status_code == 302
+    assert response["Location"] == change_form(draft) + "#notes"
+    assert page(client, change_form(draft))
+
+
 def test_note_text_is_escaped_on_the_page(client, sofia, draft):
     post_note(as_user(client, sofia), draft, "<script>alert(1)</script> & more")
     html = page(client, change_form(draft))
