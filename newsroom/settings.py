@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "live",
     "prepublish",
     "notifications",
+    "notes",
     "demo",
     "anymail",
     "axes",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("admin/editor/", include("editor.urls")),  # the rich editor's JSON
     # Before the admin, whose app index answers admin/notifications/ itself.
     path("admin/notifications/", include("notifications.urls")),
+    path("admin/notes/", include("notes.urls")),  # the notes panel's forms
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),

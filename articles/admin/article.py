@@ -177,8 +177,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.status == Status.IN_REVIEW:
             names = ", ".join(editor.public_name for editor in services.article_reviewers())
             text = format_html(
-                "“{}” was submitted for review. It is in the editors' review queue{}; "
-                "nobody is e-mailed. You can still change it until an editor picks it up.",
+                "“{}” was submitted for review. It is in the editors' review queue{}. "
+                "You can still change it until an editor picks it up.",
                 article.headline,
                 f" ({names})" if names else "",
             )

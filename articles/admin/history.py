@@ -12,6 +12,7 @@ from shared.numbers import positive
 from .. import services
 from ..diff import text_diff
 from ..models import Article
+from .panels import history_panels
 
 DIFFED_FIELDS = [
     "headline",
@@ -59,6 +60,7 @@ def history(model_admin, request, object_id):
         f"History: {article.headline}",
         records=records[:200],
         transitions=transitions,
+        article_panels=history_panels(request, article),
     )
     return TemplateResponse(request, "admin/articles/article/history.html", context)
 

@@ -4,11 +4,19 @@ who else has the story open. Each entry of `ARTICLE_PANELS` is a callable
 on the add page. Entries are appended from their app's ready(); this app knows none of them,
 and the change page draws them in order above the form, outside it, so a panel may
 carry forms of its own (change_form.html, block object-tools).
+`HISTORY_PANELS` holds the same kind of callables for the article's history page, drawn
+below the revisions (history.html).
 """
 
 ARTICLE_PANELS = []
+HISTORY_PANELS = []
 
 
 def panels(request, article):
     """The panels of `article`'s change page for `request.user`, in the order added."""
     return [html for html in (panel(request, article) for panel in ARTICLE_PANELS) if html]
+
+
+def history_panels(request, article):
+    """The panels of `article`'s history page for `request.user`, in the order added."""
+    return [html for html in (panel(request, article) for panel in HISTORY_PANELS) if html]

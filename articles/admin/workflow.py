@@ -38,7 +38,7 @@ def send_back(model_admin):
                 messages.success(
                     request,
                     f"“{article.headline}” is back in draft. {writers or 'The writer'} sees "
-                    "your note on its page; nobody is e-mailed.",
+                    "your note on its page.",
                 )
                 return redirect("admin:articles_article_review_queue")
         context = {

@@ -200,8 +200,7 @@ def test_submitting_says_it_is_in_the_review_queue_and_which_editors_see_it(clie
     shown = [str(message) for message in get_messages(response.wsgi_request)]
     assert shown == [
         "“Harbour fees” was submitted for review. It is in the editors' review queue "
-        "(Sofia Marquez); nobody is e-mailed. You can still change it until an editor "
-        "picks it up."
+        "(Sofia Marquez). You can still change it until an editor picks it up."
     ]
 
 
