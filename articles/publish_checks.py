@@ -3,7 +3,8 @@
 Each entry of PUBLISH_CHECKS is a callable (draft) -> iterable of Finding, appended from its
 app's ready(); this app knows none of them. The admin's form runs them on the article as
 it would be saved (a Draft) and refuses the move while a finding blocks, or until the
-editor confirms the warnings (articles/forms.py).
+editor confirms the warnings (articles/forms.py); every publication, whatever asks for it
+(the form, the bulk action, the write API), is refused while one blocks (services.py).
 """
 
 from dataclasses import dataclass, field
@@ -62,8 +63,30 @@ class Draft:
             social_image=value("social_image"),
         )
 
+    @classmethod
+    def from_article(cls, article):
+        """The article as saved, bylines included (a service's move reads it after the save)."""
+        return cls(
+            headline=article.headline,
+            standfirst=article.standfirst,
+            body=article.body,
+            seo_title=article.seo_title,
+            seo_description=article.seo_description,
+            category=article.category,
+            authors=list(article.authors.all()) if article.pk else [],
+            featured_image=article.featured_image,
+            social_image=article.social_image,
+        )
+
 
 def publish_findings(draft):
     """Every registered check's findings: blocking ones first, then warnings, then pending."""
     findings = [finding for check in PUBLISH_CHECKS for finding in check(draft)]
     return sorted(findings, key=lambda f: (not f.blocks, f.pending))
+
+
+def blocking_findings(article):
+    """What refuses `article`'s publication on any path (the admin's form and bulk action,
+    the write API): the findings at the level editors set to block. Warnings are for the
+    person publishing to read and confirm; the admin asks them, a script cannot."""
+    return [f for f in publish_findings(Draft.from_article(article)) if f.blocks]

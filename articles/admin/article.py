@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
@@ -11,6 +13,7 @@ from django.utils.html import format_html
 from .. import services
 from ..forms import ArticleAdminForm, filing_categories
 from ..models import Article, Correction
+from ..publish_checks import Draft, publish_findings
 from . import history as admin_history
 from . import pictures, preview
 from . import take_down as admin_take_down
@@ -235,6 +238,32 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish_selected(self, request, queryset):
+        # The pre-publish check, as the form runs it: what blocks is refused by the service
+        # (article by article, saying why); warnings are read and confirmed first.
+        checked = [
+            (article, findings)
+            for article in queryset.exclude(status=Status.PUBLISHED)
+            if (
+                findings := [
+                    f for f in publish_findings(Draft.from_article(article)) if not f.pending
+                ]
+            )
+        ]
+        if any(not f.blocks for _, findings in checked for f in findings) and not request.POST.get(
+            "publish_anyway"
+        ):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Publish selected articles",
+                "opts": self.opts,
+                "checked": checked,
+                "blocked": any(f.blocks for _, findings in checked for f in findings),
+                "queryset": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/articles/article/publish_selected.html", context
+            )
         self._bulk(
             request,
             queryset,
@@ -354,8 +383,6 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def _article_page(self, request, title, articles, description):
-        from django.template.response import TemplateResponse
-
         context = {
             **self.admin_site.each_context(request),
             "title": title,

@@ -149,9 +149,10 @@ def test_an_editor_bulk_publishes_and_features(client, sofia):
     first, second = ArticleFactory(status=Status.IN_REVIEW), ArticleFactory()
     client.force_login(sofia)
     changelist = reverse("admin:articles_article_changelist")
-    client.post(
-        changelist, {"action": "publish_selected", "_selected_action": [first.pk, second.pk]}
-    )
+    chosen = {"action": "publish_selected", "_selected_action": [first.pk, second.pk]}
+    asked = client.post(changelist, chosen)  # the pre-publish check's warnings, read first
+    assert "Publish anyway: I have read these warnings" in asked.content.decode()
+    client.post(changelist, {**chosen, "publish_anyway": "1"})
     client.post(changelist, {"action": "feature_selected", "_selected_action": [first.pk]})
     first.refresh_from_db()
     second.refresh_from_db()
