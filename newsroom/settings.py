@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "newsletters",
     "live",
     "prepublish",
+    "autosave",
     "demo",
     "anymail",
     "axes",

@@ -26,6 +26,7 @@ urlpatterns = [
         admin.site.admin_view(admin_views.view_on_site),
     ),
     path("admin/editor/", include("editor.urls")),  # the rich editor's JSON
+    path("admin/autosave/", include("autosave.urls")),  # draft copies of the article form
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
