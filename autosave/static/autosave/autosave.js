@@ -187,7 +187,8 @@
         body: new FormData(discard),
         credentials: "same-origin",
         headers: { Accept: "application/json" },
-      }).then(done, () => say("Not discarded: the server could not be reached. Try again."));
+      }).then((response) => (response.ok ? done() : say("Not discarded: the server refused. Try again.")),
+        () => say("Not discarded: the server could not be reached. Try again."));
     });
   }
 
