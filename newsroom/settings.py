@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "prepublish",
     "notifications",
     "notes",
+    "autosave",
     "demo",
     "anymail",
     "axes",

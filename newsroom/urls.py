@@ -29,6 +29,7 @@ urlpatterns = [
     # Before the admin, whose app index answers admin/notifications/ itself.
     path("admin/notifications/", include("notifications.urls")),
     path("admin/notes/", include("notes.urls")),  # the notes panel's forms
+    path("admin/autosave/", include("autosave.urls")),  # draft copies of the article form
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),

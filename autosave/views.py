@@ -1,0 +1,73 @@
+"""The autosave's endpoints under /admin/autosave/ (staff only, through admin.site.admin_view,
+which also checks CSRF as the admin does): keep a draft copy, discard it, and the offer's
+HTML for a copy the browser sends late (kept while the server was out of reach)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from articles.models import Article
+from articles.services import user_can_edit
+from shared.numbers import DIGITS
+
+from .fields import from_post
+from .offer import offer_for, render_offer
+from .services import autosave_discard, autosave_store
+
+NOT_YOURS = "You may not change this article, so nothing was kept."
+
+
+def _article(request, pk):
+    article = Article.objects.filter(pk=pk).first()
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+@never_cache
+@require_POST
+def save(request, pk):
+    """The change form's text fields as POSTed (FormData) become the person's autosave."""
+    article = _article(request, pk)
+    if not user_can_edit(request.user, article):
+        return JsonResponse({"error": NOT_YOURS}, status=403)
+    data, problems = from_post(request.POST)
+    if problems:
+        return JsonResponse({"error": " ".join(problems)}, status=413)
+    if not data:
+        return JsonResponse({"error": "No article text came with the request."}, status=400)
+    raw = request.POST.get("edit_version", "")
+    base_version = int(raw) if DIGITS.fullmatch(raw) else article.lock_version
+    autosave = autosave_store(
+        article=article, user=request.user, data=data, base_version=base_version
+    )
+    local = timezone.localtime(autosave.saved_at)
+    return JsonResponse({"saved_at": autosave.saved_at.isoformat(), "time": f"{local:%H:%M}"})
+
+
+@never_cache
+@require_POST
+def discard(request, pk):
+    """Forget the person's autosave; a script gets JSON, a plain form goes back to the form."""
+    article = _article(request, pk)
+    autosave_discard(article_id=article.pk, user_id=request.user.pk)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"discarded": True})
+    messages.success(request, "Your unsaved changes were discarded.")
+    return redirect("admin:articles_article_change", article.pk)
+
+
+@never_cache
+@require_GET
+def offer(request, pk):
+    """The offer's HTML, or 204 when there is nothing to offer."""
+    article = _article(request, pk)
+    if not user_can_edit(request.user, article):
+        return JsonResponse({"error": NOT_YOURS}, status=403)
+    found = offer_for(article, request.user)
+    if found is None:
+        return HttpResponse(status=204)
+    return HttpResponse(render_offer(request, article, found))
