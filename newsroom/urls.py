@@ -26,6 +26,7 @@ urlpatterns = [
         admin.site.admin_view(admin_views.view_on_site),
     ),
     path("admin/editor/", include("editor.urls")),  # the rich editor's JSON
+    path("admin/presence/", include("presence.urls")),  # heartbeats, take-overs
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),

@@ -12,3 +12,11 @@ ARTICLE_PANELS = []
 def panels(request, article):
     """The panels of `article`'s change page for `request.user`, in the order added."""
     return [html for html in (panel(request, article) for panel in ARTICLE_PANELS) if html]
+
+
+# Above the article list: (request) -> HTML or "" (who else is editing which article).
+ARTICLE_LIST_PANELS = []
+
+
+def list_panels(request):
+    return [html for html in (panel(request) for panel in ARTICLE_LIST_PANELS) if html]
