@@ -14,7 +14,9 @@ from articles.services import user_can_edit
 
 from . import panels, services
 
-MODES = ("editing", "locked-out", "reading")
+# What the page was before this beat: the form being edited, read-only because someone else
+# holds it (from the start, or since they took it over), or read-only whatever the lock.
+MODES = ("editing", "locked-out", "taken-over", "reading")
 
 
 def _article(request, pk):

@@ -30,7 +30,7 @@
   }
 
   const form = document.getElementById("article_form");
-  let mode = panel.dataset.mode; // editing | locked-out | reading
+  let mode = panel.dataset.mode; // editing | locked-out | taken-over | reading
   let leaving = true;
 
   function readOnly() {
@@ -50,7 +50,8 @@
     form.querySelectorAll("[contenteditable=true]").forEach((area) => {
       area.setAttribute("contenteditable", "false");
     });
-    form.querySelectorAll(".submit-row").forEach((row) => { row.hidden = true; });
+    // The admin styles .submit-row as a flex box, which would override the hidden attribute.
+    form.querySelectorAll(".submit-row").forEach((row) => { row.style.display = "none"; });
     form.addEventListener("submit", (event) => event.preventDefault(), true);
   }
 
@@ -81,7 +82,7 @@
     if (mode === "editing" && !answer.holding && answer.held_by) {
       await keepUnsavedText();
       readOnly();
-      mode = "locked-out";
+      mode = answer.taken_over_by ? "taken-over" : "locked-out";
     }
     if (status.innerHTML.trim() !== answer.html.trim()) status.innerHTML = answer.html;
   }
