@@ -11,7 +11,7 @@ from articles.services import user_can_edit
 from . import services
 from .models import Lock, Presence
 
-LEAVING_BUTTONS = ("_save", "_addanother")  # the admin's save buttons that leave the page
+STAYING_BUTTON = "_continue"  # "Save and continue editing"; any other save leaves the page
 
 
 def heartbeat_seconds():
@@ -67,7 +67,7 @@ def refuse_save_by_non_holder(request, article):
 
 def release_on_save_and_leave(request, article):
     # Inside the save's transaction: a save rolled back keeps the lock with it.
-    if any(name in request.POST for name in LEAVING_BUTTONS):
+    if STAYING_BUTTON not in request.POST:
         services.presence_leave(article_id=article.pk, user=request.user)
 
 

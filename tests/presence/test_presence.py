@@ -251,3 +251,16 @@ def test_no_heartbeat_for_an_article_you_may_not_open(sofia):
 
     assert answer.status_code == 404
     assert not Presence.objects.filter(article=article).exists()
+
+
+def test_saving_and_continuing_keeps_the_article(sofia, article):
+    client = client_for(sofia)
+    client.get(change_url(article))
+
+    answer = client.post(
+        change_url(article),
+        people.article_form_data(article, headline="Harbour shut", _continue="Save and continue"),
+    )
+
+    assert answer.status_code == 302
+    assert Lock.objects.get(article=article).holder == sofia
