@@ -11,9 +11,12 @@ class AutosaveConfig(AppConfig):
 
     def ready(self):
         from articles.admin.panels import ARTICLE_PANELS
+        from articles.admin.save_hooks import SAVED
 
-        from . import receivers  # noqa: F401  receivers connect on import
         from .panel import autosave_panel
+        from .services import clear_on_save
 
         if autosave_panel not in ARTICLE_PANELS:
             ARTICLE_PANELS.append(autosave_panel)
+        if clear_on_save not in SAVED:
+            SAVED.append(clear_on_save)

@@ -19,3 +19,9 @@ def autosave_store(*, article, user, data, base_version):
 def autosave_discard(*, article_id, user_id):
     """Forget `user`'s autosave of the article: they chose, or they saved it."""
     Autosave.objects.filter(article_id=article_id, user_id=user_id).delete()
+
+
+def clear_on_save(request, article):
+    """The person's save from the change form went through: their autosave is spent (a
+    refused save keeps it). Called by the articles admin (articles/admin/save_hooks.SAVED)."""
+    autosave_discard(article_id=article.pk, user_id=request.user.pk)

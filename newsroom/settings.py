@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "notifications",
     "notes",
     "autosave",
+    "presence",
     "demo",
     "anymail",
     "axes",
@@ -414,6 +415,10 @@ API_RATE_STAFF = env_int("NEWSROOM_API_RATE_STAFF", 120)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 JOBS_HEARTBEAT_SECONDS = env_int("NEWSROOM_JOBS_HEARTBEAT_SECONDS", 10)
 JOBS_WORKER_TIMEOUT_SECONDS = env_int("NEWSROOM_JOBS_WORKER_TIMEOUT_SECONDS", 60)
+
+# Presence (presence/): the article's change form beats this often; a person silent for 60 s
+# has left and frees the article. Tests shorten it.
+PRESENCE_HEARTBEAT_SECONDS = 20
 
 # Webhooks (webhooks/): never delivered to loopback, private or link-local addresses,
 # except to the host names listed here (an integration inside your own network).

@@ -30,6 +30,7 @@ urlpatterns = [
     path("admin/notifications/", include("notifications.urls")),
     path("admin/notes/", include("notes.urls")),  # the notes panel's forms
     path("admin/autosave/", include("autosave.urls")),  # draft copies of the article form
+    path("admin/presence/", include("presence.urls")),  # heartbeats, take-overs
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),

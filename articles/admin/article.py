@@ -15,10 +15,10 @@ from ..forms import ArticleAdminForm, filing_categories
 from ..models import Article, Correction
 from ..publish_checks import Draft, publish_findings
 from . import history as admin_history
-from . import pictures, preview
+from . import pictures, preview, save_hooks
 from . import take_down as admin_take_down
 from . import workflow as admin_workflow
-from .panels import panels
+from .panels import list_panels, panels
 from .tools import toolbar
 
 Status = Article.Status
@@ -137,6 +137,12 @@ class ArticleAdmin(admin.ModelAdmin):
             def __init__(self, *args, **inner):
                 super().__init__(*args, can_publish=can_publish, checks_publish=True, **inner)
 
+            def clean(self):
+                cleaned = super().clean()
+                for message in save_hooks.refusals(request, self.instance):
+                    self.add_error(None, message)  # refused, with everything typed kept
+                return cleaned
+
         return RoleForm
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -169,6 +175,7 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.error(request, " ".join(refused.messages))
         else:
             self._status_message(request, article, original)
+            save_hooks.saved(request, article)
         if any(formset.has_changed() for formset in formsets):
             services.article_corrected(article=article)
 
@@ -408,4 +415,5 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
+        extra["article_list_panels"] = list_panels(request)
         return super().changelist_view(request, extra)

@@ -20,3 +20,11 @@ def panels(request, article):
 def history_panels(request, article):
     """The panels of `article`'s history page for `request.user`, in the order added."""
     return [html for html in (panel(request, article) for panel in HISTORY_PANELS) if html]
+
+
+# Above the article list: (request) -> HTML or "" (who else is editing which article).
+ARTICLE_LIST_PANELS = []
+
+
+def list_panels(request):
+    return [html for html in (panel(request) for panel in ARTICLE_LIST_PANELS) if html]

@@ -32,6 +32,7 @@ from accounts.models import User
 from articles.models import Article, Category
 category = Category.objects.filter(shows_trending=False).order_by("position").first()
 editor = User.objects.create_superuser("editor", "editor@example.com", {password!r})
+User.objects.create_superuser("deputy", "deputy@example.com", {password!r})  # a second person
 article = Article.objects.create(
     headline="Harbour council votes on the ferry plan", slug="harbour-ferry-plan",
     body="The council met on Tuesday.", category=category, status="published",

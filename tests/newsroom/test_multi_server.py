@@ -11,6 +11,7 @@ import pytest
 
 from tests.newsroom.servers import (
     PASSWORD,
+    FormReader,
     collect_static,
     gunicorn,
     manage,
@@ -55,6 +56,31 @@ def approve_a_comment_in_another_process(env, article_id):
     )
 
 
+def log_in(server, username):
+    status, _, _ = server.submit("/admin/login/?next=/admin/", username=username, password=PASSWORD)
+    assert status == 200, f"admin login answered {status}"
+
+
+def assert_presence_on_one_server_is_seen_on_the_other(first, second, article_id):
+    """A heartbeat through one server, the lock and the list through the other: both read the
+    one database (presence/models.py says why not the cache)."""
+    log_in(first, "editor")
+    status, _, html = first.get(f"/admin/articles/article/{article_id}/change/")
+    assert status == 200
+    form = FormReader()
+    form.feed(html)
+    token = form.fields["csrfmiddlewaretoken"]
+    beat = first.request(
+        f"/admin/presence/{article_id}/heartbeat/",
+        {"csrfmiddlewaretoken": token, "mode": "editing"},
+    )
+    assert beat[0] == 200 and '"holding": true' in beat[2], beat[2][:500]
+    log_in(second, "deputy")
+    assert "editor is editing" in second.get("/admin/presence/articles/")[2]
+    html = second.get(f"/admin/articles/article/{article_id}/change/")[2]
+    assert "editor is editing this" in html
+
+
 def assert_a_change_through_one_server_is_seen_on_the_other(env):
     with gunicorn(env) as first, gunicorn(env) as second:
         site = seed(env)  # while the servers load Django
@@ -84,6 +110,8 @@ def assert_a_change_through_one_server_is_seen_on_the_other(env):
         assert "Harbour Desk" in html
         assert headers["X-Cache"] == "miss"
         assert "Harbour Desk" in first.get(site["article"])[2]
+
+        assert_presence_on_one_server_is_seen_on_the_other(first, second, site["article_id"])
 
 
 def test_two_servers_sharing_a_sqlite_file_and_the_file_cache_agree(tmp_path, static_root):

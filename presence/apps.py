@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class PresenceConfig(AppConfig):
+    name = "presence"
+    verbose_name = "Presence and locks"
+
+    def ready(self):
+        from articles.admin.panels import ARTICLE_LIST_PANELS, ARTICLE_PANELS
+        from articles.admin.save_hooks import SAVE_CHECKS, SAVED
+
+        from . import panels, receivers  # noqa: F401 (receivers: a take-over tells the holder)
+
+        for registry, hook in (
+            (ARTICLE_PANELS, panels.change_form_panel),
+            (ARTICLE_LIST_PANELS, panels.change_list_panel),
+            (SAVE_CHECKS, panels.refuse_save_by_non_holder),
+            (SAVED, panels.release_on_save_and_leave),
+        ):
+            if hook not in registry:
+                registry.append(hook)

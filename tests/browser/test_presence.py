@@ -1,0 +1,57 @@
+"""Two people in one article, each in their own browser: the second sees the first and a
+read-only form, takes over, and the first is told on their next heartbeat with their
+unsaved text still on screen."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import people
+from tests.browser.test_article_body import log_in
+from tests.factories import ArticleFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_a_second_person_sees_the_holder_takes_over_and_the_first_is_told(
+    page, browser, live_server, settings
+):
+    settings.PRESENCE_HEARTBEAT_SECONDS = 1  # the form beats every second here, not 20
+    sofia = people.editor(username="sofia", display_name="Sofia Reyes")
+    amara = people.editor(username="amara", display_name="Amara Okafor")
+    article = ArticleFactory(headline="Storm closes the harbour", authors=[sofia, amara])
+    change = f"/admin/articles/article/{article.pk}/change/"
+    log_in(page, "sofia")
+    page.goto(change)
+    other = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    second = other.new_page()
+    second.set_default_timeout(10_000)
+    try:
+        log_in(second, "amara")
+        second.goto(change)
+
+        panel = second.locator("#presence")
+        expect(panel).to_contain_text("Sofia Reyes is editing this article since")
+        expect(second.get_by_label("Headline")).not_to_be_editable()
+        expect(second.get_by_role("button", name="Save", exact=True)).to_be_hidden()
+        expect(page.locator("#presence")).to_contain_text("Amara Okafor has it open, since")
+
+        page.get_by_label("Headline").fill("Storm closes the harbour for a second night")
+        panel.get_by_role("link", name="Take over").click()
+        expect(second.get_by_text("Sofia Reyes may lose unsaved work; take over?")).to_be_visible()
+        second.get_by_role("button", name="Take over").click()
+        expect(second.get_by_label("Headline")).to_be_editable()
+
+        told = page.locator("#presence")
+        expect(told).to_contain_text("Amara Okafor took over at")
+        expect(told).to_contain_text("Your unsaved text is kept as your autosave.")
+        expect(told.get_by_role("link", name="Take back")).to_be_visible()
+        expect(page.get_by_label("Headline")).not_to_be_editable()
+        expect(page.get_by_label("Headline")).to_have_value(
+            "Storm closes the harbour for a second night"
+        )
+        expect(page.get_by_role("button", name="Save", exact=True)).to_be_hidden()
+    finally:
+        other.close()
