@@ -40,7 +40,7 @@ def submitted_body(page):
     """The body the form would send now: the editor writes its Markdown into the hidden
     textarea when the writer pauses, and at once when the form is read (submit, FormData)."""
     return page.evaluate(
-        "() => new FormData(document.querySelector('textarea[name=body]').form).get('body')"
+        "() => new FormData(document.getElementById('id_body').form).get('body')"
     ).replace("\r\n", "\n")
 
 

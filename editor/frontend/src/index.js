@@ -119,9 +119,37 @@ function imageData(url, number) {
   return imageCache.get(number);
 }
 
+// A caption belongs to this use of the picture (the library's is the default): asked for in a
+// dialog, from the picture's own button or by Enter on a selected picture.
+function editCaption(view, getPos) {
+  const pos = getPos();
+  const node = view.state.doc.nodeAt(pos);
+  if (!node || node.type !== nodes.picture) return;
+  ask({
+    title: "Caption",
+    label: "Caption for this use of the picture",
+    value: node.attrs.caption || "",
+    hint: "Leave it empty to show the library's caption.",
+  }).then((caption) => {
+    view.focus();
+    if (caption === null) return;
+    view.dispatch(view.state.tr.setNodeMarkup(pos, null, { ...node.attrs, caption }));
+  });
+}
+
+function captionSelectedPicture(state, dispatch, view) {
+  const { selection } = state;
+  if (!(selection instanceof NodeSelection) || selection.node.type !== nodes.picture) return false;
+  if (dispatch) editCaption(view, () => selection.from);
+  return true;
+}
+
 class PictureView {
-  constructor(node, imagesUrl) {
+  constructor(node, imagesUrl, view, getPos) {
     this.dom = el("figure", { class: "inline-image nr-picture", "data-number": node.attrs.number });
+    const edit = el("button", { type: "button", class: "nr-picture__edit", contenteditable: "false", text: "Edit caption" });
+    edit.addEventListener("click", () => editCaption(view, getPos));
+    this.dom.append(edit);
     const caption = el("figcaption");
     const number = el("span", { class: "nr-picture__number", text: "Picture " + node.attrs.number });
     this.dom.append(caption);
@@ -139,8 +167,8 @@ class PictureView {
       this.dom.append(el("p", { class: "nr-picture__alt" + (image.alt ? "" : " nr-picture__alt--missing"), text: alt }));
     });
   }
-  stopEvent() {
-    return false;
+  stopEvent(event) {
+    return event.target instanceof HTMLElement && event.target.closest(".nr-picture__edit") !== null;
   }
   ignoreMutation() {
     return true;
@@ -472,7 +500,7 @@ function enhance(textarea) {
       spellcheck: "true",
     },
     nodeViews: {
-      picture: (node) => new PictureView(node, options.imagesUrl),
+      picture: (node, v, getPos) => new PictureView(node, options.imagesUrl, v, getPos),
       factbox: (node, v, getPos) => new FactBoxView(node, v, getPos),
     },
     transformPastedHTML: (html) => cleanPastedHTML(html),
@@ -517,7 +545,7 @@ function enhance(textarea) {
           return true;
         }),
         "Mod-Enter": exitCode,
-        Enter: splitListItem(nodes.list_item),
+        Enter: chainCommands(captionSelectedPicture, splitListItem(nodes.list_item)),
         "Mod-[": liftListItem(nodes.list_item),
         "Mod-]": sinkListItem(nodes.list_item),
       }),
