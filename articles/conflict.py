@@ -24,6 +24,46 @@ TYPESET = {"headline", "standfirst"}  # Article.save typesets them: compare them
 NONE = object()  # no base value known: equal to nothing
 
 
+def merge_posted(form, cleaned, merge):
+    """Merge into `cleaned` or say why the form comes back (the message to show).
+
+    Saved only when nothing of theirs is in play (they changed no field this person sees),
+    or when the panel's choices answer exactly this merge (the same newer version, the
+    same differences). Otherwise the form comes back with the panel and everything
+    typed: a newer save is never replaced unasked, and a third save asks again.
+    """
+    if not merge.differs:
+        return None
+    posted_plan = form.data.get(form.PLAN_FIELD)
+    missing = merge.read_choices(form.data) if posted_plan == merge.plan_id else None
+    if missing == []:
+        cleaned.update(merge.values())
+        return None
+    form.data = form.data.copy()
+    if missing:
+        return "Not saved yet: choose a version for " + ", ".join(missing) + "."
+    if merge.questions and posted_plan:
+        return (
+            f"Not saved: the article changed again since the merge was shown (latest "
+            f"save by {merge.saved_by}), or your text did. Everything you typed is still "
+            "in the form: choose again below, then save the merged version."
+        )
+    if merge.questions:
+        return (
+            f"{merge.saved_by} saved this article after you opened it. Nothing is saved "
+            "yet and everything you typed is still in the form: choose between their "
+            "version and yours below, then save the merged version."
+        )
+    # Nothing to choose: the merged text goes into the fields, to be read before saving.
+    for name, value in merge.taken.items():
+        if isinstance(value, str):
+            form.data[form.add_prefix(name)] = value
+    return (
+        f"Merged: review and save. {merge.saved_by} saved this article after you opened "
+        "it; their changes and yours are combined in the form. Nothing is saved yet."
+    )
+
+
 class Question:
     """One choice in the merge panel: a radio group `name` with `choices`."""
 

@@ -11,7 +11,7 @@ from shared.numbers import positive
 from shared.uploads import clean_image_upload
 
 from .body import INLINE_HTML_TAGS, MAX_BODY_CHARS, body_problems, normalize_source
-from .conflict import ArticleMerge
+from .conflict import ArticleMerge, merge_posted
 from .models import Article, Category, Image
 from .publish_checks import PUBLISH_CHECKS, Draft, publish_findings
 from .services import WRITER_EDITABLE, images_missing_alt_text
@@ -277,50 +277,15 @@ class ArticleAdminForm(forms.ModelForm):
         return self.instance.history.values_list("history_id", flat=True).first() or ""
 
     def _merge(self, cleaned):
-        """Someone saved since this form was opened (or the merge panel was shown): merge.
-
-        Saved only when the merge needs nobody's choice and nothing of theirs changes what
-        this person sees, or when the panel's choices answer exactly this merge (the same
-        newer version, the same differences). Otherwise the form comes back, holding
-        everything typed, with the panel; it never replaces their save unasked."""
+        """Someone saved since this form was opened (or the merge panel was shown)."""
         theirs = Article.objects.get(pk=self.instance.pk)
         base_id = positive(self.opened_revision)
         base = theirs.history.filter(history_id=base_id).first() if base_id else None
         merge = ArticleMerge(form=self, cleaned=cleaned, theirs=theirs, base=base)
-        if not merge.differs:
-            return
-        self.merge = merge
-        posted_plan = self.data.get(self.PLAN_FIELD)
-        missing = merge.read_choices(self.data) if posted_plan == merge.plan_id else None
-        if missing == []:
-            cleaned.update(merge.values())
-            return
-        self.data = self.data.copy()
-        if missing:
-            message = "Not saved yet: choose a version for " + ", ".join(missing) + "."
-        elif merge.questions and posted_plan:
-            message = (
-                f"Not saved: the article changed again since the merge was shown (latest "
-                f"save by {merge.saved_by}), or your text did. Everything you typed is still "
-                "in the form: choose again below, then save the merged version."
-            )
-        elif merge.questions:
-            message = (
-                f"{merge.saved_by} saved this article after you opened it. Nothing is saved "
-                "yet and everything you typed is still in the form: choose between their "
-                "version and yours below, then save the merged version."
-            )
-        else:
-            # Nothing to choose: the merged text goes into the fields, to read first.
-            for name, value in merge.taken.items():
-                if isinstance(value, str):
-                    self.data[self.add_prefix(name)] = value
-            message = (
-                f"Merged: review and save. {merge.saved_by} saved this article after you "
-                "opened it; their changes and yours are combined in the form. Nothing is "
-                "saved yet."
-            )
-        self.add_error(None, message)
+        self.merge = merge if merge.differs else None
+        message = merge_posted(self, cleaned, merge)
+        if message:
+            self.add_error(None, message)
 
     def _check_publish(self, cleaned):
         """Publish or Schedule (the status moving to Published) runs the checks: a blocking

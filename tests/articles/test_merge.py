@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.merge import BOTH, MINE, THEIRS, Conflict, MissingChoice, conflicts, merge_paragraphs
 from tests import people
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, CategoryFactory
 
 
 def body(*parts):
@@ -276,3 +276,15 @@ def test_a_newer_save_that_changed_no_field_needs_no_merge(client, article):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.body == body(P1, P2, "Ana's third.")
+
+
+def test_their_new_category_is_kept_when_only_they_changed_it(client, article):
+    a, b = people.editor(), people.editor()
+    as_a, as_b = open_form(client, a, article), open_form(client, b, article)
+    business = CategoryFactory(name="Business", slug="business")
+    post(client, b, article, as_b, category=business.pk)
+    response = post(client, a, article, as_a, headline="Harbour fees: the vote")
+    assert "Category: their change is taken." in response.content.decode()
+    assert client.post(url(article), as_posted_again(response)).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.category) == ("Harbour fees: the vote", business)
