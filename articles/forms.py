@@ -7,9 +7,11 @@ from django.utils.html import escape
 from taggit.forms import TagWidget
 from taggit.utils import edit_string_for_tags
 
+from shared.numbers import positive
 from shared.uploads import clean_image_upload
 
 from .body import INLINE_HTML_TAGS, MAX_BODY_CHARS, body_problems, normalize_source
+from .conflict import ArticleMerge, merge_posted
 from .models import Article, Category, Image
 from .publish_checks import PUBLISH_CHECKS, Draft, publish_findings
 from .services import WRITER_EDITABLE, images_missing_alt_text
@@ -114,7 +116,13 @@ class ArticleAdminForm(forms.ModelForm):
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Media:
-        css = {"all": ["newsroom_admin/editor.css", "newsroom_admin/publish_check.css"]}
+        css = {
+            "all": [
+                "newsroom_admin/editor.css",
+                "newsroom_admin/publish_check.css",
+                "newsroom_admin/merge.css",
+            ]
+        }
         js = ["newsroom_admin/counts.js"]
 
     class Meta:
@@ -149,6 +157,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     # The admin's Publish anyway box (templates/admin/articles/article/_publish_check.html).
     CONFIRM_FIELD = "publish_anyway"
+    # The change page posts the revision it opened (the merge panel's partial,
+    # templates/admin/articles/article/_merge.html): a form posted with it merges a save
+    # that meets a newer one (conflict.py) instead of refusing it. The write API posts none
+    # and keeps its refusal (409). PLAN_FIELD names the merge the panel showed.
+    OPENED_FIELD = "edit_revision"
+    PLAN_FIELD = "merge-plan"
 
     def __init__(self, *args, can_publish=False, checks_publish=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,6 +171,8 @@ class ArticleAdminForm(forms.ModelForm):
         # warnings, so it keeps the workflow's own rules only.
         self.checks_publish = checks_publish and bool(PUBLISH_CHECKS)
         self.publish_findings = []
+        self.merge = None  # the ArticleMerge the panel shows
+        self._met_newer_save = False
         self.fields["edit_version"].initial = self.instance.lock_version
         if "body" in self.fields:
             # The admin shows help text as HTML: the tag names are escaped to be read.
@@ -214,9 +230,13 @@ class ArticleAdminForm(forms.ModelForm):
             .first()
         )
         if posted is None or posted != current:
-            # Let a second, deliberate save go through: it now carries the current version.
+            # The form comes back carrying the current version: the next save is made
+            # knowing of this one (merged, or a deliberate replace through the API).
             self.data = self.data.copy()
             self.data[self.add_prefix("edit_version")] = current
+            if self.merges:
+                self._met_newer_save = True  # merged in clean(), once every field is clean
+                return current
             raise forms.ValidationError(
                 "Someone else saved this article after you opened it. Nothing of yours was "
                 "saved. Compare with the latest version in the history; save again to "
@@ -229,6 +249,8 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if "edit_version" in self.errors:
             self.add_error(None, self.errors["edit_version"][0])
+        if self.merges and (self._met_newer_save or self.data.get(self.PLAN_FIELD)):
+            self._merge(cleaned)
         if self.checks_publish:
             self._check_publish(cleaned)
         elif cleaned.get("status") == Article.Status.PUBLISHED:
@@ -240,6 +262,30 @@ class ArticleAdminForm(forms.ModelForm):
                 numbers = ", ".join(f"#{image.pk}" for image in missing)
                 self.add_error(None, f"Add alt text to these images before publishing: {numbers}.")
         return cleaned
+
+    @property
+    def merges(self):
+        return self.instance.pk is not None and self.add_prefix(self.OPENED_FIELD) in self.data
+
+    @property
+    def opened_revision(self):
+        """The history id of the revision this form was opened on: the merge's base."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix(self.OPENED_FIELD), "")
+        if self.instance.pk is None:
+            return ""
+        return self.instance.history.values_list("history_id", flat=True).first() or ""
+
+    def _merge(self, cleaned):
+        """Someone saved since this form was opened (or the merge panel was shown)."""
+        theirs = Article.objects.get(pk=self.instance.pk)
+        base_id = positive(self.opened_revision)
+        base = theirs.history.filter(history_id=base_id).first() if base_id else None
+        merge = ArticleMerge(form=self, cleaned=cleaned, theirs=theirs, base=base)
+        self.merge = merge if merge.differs else None
+        message = merge_posted(self, cleaned, merge)
+        if message:
+            self.add_error(None, message)
 
     def _check_publish(self, cleaned):
         """Publish or Schedule (the status moving to Published) runs the checks: a blocking

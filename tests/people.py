@@ -79,6 +79,8 @@ def article_form_data(article, **changes):
         "standfirst": article.standfirst,
         "body": article.body,
         "edit_version": article.lock_version,
+        # The revision the change page was opened on: its merge's base (_merge.html).
+        "edit_revision": article.history.values_list("history_id", flat=True).first() or "",
         "category": article.category_id,
         "tags": "",
         "authors": [author.pk for author in article.authors.all()],

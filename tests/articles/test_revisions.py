@@ -95,10 +95,10 @@ def test_a_writer_cannot_restore_someone_elses_article(client, editor):
     assert article.headline == "Kept by editor"
 
 
-def test_the_later_of_two_editors_is_told_of_the_conflict_and_can_then_save(client, editor):
+def test_the_later_of_two_editors_is_shown_both_versions_and_can_then_keep_hers(client, editor):
     article = ArticleFactory(headline="Shared story")
     stale = people.article_form_data(article)  # both editors open the same version
-    other = people.editor()
+    other = people.editor(display_name="Ines Duarte")
     client.force_login(other)
     change(client, article, headline="Her version")
 
@@ -106,12 +106,21 @@ def test_the_later_of_two_editors_is_told_of_the_conflict_and_can_then_save(clie
     url = reverse("admin:articles_article_change", args=[article.pk])
     response = client.post(url, {**stale, "headline": "My version"})
     assert response.status_code == 200
-    assert "Someone else saved this article after you opened it" in response.content.decode()
+    page = response.content.decode()
+    assert "Ines Duarte saved this article after you opened it" in page
+    panel = BeautifulSoup(page, "html.parser").select_one(".nr-merge")
+    assert "Her version" in panel.get_text() and "My version" in panel.get_text()
     article.refresh_from_db()
     assert article.headline == "Her version"
 
-    # The form now carries the current version: saving again is a deliberate overwrite.
-    retry = {**stale, "headline": "My version", "edit_version": article.lock_version}
+    # Keeping hers is a choice in the merge panel, posted with the version it showed.
+    retry = {
+        **stale,
+        "headline": "My version",
+        "edit_version": article.lock_version,
+        "merge-plan": response.context["adminform"].form.merge.plan_id,
+        "merge-headline": "mine",
+    }
     assert client.post(url, retry).status_code == 302
     article.refresh_from_db()
     assert article.headline == "My version"
