@@ -17,6 +17,11 @@ class Autosave(models.Model):
     base_version = models.PositiveIntegerField(
         help_text="The article's lock_version when the writer opened the form."
     )
+    base_revision = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The history id of that version (the form's edit_revision); empty if unknown.",
+    )
     saved_at = models.DateTimeField()
 
     class Meta:

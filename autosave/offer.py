@@ -19,11 +19,24 @@ def offer_for(article, user):
     return {
         "autosave": autosave,
         "changes": [(name, label, rows, autosave.data[name]) for name, label, rows in changes],
-        "restore": {name: autosave.data[name] for name, _label, _rows in changes},
+        "restore": {
+            **{name: autosave.data[name] for name, _label, _rows in changes},
+            **based_on(article, autosave.base_version, autosave.base_revision),
+        },
         # This person's own save deletes their autosave, so an older one means someone else
         # saved the article after it was kept: offered still, so nothing typed is lost.
         "older": autosave.saved_at <= article.updated_at,
     }
+
+
+def based_on(article, version, revision):
+    """Restored text was typed on the version the writer had open: the form says so, so that
+    a save meets whatever was saved since as a merge (articles/conflict.py), never as a silent
+    overwrite of it. Nothing to say when that version is still the latest."""
+    if version == article.lock_version:
+        return {}
+    # Without the revision the merge asks about every difference: slower, never lossy.
+    return {"edit_version": str(version), "edit_revision": revision}
 
 
 def render_offer(request, article, offer):

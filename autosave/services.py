@@ -6,12 +6,17 @@ from django.utils import timezone
 from .models import Autosave
 
 
-def autosave_store(*, article, user, data, base_version):
+def autosave_store(*, article, user, data, base_version, base_revision=""):
     """Keep `data` as `user`'s autosave of `article`, replacing the one before."""
     autosave, _created = Autosave.objects.update_or_create(
         article=article,
         user=user,
-        defaults={"data": data, "base_version": base_version, "saved_at": timezone.now()},
+        defaults={
+            "data": data,
+            "base_version": base_version,
+            "base_revision": base_revision,
+            "saved_at": timezone.now(),
+        },
     )
     return autosave
 

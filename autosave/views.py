@@ -41,8 +41,13 @@ def save(request, pk):
         return JsonResponse({"error": "No article text came with the request."}, status=400)
     raw = request.POST.get("edit_version", "")
     base_version = int(raw) if DIGITS.fullmatch(raw) else article.lock_version
+    revision = request.POST.get("edit_revision", "")
     autosave = autosave_store(
-        article=article, user=request.user, data=data, base_version=base_version
+        article=article,
+        user=request.user,
+        data=data,
+        base_version=base_version,
+        base_revision=revision if DIGITS.fullmatch(revision) else "",
     )
     local = timezone.localtime(autosave.saved_at)
     return JsonResponse({"saved_at": autosave.saved_at.isoformat(), "time": f"{local:%H:%M}"})

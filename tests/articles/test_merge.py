@@ -1,9 +1,13 @@
 """Merging a save with a newer save by someone else: the pure paragraph merge, then the
 article form as two people would use it."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.merge import BOTH, MINE, THEIRS, Conflict, MissingChoice, conflicts, merge_paragraphs
 from tests import people
@@ -116,11 +120,27 @@ def url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
+@pytest.fixture(autouse=True)
+def clock():
+    """A clock open_form moves on (see there); held still otherwise."""
+    global CLOCK
+    with time_machine.travel(timezone.now(), tick=False) as CLOCK:
+        yield CLOCK
+    CLOCK = None
+
+
+CLOCK = None
+
+
 def open_form(client, user, article):
-    """What `user` posts later: the change form as they opened it now."""
+    """What `user` posts later: the change form as they opened it now. Opening it takes the
+    soft lock (presence/); each person here then steps away past its lapse (a laptop shut,
+    a lost connection), so the next can open and save, and two saves meet as they do after
+    a lock lapsed or was taken over."""
     client.force_login(user)
     page = client.get(url(article))
     assert page.status_code == 200
+    CLOCK.shift(timedelta(seconds=61))
     form = page.context["adminform"].form
     assert f'name="edit_revision" value="{form.opened_revision}"' in page.content.decode()
     return people.article_form_data(article, edit_revision=form.opened_revision)

@@ -93,12 +93,13 @@ def test_saving_the_article_clears_your_autosave_and_keeps_a_colleagues(client, 
 def test_a_refused_save_keeps_the_autosave(client, writer, draft):
     keep(draft, writer, body="Typed while someone else saved.")
     stale = people.article_form_data(draft, body="Typed while someone else saved.")
-    draft.save()  # a colleague's save: the form's version is now stale
+    draft.body = "The editor's own version of the body."
+    draft.save()  # a colleague's save of the same text: the writer's must be merged first
     client.force_login(writer)
 
     response = client.post(change_url(draft), stale)
 
-    assert "Someone else saved this article after you opened it" in response.content.decode()
+    assert "Merge your version with" in response.content.decode()
     assert Autosave.objects.filter(user=writer).exists()
 
 
@@ -146,3 +147,30 @@ def test_readers_see_the_published_text_after_an_autosave(client, published):
     assert "cancelled" not in page
     assert "Fees rise by a tenth." in api
     assert "cancelled" not in api
+
+
+def test_restoring_text_typed_before_a_colleagues_save_restores_the_version_it_was_typed_on(
+    client, writer, draft
+):
+    # Saved as is, the restored text would replace the colleague's save: restored with the
+    # version it was typed on, the save meets theirs as a merge (articles/conflict.py).
+    opened = draft.history.values_list("history_id", flat=True).first()
+    with time_machine.travel(draft.updated_at + timedelta(minutes=1)):
+        autosave_store(
+            article=draft,
+            user=writer,
+            data={"body": "My paragraph, typed before the editor saved."},
+            base_version=draft.lock_version,
+            base_revision=str(opened),
+        )
+    typed_on = draft.lock_version
+    with time_machine.travel(draft.updated_at + timedelta(minutes=5)):
+        draft.standfirst = "Tightened by the editor."
+        draft.save()
+    client.force_login(writer)
+
+    page = client.get(change_url(draft)).content.decode()
+
+    restore = re.search(r'id="nr-autosave-restore" type="application/json">(.*?)</script>', page)
+    assert f'"edit_version": "{typed_on}"' in restore[1]
+    assert f'"edit_revision": "{opened}"' in restore[1]

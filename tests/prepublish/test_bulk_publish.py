@@ -1,4 +1,4 @@
-""""Publish selected articles" in the article list runs the pre-publish check too: warnings are
+""" "Publish selected articles" in the article list runs the pre-publish check too: warnings are
 read and confirmed first, and a finding that blocks keeps its article out, saying why; the
 levels editors set hold on every path (a warning never refuses, whoever publishes)."""
 
@@ -52,9 +52,7 @@ def test_an_article_with_a_blocking_finding_stays_out_and_the_editor_is_told_why
     response = bulk_publish(client, clean, blocked)
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert "Published 1 article(s)." in messages
-    assert any(
-        m.startswith(f"Not published: “{blocked.headline}”: Add alt text") for m in messages
-    )
+    assert any(m.startswith(f"Not published: “{blocked.headline}”: Add alt text") for m in messages)
     assert list(Article.objects.published()) == [clean]
 
 

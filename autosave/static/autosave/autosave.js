@@ -52,13 +52,19 @@
     fields.forEach((name) => {
       if (formData.has(name)) data[name] = String(formData.get(name));
     });
-    return { data, base_version: String(formData.get("edit_version") || ""), saved_at: Date.now() };
+    return {
+      data,
+      base_version: String(formData.get("edit_version") || ""),
+      base_revision: String(formData.get("edit_revision") || ""),
+      saved_at: Date.now(),
+    };
   }
 
   function payload(copy) {
     const body = new FormData();
     Object.keys(copy.data).forEach((name) => body.append(name, copy.data[name]));
     body.append("edit_version", copy.base_version);
+    body.append("edit_revision", copy.base_revision || "");
     body.append("csrfmiddlewaretoken", token());
     return body;
   }
@@ -232,7 +238,15 @@
       '<form data-discard><button type="submit" class="button">Discard</button></form>';
     section.append(actions);
     offerBox.replaceChildren(section);
-    wireOffer(copy.data, clock(copy.saved_at));
+    // Typed on an older version: restored with it, so the save is merged with what came
+    // since instead of replacing it (as the server's offer does, autosave/offer.py).
+    const values = Object.assign({}, copy.data);
+    const opened = form.elements.namedItem("edit_version");
+    if (copy.base_version && opened && copy.base_version !== opened.value) {
+      values.edit_version = copy.base_version;
+      values.edit_revision = copy.base_revision || "";
+    }
+    wireOffer(values, clock(copy.saved_at));
   }
 
   // A copy kept in the browser after the article's last save: sent to the server now (it
