@@ -168,6 +168,51 @@ def edit_site_identity(site):
     SiteIdentity(name="The Harbour Herald").save()
 
 
+# The newsroom's own writes on a published story: nobody outside sees them, so no page goes
+# stale (they change the article's row, its history or any cache key never).
+def autosave_the_story(site):
+    from autosave.services import autosave_store
+
+    story = site["story"]
+    data = {"body": "A new paragraph, typed and not yet saved."}
+    autosave_store(article=story, user=site["editor"], data=data, base_version=story.lock_version)
+
+
+def heartbeat_in_the_story(site):
+    from presence.services import presence_beat
+
+    presence_beat(
+        article_id=site["story"].pk, user=site["editor"], editing=True, can_edit=lambda: True
+    )
+
+
+def take_over_the_story(site):
+    from presence.services import lock_take_over, presence_beat
+
+    presence_beat(
+        article_id=site["story"].pk, user=site["writer"], editing=True, can_edit=lambda: True
+    )
+    lock_take_over(article=site["story"], user=site["editor"])
+
+
+def note_on_the_story(site):
+    from notes.services import note_post
+
+    note_post(article=site["story"], author=site["editor"], body="@editor check the times.")
+
+
+def tell_the_writer(site):
+    from notifications.services import _create
+
+    _create(
+        [site["editor"].pk],
+        kind="submitted",
+        text="A story",
+        article_id=site["story"].pk,
+        actor_id=None,
+    )
+
+
 EVERYTHING = set(PAGES) | set(FEEDS)
 LISTINGS_OF_THE_STORY = {"home", "harbour desk", "tag", "author"}
 FEEDS_OF_THE_STORY = {"site feed", "harbour feed"}
@@ -175,6 +220,11 @@ THE_STORY_EVERYWHERE = {"harbour story"} | LISTINGS_OF_THE_STORY | FEEDS_OF_THE_
 
 TABLE = [
     (save_draft, set()),
+    (autosave_the_story, set()),
+    (heartbeat_in_the_story, set()),
+    (take_over_the_story, set()),
+    (note_on_the_story, set()),
+    (tell_the_writer, set()),
     (tag_draft, set()),
     (delete_draft, set()),
     (hold_comment, set()),
