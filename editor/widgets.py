@@ -5,7 +5,11 @@ from django.urls import reverse
 
 
 def bundle_media():
-    return forms.Media(css={"all": ["editor/editor.css"]}, js=["editor/editor.js"])
+    # Deferred: the page is parsed (and the admin's own scripts run) while the bundle loads;
+    # it starts the editor as soon as it runs, before DOMContentLoaded.
+    return forms.Media(
+        css={"all": ["editor/editor.css"]}, js=[forms.Script("editor/editor.js", defer=True)]
+    )
 
 
 def textarea_attrs():

@@ -1,6 +1,7 @@
-"""Two people in one article, each in their own browser: the second sees the first and a
+"""Three people in one article, each in their own browser: the second sees the first and a
 read-only form, takes over, and the first is told on their next heartbeat with their
-unsaved text still on screen."""
+unsaved text still on screen; a writer who comes in third sees both, and no take-over from
+an editor."""
 
 import pytest
 from playwright.sync_api import expect
@@ -53,5 +54,18 @@ def test_a_second_person_sees_the_holder_takes_over_and_the_first_is_told(
             "Storm closes the harbour for a second night"
         )
         expect(page.get_by_role("button", name="Save", exact=True)).to_be_hidden()
+
+        # A writer comes in third: sees who edits and who reads, and cannot take over.
+        article.authors.add(people.writer(username="tom", display_name="Tom Hale"))
+        third_context = browser.new_context(base_url=live_server.url)
+        third = third_context.new_page()
+        log_in(third, "tom")
+        third.goto(change)
+        seen = third.locator("#presence")
+        expect(seen).to_contain_text("Amara Okafor is editing this article since")
+        expect(seen).to_contain_text("Sofia Reyes has it open")
+        expect(seen.get_by_role("link", name="Take over")).to_have_count(0)
+        expect(second.locator("#presence")).to_contain_text("Tom Hale has it open")
+        third_context.close()
     finally:
         other.close()

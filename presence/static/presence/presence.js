@@ -88,10 +88,17 @@
   }
 
   if (mode === "locked-out") readOnly();
-  setInterval(beat, seconds * 1000);
+  const beating = setInterval(beat, seconds * 1000);
 
-  // Saving posts the form: the server frees the article if the save leaves the page.
-  if (form) form.addEventListener("submit", () => { leaving = false; });
+  // Saving posts the form: the server frees the article if the save leaves the page, and
+  // this page beats no more (a beat after the save would take the article back).
+  if (form) {
+    form.addEventListener("submit", (event) => {
+      if (event.defaultPrevented) return; // a read-only form does not post
+      leaving = false;
+      clearInterval(beating);
+    });
+  }
   window.addEventListener("pagehide", () => {
     if (!leaving || !navigator.sendBeacon) return;
     const body = new FormData();
