@@ -20,7 +20,8 @@ from tests.factories import UserFactory
 
 from .catalogue import build_world, parse
 
-pytestmark = pytest.mark.django_db
+# Escaping and what cached pages carry are the same on any database: the SQLite leg only.
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 # The parts the site really fills, as the old markers and as a look-alike of the new ones
 # (with a token nobody was given).

@@ -19,7 +19,8 @@ from .catalogue import (
     with_marker,
 )
 
-pytestmark = pytest.mark.django_db
+# Escaping and what cached pages carry are the same on any database: the SQLite leg only.
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 payloads = pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOAD_IDS)
 
