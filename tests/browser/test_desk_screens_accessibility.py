@@ -1,0 +1,71 @@
+"""The newsroom's own screens added beside the change form pass axe with no violations: the
+notifications list and preferences, the take-over confirmation, the bulk-publish check and
+the merge panel (the change form itself, with its notes, presence and autosave panels, is
+checked in test_article_workspace.py)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from articles.models import Article
+from notifications.services import _create
+from tests import people
+from tests.browser.test_article_body import log_in
+from tests.factories import ArticleFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def violations(page, where):
+    found = Axe().run(page).response["violations"]
+    return [f"{where}: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+
+def test_the_desk_screens_have_no_accessibility_violations(page):
+    sofia = people.editor(username="sofia", display_name="Sofia Reyes")
+    writer = people.writer(username="tom", display_name="Tom Hale")
+    story = ArticleFactory(
+        headline="Harbour fees", body="First.\n\nSecond.", authors=[sofia, writer]
+    )
+    review = ArticleFactory(headline="Ferry times", status=Article.Status.IN_REVIEW)
+    _create(
+        [sofia.pk],
+        kind="submitted",
+        text="Tom Hale submitted “Ferry times”",
+        article_id=review.pk,
+        actor_id=writer.pk,
+    )
+    log_in(page, "sofia")
+    found = []
+
+    page.goto("/admin/notifications/mine/")
+    expect(page.get_by_text("Tom Hale submitted “Ferry times”")).to_be_visible()
+    found += violations(page, "notifications")
+    page.goto("/admin/notifications/preferences/")
+    found += violations(page, "preferences")
+    page.goto(f"/admin/presence/{story.pk}/take-over/")
+    found += violations(page, "take over")
+
+    # "Publish selected articles": the check's warnings, read before publishing.
+    page.goto("/admin/articles/article/")
+    page.get_by_role("checkbox", name="Select this object for an action - Ferry times").check()
+    page.get_by_label("Action:").select_option(label="Publish selected articles")
+    page.get_by_role("button", name="Go").click()
+    expect(page.get_by_text("Publish anyway: I have read these warnings")).to_be_visible()
+    found += violations(page, "publish selected")
+
+    # The merge panel: a save made behind this page's back, then this page's own save.
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+    behind = Article.objects.get(pk=story.pk)
+    behind.body = "First, changed by a colleague.\n\nSecond."
+    behind.save()
+    page.get_by_role("button", name="Markdown source").click()
+    page.locator("textarea.markdown-editor").fill("First, changed here.\n\nSecond.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.get_by_role("region", name="Merge your version with")).to_be_visible()
+    found += violations(page, "merge")
+
+    assert found == []
