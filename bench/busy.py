@@ -221,7 +221,8 @@ def staffed_lines(b):
         f"  staff: {staff['heartbeats']} heartbeats and {staff['autosaves']} autosaves in "
         f"{staff['seconds']:.0f} s; answers not 200: {staff['errors']} ({statuses}); "
         f"heartbeats not holding the article: {staff['not_holding']}; "
-        f"median/p95 ms heartbeat {ms('heartbeat')}, autosave {ms('autosave')}",
+        f"median/p95 ms heartbeat {ms('heartbeat')}, autosave {ms('autosave')}; the staff "
+        f"process's own CPU {staff.get('client_cpu_s', 0):.1f} s",
         f"  writes meanwhile: {writes['comments']} comments approved, {writes['corrections']} "
         f"corrections; pages checked right after a write {writes['checked']}, stale "
         f"{writes['stale']}",

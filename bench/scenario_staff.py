@@ -19,6 +19,7 @@ bench/scenario_setup.py, its "staff").
 
 import json
 import random
+import resource
 import signal
 import statistics
 import sys
@@ -108,6 +109,9 @@ class Tally:
             "statuses": dict(self.statuses),
             "heartbeat_ms": spread(self.ms["heartbeat"]),
             "autosave_ms": spread(self.ms["autosave"]),
+            # This process's own CPU: on the bench's machine it competes with the server,
+            # which fifty browsers elsewhere would not.
+            "client_cpu_s": round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), 2),
         }
 
 
