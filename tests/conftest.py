@@ -1,7 +1,7 @@
 import pytest
 from django.test import override_settings
 
-from tests import factories
+from tests import factories, smtp
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -102,3 +102,14 @@ def job_queue(settings, jobs_run_at_once):
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
     return JobQueue()
+
+
+@pytest.fixture
+def inbox(settings):
+    """A real SMTP server (aiosmtpd, tests/smtp.py) the site mails; `inbox.messages` is what
+    it took."""
+    controller, inbox = smtp.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    yield inbox
+    controller.stop()

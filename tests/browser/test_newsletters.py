@@ -10,21 +10,11 @@ from newsletters import tokens
 from newsletters.models import Subscriber
 from tests import people
 from tests.factories import ArticleFactory, CategoryFactory
-from tests.newsletters import smtp
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def inbox(settings):
-    controller, inbox = smtp.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    yield inbox
-    controller.stop()
 
 
 def log_in_to_admin(page, username):

@@ -5,17 +5,6 @@ import psycopg
 import pytest
 
 from newsletters.models import Subscriber
-from tests.newsletters import smtp
-
-
-@pytest.fixture
-def inbox(settings):
-    """The site mails a real SMTP server started for the test; `inbox.messages` is what it got."""
-    controller, inbox = smtp.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.newsletters import smtp
+from tests import smtp
 from tests.newsletters.workers import newsletter_site, report, start_worker, stop, wait_for
 
 pytestmark = pytest.mark.multiserver

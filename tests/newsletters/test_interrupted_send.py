@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.newsletters import smtp
+from tests import smtp
 from tests.newsletters.workers import (
     all_jobs_finished,
     manage,

@@ -2,7 +2,7 @@ import re
 
 from newsletters import services, tasks
 from newsletters.models import Delivery, Kind, Send, Subscriber
-from tests.newsletters import smtp
+from tests import smtp
 
 
 def test_a_new_address_is_mailed_an_opt_in_link_and_subscribes_only_once_it_is_followed(

@@ -4,17 +4,6 @@ from django.urls import reverse
 from articles.models import Article
 from tests import people
 from tests.factories import ArticleFactory
-from tests.newsletters import smtp
-
-
-@pytest.fixture
-def inbox(settings):
-    """A real SMTP server (aiosmtpd) the site mails; `inbox.messages` is what it took."""
-    controller, inbox = smtp.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture
