@@ -282,6 +282,9 @@
     options = options || {};
     if (!show("library", { onPick: options.onPick, onCancel: options.onCancel })) { return false; }
     parts.search.value = "";
+    // The last opening's pictures go at once: left until the new list came, they could take
+    // the keyboard's focus and then vanish from under it.
+    parts.grid.textContent = "";
     search("", false);
     parts.search.focus();
     return true;
