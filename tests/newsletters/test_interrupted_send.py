@@ -79,31 +79,31 @@ def test_a_worker_killed_mid_send_leaves_no_duplicate_and_no_gap(tmp_path, datab
 
 
 def test_a_batch_keeps_sending_while_other_processes_write_to_the_database(tmp_path, database):
-    """The server holds the 100th message of the first batch (of 150) while another process
+    """The server holds the 40th message of the first batch (of 60) while another process
     writes (a reader subscribes) and the worker's heartbeat writes (every second): no batch
     fails for it. (A batch read through an open cursor did: SQLite refused its next write,
     "database is locked".) Each step waits for an event, not for time to pass: the writes
     happen while the batch is held, whatever the machine's speed; the deadlines only turn a
     hang into a failure."""
-    controller, inbox = smtp.start(hold_at=100, delay=0.02)
+    controller, inbox = smtp.start(hold_at=40, delay=0.02)
     try:
         env, _ = newsletter_site(
             tmp_path,
             controller.port,
             database,
-            readers=300,
-            NEWSLETTERS_BATCH_SIZE="150",
+            readers=120,
+            NEWSLETTERS_BATCH_SIZE="60",
             NEWSLETTERS_PER_MINUTE="1000000",
             NEWSLETTERS_DIGEST_TIME="",
             then=ALERT,
         )
         worker = start_worker(env, "only")
         try:
-            assert inbox.holding.wait(180), "the send never reached the 100th message"
+            assert inbox.holding.wait(180), "the send never reached the 40th message"
             manage(env, "shell", "--command", SUBSCRIBE)  # another process writes meanwhile
             inbox.release()
-            wait_for(lambda: len(inbox.messages) >= 300, 180, "a batch failed and waits")
-            # The 300th message is not the end of the send: the job after the last batch
+            wait_for(lambda: len(inbox.messages) >= 120, 180, "a batch failed and waits")
+            # The 120th message is not the end of the send: the job after the last batch
             # (it finds no one left and marks the send done) is claimed at the worker's
             # next poll. Stopping the worker before that left it never tried (attempts
             # {0, 1}) on a busy machine, so wait until every job has run.
@@ -114,6 +114,6 @@ def test_a_batch_keeps_sending_while_other_processes_write_to_the_database(tmp_p
         inbox.release()  # never leave the server holding a message
         controller.stop()
     state = report(env)
-    assert state["deliveries"] == {"sent": 300}
+    assert state["deliveries"] == {"sent": 120}
     assert [send["status"] for send in state["sends"]] == ["done"]
     assert set(state["attempts"]) == {1}, "no batch was tried twice"
