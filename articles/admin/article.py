@@ -250,6 +250,8 @@ class ArticleAdmin(admin.ModelAdmin):
         checked = [
             (article, findings)
             for article in queryset.exclude(status=Status.PUBLISHED)
+            .select_related("category", "featured_image", "social_image")
+            .prefetch_related("authors")
             if (
                 findings := [
                     f for f in publish_findings(Draft.from_article(article)) if not f.pending
