@@ -4,7 +4,7 @@
 // fires "input", so counts and anything else listening see it). Without this script the
 // textarea is the plain Markdown source and the form saves the same. No inline code or
 // styles in markup: CSP-safe.
-import { EditorState, TextSelection, NodeSelection } from "prosemirror-state";
+import { EditorState, Selection, TextSelection, NodeSelection } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { DOMParser as PMDOMParser } from "prosemirror-model";
 import { keymap } from "prosemirror-keymap";
@@ -548,6 +548,20 @@ function enhance(textarea) {
         Enter: chainCommands(captionSelectedPicture, splitListItem(nodes.list_item)),
         "Mod-[": liftListItem(nodes.list_item),
         "Mod-]": sinkListItem(nodes.list_item),
+        // The browser's own Ctrl+Home/End moves the page's selection and the editor learns of it
+        // only on the next selectionchange: from a selected picture that came late or never,
+        // and the next command (a fact box, an embed) acted on the picture instead.
+        // A cursor in text where there is any, so typing never replaces a picture at either end.
+        "Mod-Home": (state, dispatch) => {
+          const start = Selection.findFrom(state.doc.resolve(0), 1, true) || Selection.atStart(state.doc);
+          if (dispatch) dispatch(state.tr.setSelection(start).scrollIntoView());
+          return true;
+        },
+        "Mod-End": (state, dispatch) => {
+          const end = Selection.findFrom(state.doc.resolve(state.doc.content.size), -1, true) || Selection.atEnd(state.doc);
+          if (dispatch) dispatch(state.tr.setSelection(end).scrollIntoView());
+          return true;
+        },
       }),
       keymap(baseKeymap),
       history(),
