@@ -57,11 +57,10 @@ system-deps:
 
 # The SQLite and PostgreSQL legs run side by side, one a core, each line of their progress
 # led by the leg's name as it comes (the whole of each leg is kept in test-output/); the
-# browser tests run alone after them (Lighthouse scores a page's speed). Two markers keep
-# the legs even and spare work neither needs twice: `own_servers` (starts its own servers on
-# its own databases) runs in the PostgreSQL leg only, `one_database` (checks what no
-# database changes) in the SQLite leg only. (Two xdist workers a leg, four on two cores, were
-# slower: 10:45 against about 8:40.)
+# browser tests run alone after them (Lighthouse scores a page's speed). tests/legs.py says
+# which leg runs which tests: what the database decides runs on both, the rest once, placed
+# so the legs take about the same time. (Two xdist workers a leg, four on two cores, were
+# slower: 10:45 against about 8:40 when every test ran on both.)
 test: install-test system-deps
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory -j2 test-sqlite test-postgres
@@ -77,8 +76,8 @@ lint: install-test
 # Each leg runs with the wall clock at an awkward hour (Debian's faketime; the clock still
 # ticks): late evening, so the SQLite leg runs across midnight, and late morning. A test that
 # leans on the real time of day ("10:00 today", "made now, still today") fails here, in every
-# run, instead of in the runs started at the wrong hour. Together the legs run every test,
-# and so every test that moves the clock, at both hours. The few tests that kill and restart
+# run, instead of in the runs started at the wrong hour. Every test that moves the clock runs
+# in both legs, at both hours (tests/legs.py). The few tests that kill and restart
 # worker processes (marked real_clock; libfaketime hangs the waits of their recovery) run
 # after them in the same leg, on the real clock; they read no time of day.
 SQLITE_CLOCK ?= 23:55:00
@@ -88,14 +87,14 @@ leg_output = 2>&1 | tee test-output/$(1).log | sed -u 's/^/[$(1)] /'
 
 test-sqlite: install-test
 	@mkdir -p test-output
-	set -o pipefail; { PYTHONUNBUFFERED=1 $(call at_clock,$(SQLITE_CLOCK)) \
-		$(BIN)/pytest -m "not browser and not real_clock and not own_servers" -q --durations=10 \
+	set -o pipefail; export NEWSROOM_TEST_LEG=sqlite; { PYTHONUNBUFFERED=1 $(call at_clock,$(SQLITE_CLOCK)) \
+		$(BIN)/pytest -m "not browser and not real_clock" -q --durations=10 \
 		&& PYTHONUNBUFFERED=1 $(BIN)/pytest -m real_clock -q; } $(call leg_output,sqlite)
 
 test-postgres: install-test
 	@mkdir -p test-output
-	set -o pipefail; { PYTHONUNBUFFERED=1 $(call at_clock,$(POSTGRES_CLOCK)) \
-		$(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m "not browser and not real_clock and not one_database" -q --durations=10 \
+	set -o pipefail; export NEWSROOM_TEST_LEG=postgres; { PYTHONUNBUFFERED=1 $(call at_clock,$(POSTGRES_CLOCK)) \
+		$(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m "not browser and not real_clock" -q --durations=10 \
 		&& PYTHONUNBUFFERED=1 $(BIN)/python -m tests.pgserver -- $(BIN)/pytest -m real_clock -q; \
 		} $(call leg_output,postgres)
 

@@ -1,7 +1,21 @@
+import os
+
 import pytest
 from django.test import override_settings
 
-from tests import factories, smtp
+from tests import factories, legs, smtp
+
+
+def pytest_collection_modifyitems(config, items):
+    # `make test` runs two database legs side by side; tests/legs.py says which runs what.
+    leg = os.environ.get("NEWSROOM_TEST_LEG")
+    if not leg:
+        return
+    kept = [item for item in items if leg in legs.legs_of(item)]
+    dropped = [item for item in items if leg not in legs.legs_of(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True, scope="session")

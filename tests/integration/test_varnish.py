@@ -6,7 +6,6 @@ comment posted through comments.services in a separate process, as a worker woul
 """
 
 import json
-import os
 
 import pytest
 
@@ -17,10 +16,6 @@ from tests.pgserver import free_port
 pytestmark = [
     pytest.mark.multiserver,
     pytest.mark.skipif(bool(missing()), reason=missing() or ""),
-    pytest.mark.skipif(
-        bool(os.environ.get("DATABASE_URL")),
-        reason="starts its own servers and database; it runs in the SQLite stage",
-    ),
 ]
 
 SEED = """

@@ -135,6 +135,7 @@ def test_backup_then_wipe_then_restore_brings_back_every_row_and_file(site, tmp_
     assert archive.is_file()
 
 
+@pytest.mark.one_database
 def test_the_backup_command_reports_what_it_wrote(sqlite_site, tmp_path):
     manage(sqlite_site, "migrate", "--noinput", "-v", "0")
     archive = tmp_path / "b.tar.gz"
@@ -144,6 +145,7 @@ def test_the_backup_command_reports_what_it_wrote(sqlite_site, tmp_path):
         assert {"manifest.json", "database.sqlite3"} <= set(contents.getnames())
 
 
+@pytest.mark.one_database
 def test_restore_refuses_a_damaged_archive_and_changes_nothing(sqlite_site, tmp_path):
     broken = tmp_path / "broken.tar.gz"
     broken.write_bytes(b"not an archive")
@@ -153,6 +155,7 @@ def test_restore_refuses_a_damaged_archive_and_changes_nothing(sqlite_site, tmp_
     assert not Path(sqlite_site["SQLITE_PATH"]).exists()
 
 
+@pytest.mark.one_database
 def test_restore_asks_before_replacing_everything(sqlite_site, tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "restore", str(tmp_path / "any.tar.gz")],

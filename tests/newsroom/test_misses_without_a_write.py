@@ -7,8 +7,6 @@ so which worker answers is chosen by the test, not by the kernel: nothing here d
 timing.
 """
 
-import os
-
 import pytest
 
 from tests.newsroom.servers import collect_static, gunicorn, seed, site_env
@@ -16,10 +14,6 @@ from tests.newsroom.test_multi_server import approve_a_comment_in_another_proces
 
 pytestmark = [
     pytest.mark.multiserver,
-    pytest.mark.skipif(
-        bool(os.environ.get("DATABASE_URL")),
-        reason="starts its own servers and database; it runs in the SQLite stage",
-    ),
 ]
 
 

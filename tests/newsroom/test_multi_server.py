@@ -4,7 +4,6 @@ Each test builds its own site (a temporary DJANGO_VAR_DIR, its own database) and
 the suite's test database, so it runs once, in the SQLite stage of `make test`.
 """
 
-import os
 import shutil
 
 import pytest
@@ -23,10 +22,6 @@ from tests.pgserver import throwaway_server
 
 pytestmark = [
     pytest.mark.multiserver,
-    pytest.mark.skipif(
-        bool(os.environ.get("DATABASE_URL")),
-        reason="starts its own servers and databases; it runs in the SQLite stage",
-    ),
 ]
 
 
@@ -118,6 +113,7 @@ def test_two_servers_sharing_a_sqlite_file_and_the_file_cache_agree(tmp_path, st
     assert_a_change_through_one_server_is_seen_on_the_other(site_env(tmp_path, static_root))
 
 
+@pytest.mark.own_servers
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
 def test_two_servers_sharing_postgresql_and_redis_agree(tmp_path, static_root):
     with throwaway_server() as database_url, redis_server() as redis_url:
