@@ -1,4 +1,5 @@
-"""The project's own views: liveness, readiness, local media, the 500/503 handler, robots.txt."""
+"""The project's own views: liveness, readiness, local media (and its old addresses once it
+moved to a bucket), the 500/503 handler, robots.txt."""
 
 import posixpath
 import sys
@@ -6,8 +7,9 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control, never_cache
@@ -83,6 +85,16 @@ def media(request, path, document_root=None):
         "public, max-age=31536000, immutable" if is_generated_name(path) else "public, max-age=300"
     )
     return response
+
+
+@require_GET
+def old_media(request, path):
+    """A picture's address from before the site moved its media (DJANGO_OLD_MEDIA_URL): for
+    good to the same name in the bucket, so old pages, feeds and links keep their pictures."""
+    extension = posixpath.splitext(path)[1].lstrip(".").lower()
+    if extension not in IMAGE_TYPES or ".." in path.split("/") or path.startswith("/"):
+        raise Http404("Not a picture.")
+    return HttpResponsePermanentRedirect(default_storage.url(path))
 
 
 def server_error(request):
