@@ -34,6 +34,14 @@ GOOD_KEY = "k" * 60
             "DJANGO_SECRET_KEY",
         ),
         ({"DJANGO_SECRET_KEY": GOOD_KEY}, "DJANGO_ALLOWED_HOSTS"),
+        (
+            {
+                "DJANGO_SECRET_KEY": GOOD_KEY,
+                "DJANGO_ALLOWED_HOSTS": "x",
+                "DJANGO_MEDIA_STORAGE": "s3",
+            },
+            "DJANGO_S3_BUCKET",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_a_real_secret_and_hosts(env, variable, tmp_path):
