@@ -2,7 +2,8 @@
 
 Idempotent and resumable: one listing of the bucket says what is there already, and a file
 whose object exists with the same size is skipped, so a run cut short is simply run again.
-Nothing local is deleted: the folder stays until the operator has checked the site.
+Only pictures are copied (the web server served nothing else); the rest is listed. Nothing
+local is deleted: the folder stays until the operator has checked the site.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 
 from shared.object_storage import media_in_bucket
+from shared.storage import picture_type
 
 
 @dataclass
@@ -21,6 +23,7 @@ class MoveReport:
     copied: list = field(default_factory=list)
     already_there: list = field(default_factory=list)
     failed: list = field(default_factory=list)  # (name, reason)
+    not_pictures: list = field(default_factory=list)
     bytes_copied: int = 0
 
 
@@ -41,6 +44,9 @@ def move_media_to_bucket(*, dry_run=False, progress=None):
     report = MoveReport()
     for path in local_media(root):
         name = path.relative_to(root).as_posix()
+        if not picture_type(name):  # the web server never served them either
+            report.not_pictures.append(name)
+            continue
         size = path.stat().st_size
         if in_bucket.get(name) == size:
             report.already_there.append(name)

@@ -17,18 +17,11 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from shared.keys import readyz_probe
-from shared.storage import is_generated_name
+from shared.storage import PICTURE_TYPES, is_generated_name
 
 from .middleware import DATABASE_ERRORS, database_unavailable
 
-IMAGE_TYPES = {
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "gif": "image/gif",
-    "webp": "image/webp",
-    "avif": "image/avif",
-}
+IMAGE_TYPES = PICTURE_TYPES
 
 
 @require_GET

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from django.core.files.storage import default_storage
 from storages.backends.s3 import S3Storage
 
-from .storage import is_generated_name
+from .storage import is_generated_name, picture_type
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REPLACEABLE = "public, max-age=300"
@@ -37,8 +37,15 @@ class MediaStorage(S3Storage):
     def get_object_parameters(self, name):
         # A generated name never gets other content: cache it for a year, like nginx does.
         # (`name` is the object's key here, the location in front of the stored name.)
-        cache = IMMUTABLE if is_generated_name(name.removeprefix(self.prefix())) else REPLACEABLE
-        return {**super().get_object_parameters(name), "CacheControl": cache}
+        stored = name.removeprefix(self.prefix())
+        cache = IMMUTABLE if is_generated_name(stored) else REPLACEABLE
+        parameters = {**super().get_object_parameters(name), "CacheControl": cache}
+        # The type comes from the name, never a guess from the content; anything that is
+        # not a picture is only ever downloaded, never rendered on the media domain.
+        parameters["ContentType"] = picture_type(stored) or "application/octet-stream"
+        if not picture_type(stored):
+            parameters["ContentDisposition"] = "attachment"
+        return parameters
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         if not self.public_url:

@@ -81,6 +81,7 @@ def test_a_picture_uploaded_in_the_editor_is_served_from_the_bucket_with_its_ren
         status, headers = fetch(url)
         assert status == 200, url
         assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert headers["Content-Type"] == f"image/{'webp' if url.endswith('.webp') else 'jpeg'}"
     assert not [p for p in media_root.rglob("*") if p.is_file()], "nothing on this box's disk"
 
 
@@ -122,11 +123,13 @@ def move(*args):
 
 def test_moving_the_media_folder_twice_copies_each_file_once_and_says_so(bucket, media_root):
     names = ["images/2025/03/" + "a" * 32 + ".jpg", "avatars/2025/03/amara.png", "old.gif"]
-    local_files(media_root, names)
+    local_files(media_root, [*names, "notes/index.html"])
     default_storage.put(names[0], ContentFile(f"pixels of {names[0]}".encode()))  # a cut run
 
     assert "Would copy 2 files" in move("--dry-run")
-    assert "Copied 2 files" in move()
+    report = move()
+    assert "Copied 2 files" in report
+    assert "Left out 1 files that are not pictures: notes/index.html" in report
     assert "Copied 0 files (0.0 MB); 3 already in the bucket; 0 failed." in move()
     assert sorted(default_storage.sizes()) == sorted(names)
     with default_storage.open("avatars/2025/03/amara.png") as handle:

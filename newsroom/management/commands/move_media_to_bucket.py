@@ -20,6 +20,11 @@ class Command(BaseCommand):
             f"{verb} {len(report.copied)} files ({report.bytes_copied / 1_048_576:.1f} MB); "
             f"{len(report.already_there)} already in the bucket; {len(report.failed)} failed."
         )
+        if report.not_pictures:
+            self.stdout.write(
+                f"Left out {len(report.not_pictures)} files that are not pictures: "
+                + ", ".join(report.not_pictures)
+            )
         for name, reason in report.failed:
             self.stderr.write(f"Not copied: {name}: {reason}")
         if report.failed:
