@@ -14,9 +14,10 @@ from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django.urls import reverse
 
+from articles.images import ensure_renditions
 from articles.models import Image
 from newsroom import backups, views
-from shared.object_storage import media_in_bucket
+from shared.object_storage import MediaStorage, media_in_bucket
 from tests import people
 from tests.factories import ArticleFactory
 from tests.seaweed import seaweed_server
@@ -166,3 +167,36 @@ def test_a_backup_holds_the_buckets_pictures_and_a_restore_brings_back_exactly_t
     assert default_storage.sizes() == {name: len(data) for name, data in kept.items()}
     with default_storage.open("images/2025/03/a.jpg") as handle:
         assert handle.read() == b"one"
+
+
+def test_renditions_cut_short_leave_the_page_on_the_pictures_it_showed(bucket, client, monkeypatch):
+    """A worker that dies after storing some objects of a new set: the image still names its
+    old set, whose every object answers, and the job's next run makes a whole new set."""
+    picture = people.upload(data=people.picture_bytes((800, 560)))
+    image = Image.objects.create(file=picture, alt_text="Cranes")
+    ensure_renditions(image)  # as the job would have
+    article = ArticleFactory(published=True, featured_image=image)
+    before = picture_addresses(client.get(article.get_absolute_url()).content.decode())
+    stored = []
+    real_save = MediaStorage._save
+
+    def dies_on_the_fourth_object(storage, name, content):
+        if len(stored) == 3:
+            raise SystemExit("the worker was killed")
+        stored.append(name)
+        return real_save(storage, name, content)
+
+    monkeypatch.setattr(MediaStorage, "_save", dies_on_the_fourth_object)
+    image.focal_x = 0.2
+    with pytest.raises(SystemExit):
+        ensure_renditions(image)
+    monkeypatch.undo()
+
+    assert Image.objects.get(pk=image.pk).renditions == image.renditions != {}
+    after = picture_addresses(client.get(article.get_absolute_url()).content.decode())
+    assert after == before and all(fetch(url)[0] == 200 for url in after)
+    assert ensure_renditions(Image.objects.get(pk=image.pk)) is False, "nothing changed yet"
+    image.refresh_from_db()
+    image.focal_x = 0.2
+    assert ensure_renditions(image) is True
+    assert not set(image.renditions["jpeg"].values()) & set(stored), "a new folder"
