@@ -20,14 +20,15 @@ from newsroom import backups, views
 from shared.object_storage import MediaStorage, media_in_bucket
 from tests import people
 from tests.factories import ArticleFactory
-from tests.seaweed import seaweed_server
+from tests.seaweed import seaweed_server, signing_on_the_servers_clock
 
-pytestmark = pytest.mark.django_db
+# One server for the module, so run once: in the PostgreSQL leg of `make test`.
+pytestmark = [pytest.mark.django_db, pytest.mark.own_servers]
 
 
 @pytest.fixture(scope="module")
 def seaweed():
-    with seaweed_server() as server:
+    with seaweed_server() as server, signing_on_the_servers_clock(server):
         server.bucket = server.create_bucket()
         yield server
 
