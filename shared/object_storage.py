@@ -47,6 +47,13 @@ class MediaStorage(S3Storage):
             parameters["ContentDisposition"] = "attachment"
         return parameters
 
+    def get_available_name(self, name, max_length=None):
+        # A generated name is random and never reused: asking the bucket whether it is taken
+        # would cost a request per object (a dozen per set of renditions) and always say no.
+        if is_generated_name(name):
+            return name
+        return super().get_available_name(name, max_length)
+
     def url(self, name, parameters=None, expire=None, http_method=None):
         if not self.public_url:
             return super().url(name, parameters, expire, http_method)
