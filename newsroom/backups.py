@@ -1,4 +1,4 @@
-"""One-file backups: a consistent database snapshot, the media folder and a manifest.
+"""One-file backups: a consistent database snapshot, the media (folder or bucket) and a manifest.
 
 SQLite is copied with its online backup API (a consistent snapshot while the site keeps
 writing); PostgreSQL with `pg_dump --format=custom`. Restore refuses an archive from the
@@ -19,9 +19,13 @@ from pathlib import Path
 
 import django
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 from django.db import connection, connections
 from django.utils import timezone
+
+from shared.object_storage import media_in_bucket
 
 FORMAT = 1
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
@@ -101,8 +105,8 @@ def snapshot_database(target):
         )
 
 
-def media_files():
-    root = Path(settings.MEDIA_ROOT)
+def media_files(root=None):
+    root = Path(root or settings.MEDIA_ROOT)
     if not root.is_dir():
         return []
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
@@ -116,7 +120,8 @@ def create_backup(output):
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".backup-") as work:
         database = Path(work) / DATABASE_FILES[kind]
         snapshot_database(database)
-        files = media_files()
+        # Taken after the database: every picture a row names is in the bucket by then.
+        root, files = media_copy(Path(work) / "media")
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
@@ -129,11 +134,23 @@ def create_backup(output):
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(Path(work) / "manifest.json", arcname="manifest.json")
             archive.add(database, arcname=database.name)
-            root = Path(settings.MEDIA_ROOT)
             for path in files:
                 archive.add(path, arcname=f"media/{path.relative_to(root).as_posix()}")
         os.replace(partial, output)
     return manifest
+
+
+def media_copy(into):
+    """(root, files) of the media to archive: MEDIA_ROOT itself, or the bucket's objects
+    downloaded into `into` (the archive is the same either way)."""
+    if not media_in_bucket():
+        return Path(settings.MEDIA_ROOT), media_files()
+    for name, _size in default_storage.objects():
+        target = into / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, open(target, "wb") as copy:
+            shutil.copyfileobj(source, copy, 1 << 20)
+    return into, media_files(into)
 
 
 def read_archive(archive_path, into):
@@ -186,8 +203,24 @@ def restore_database(snapshot):
         )
 
 
+def restore_bucket(extracted):
+    """Upload every restored file under its own name, then delete the objects the backup did
+    not have: pictures the restored rows name are all there before anything goes."""
+    kept = set()
+    for path in media_files(extracted) if extracted.is_dir() else []:
+        name = path.relative_to(extracted).as_posix()
+        with open(path, "rb") as handle:
+            default_storage.put(name, File(handle, name=name))
+        kept.add(name)
+    for name, _size in list(default_storage.objects()):
+        if name not in kept:
+            default_storage.delete(name)
+
+
 def restore_media(extracted):
     """Swap the restored folder in whole, so readers see the old media or the new, never half."""
+    if media_in_bucket():
+        return restore_bucket(extracted)
     root = Path(settings.MEDIA_ROOT)
     root.parent.mkdir(parents=True, exist_ok=True)
     incoming = Path(tempfile.mkdtemp(dir=root.parent, prefix=".media-restore-"))

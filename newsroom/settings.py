@@ -276,6 +276,40 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Many app servers share one picture library in an S3-compatible bucket (docs/operations.md,
+# "Many boxes"); MEDIA_URL is then the bucket's public address (or a CDN's in front of it).
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "local").strip().lower() or "local"
+if MEDIA_STORAGE == "s3":
+    S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "").strip()
+    S3_ENDPOINT_URL = os.environ.get("DJANGO_S3_ENDPOINT_URL", "").strip() or None
+    S3_ACCESS_KEY = os.environ.get("DJANGO_S3_ACCESS_KEY_ID", "").strip()
+    S3_SECRET_KEY = os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY", "").strip()
+    if not (S3_BUCKET and S3_ACCESS_KEY and S3_SECRET_KEY):
+        fail(
+            "DJANGO_MEDIA_STORAGE=s3 needs DJANGO_S3_BUCKET, DJANGO_S3_ACCESS_KEY_ID and "
+            "DJANGO_S3_SECRET_ACCESS_KEY."
+        )
+    MEDIA_URL = os.environ.get("DJANGO_S3_PUBLIC_URL", "").strip() or (
+        f"{(S3_ENDPOINT_URL or f'https://{S3_BUCKET}.s3.amazonaws.com').rstrip('/')}/"
+        f"{S3_BUCKET + '/' if S3_ENDPOINT_URL else ''}"
+    )
+    MEDIA_URL = MEDIA_URL.rstrip("/") + "/"
+    SERVE_MEDIA = False  # the bucket serves them
+    STORAGES["default"] = {
+        "BACKEND": "shared.object_storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL,
+            "access_key": S3_ACCESS_KEY,
+            "secret_key": S3_SECRET_KEY,
+            "region_name": os.environ.get("DJANGO_S3_REGION", "").strip() or None,
+            "public_url": MEDIA_URL,
+        },
+    }
+elif MEDIA_STORAGE != "local":
+    fail(f"DJANGO_MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
+# A site that moved its media to a bucket: its old addresses (/media/...) answer 301 there.
+OLD_MEDIA_URL = os.environ.get("DJANGO_OLD_MEDIA_URL", "").strip()
 WHITENOISE_MAX_AGE = 3600
 
 EMAIL_BACKEND = os.environ.get(

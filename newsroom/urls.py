@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -49,6 +51,10 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(rf"^{prefix}(?P<path>.*)$", views.media),
     ]
+
+if settings.OLD_MEDIA_URL and settings.OLD_MEDIA_URL != settings.MEDIA_URL:
+    prefix = settings.OLD_MEDIA_URL.strip("/")
+    urlpatterns += [re_path(rf"^{re.escape(prefix)}/(?P<path>.+)$", views.old_media)]
 
 # Last of all: a static page may take any address nothing above answers (/about/ethics/).
 urlpatterns += [path("", include("pages.urls"))]

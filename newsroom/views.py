@@ -1,4 +1,5 @@
-"""The project's own views: liveness, readiness, local media, the 500/503 handler, robots.txt."""
+"""The project's own views: liveness, readiness, local media (and its old addresses once it
+moved to a bucket), the 500/503 handler, robots.txt."""
 
 import posixpath
 import sys
@@ -6,8 +7,9 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control, never_cache
@@ -15,18 +17,11 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from shared.keys import readyz_probe
-from shared.storage import is_generated_name
+from shared.storage import PICTURE_TYPES, is_generated_name
 
 from .middleware import DATABASE_ERRORS, database_unavailable
 
-IMAGE_TYPES = {
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "gif": "image/gif",
-    "webp": "image/webp",
-    "avif": "image/avif",
-}
+IMAGE_TYPES = PICTURE_TYPES
 
 
 @require_GET
@@ -83,6 +78,16 @@ def media(request, path, document_root=None):
         "public, max-age=31536000, immutable" if is_generated_name(path) else "public, max-age=300"
     )
     return response
+
+
+@require_GET
+def old_media(request, path):
+    """A picture's address from before the site moved its media (DJANGO_OLD_MEDIA_URL): for
+    good to the same name in the bucket, so old pages, feeds and links keep their pictures."""
+    extension = posixpath.splitext(path)[1].lstrip(".").lower()
+    if extension not in IMAGE_TYPES or ".." in path.split("/") or path.startswith("/"):
+        raise Http404("Not a picture.")
+    return HttpResponsePermanentRedirect(default_storage.url(path))
 
 
 def server_error(request):

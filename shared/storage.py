@@ -16,6 +16,20 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp", "avif"}
+# The one type each picture is served with (local media view, bucket objects), by extension.
+PICTURE_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "avif": "image/avif",
+}
+
+
+def picture_type(name):
+    """The picture type a stored name is served as, or None for anything else."""
+    return PICTURE_TYPES.get(posixpath.splitext(name)[1].lstrip(".").lower())
 
 
 @deconstructible

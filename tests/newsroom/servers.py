@@ -163,6 +163,26 @@ class Browser:
     def get(self, path):
         return self.request(path)
 
+    def post_file(self, path, fields, name, filename, data, content_type):
+        """A multipart POST, as a browser sends a form with a file input."""
+        boundary = secrets.token_hex(16)
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
+            for key, value in fields.items()
+        ]
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+        )
+        body = "".join(parts).encode() + head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        headers = {"Host": HOST, "Content-Type": f"multipart/form-data; boundary={boundary}"}
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
     def wait_until_ready(self, timeout=20):
         """The port opens before the worker has loaded Django; wait for a real answer."""
         deadline = time.monotonic() + timeout

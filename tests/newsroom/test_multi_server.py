@@ -1,14 +1,25 @@
 """Two real gunicorn servers share one cache: a change through one is seen on the other.
+With PostgreSQL and Redis they share a picture library in a bucket too (SeaweedFS): a picture
+uploaded through one, cut by a job worker in a third process, is shown by the other.
 
 Each test builds its own site (a temporary DJANGO_VAR_DIR, its own database) and ignores
-the suite's test database, so it runs once, in the SQLite stage of `make test`.
+the suite's test database, so each runs once: the SQLite one in the SQLite leg of `make test`,
+the PostgreSQL one in the PostgreSQL leg (tests/legs.py).
 """
 
+import re
 import shutil
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
 
 import pytest
 
+from tests import people
 from tests.newsroom.servers import (
+    BASE_DIR,
     PASSWORD,
     FormReader,
     collect_static,
@@ -19,6 +30,7 @@ from tests.newsroom.servers import (
     site_env,
 )
 from tests.pgserver import throwaway_server
+from tests.seaweed import seaweed_server, signing_on_the_servers_clock
 
 pytestmark = [
     pytest.mark.multiserver,
@@ -76,7 +88,7 @@ def assert_presence_on_one_server_is_seen_on_the_other(first, second, article_id
     assert "editor is editing this" in html
 
 
-def assert_a_change_through_one_server_is_seen_on_the_other(env):
+def assert_a_change_through_one_server_is_seen_on_the_other(env, picture_library=False):
     with gunicorn(env) as first, gunicorn(env) as second:
         site = seed(env)  # while the servers load Django
         first.wait_until_ready()
@@ -107,6 +119,67 @@ def assert_a_change_through_one_server_is_seen_on_the_other(env):
         assert "Harbour Desk" in first.get(site["article"])[2]
 
         assert_presence_on_one_server_is_seen_on_the_other(first, second, site["article_id"])
+        if picture_library:
+            assert_a_picture_uploaded_through_one_server_is_shown_by_the_other(
+                env, first, second, site
+            )
+
+
+SHOW_PICTURE = """
+import time
+from articles.models import Article, Image
+image = Image.objects.get(alt_text="Cranes at the quay")
+deadline = time.monotonic() + 60
+while not image.renditions and time.monotonic() < deadline:  # the worker's job
+    time.sleep(0.2)
+    image.refresh_from_db()
+assert image.renditions, "no renditions after 60 s"
+article = Article.objects.get(pk={article_id})
+article.featured_image = image
+article.save()
+"""
+
+
+def answers(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # anonymous, like a reader
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def assert_a_picture_uploaded_through_one_server_is_shown_by_the_other(env, first, second, site):
+    log_in(first, "editor")
+    form = FormReader()
+    form.feed(first.get(f"/admin/articles/article/{site['article_id']}/change/")[2])
+    token = form.fields["csrfmiddlewaretoken"][0]
+    picture = people.picture_bytes((800, 560), "JPEG")
+    status, _, body = first.post_file(
+        "/admin/articles/article/image-upload/",
+        {"csrfmiddlewaretoken": token, "alt_text": "Cranes at the quay"},
+        "file",
+        "cranes.jpg",
+        picture,
+        "image/jpeg",
+    )
+    assert status == 201, body[:500]
+    command = [sys.executable, "manage.py", "jobs_worker", "--interval", "0.1"]
+    worker = subprocess.Popen(
+        [*command, "--no-startup-delay"], cwd=BASE_DIR, env=env, stderr=subprocess.DEVNULL
+    )
+    try:
+        manage(env, "shell", "--command", SHOW_PICTURE.format(article_id=site["article_id"]))
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=30)
+    status, _, html = second.get(site["article"])
+    addresses = re.findall(r'<img[^>]+src="([^"]+)"', html)
+    for srcset in re.findall(r'srcset="([^"]+)"', html):
+        addresses += [candidate.strip().split(" ")[0] for candidate in srcset.split(",")]
+    bucket = env["DJANGO_S3_ENDPOINT_URL"] + "/" + env["DJANGO_S3_BUCKET"] + "/"
+    assert status == 200 and len(addresses) >= 5, html[:2000]
+    assert all(url.startswith(bucket + "renditions/") for url in addresses), addresses
+    assert {url: answers(url) for url in addresses} == dict.fromkeys(addresses, 200)
 
 
 def test_two_servers_sharing_a_sqlite_file_and_the_file_cache_agree(tmp_path, static_root):
@@ -116,12 +189,18 @@ def test_two_servers_sharing_a_sqlite_file_and_the_file_cache_agree(tmp_path, st
 @pytest.mark.own_servers
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
 def test_two_servers_sharing_postgresql_and_redis_agree(tmp_path, static_root):
-    with throwaway_server() as database_url, redis_server() as redis_url:
+    with throwaway_server() as database_url, redis_server() as redis_url, seaweed_server() as s3:
+        with signing_on_the_servers_clock(s3):
+            bucket = s3.create_bucket()
         env = site_env(
             tmp_path,
             static_root,
             DATABASE_URL=database_url,
             REDIS_URL=redis_url,
             DJANGO_CACHE_PREFIX="mst",
+            **s3.env(bucket),
         )
-        assert_a_change_through_one_server_is_seen_on_the_other(env)
+        # The servers sign their requests to the bucket with their own clock, which must be
+        # the bucket's (a static Go binary never sees libfaketime): the real one, as Redis's.
+        env = {k: v for k, v in env.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
+        assert_a_change_through_one_server_is_seen_on_the_other(env, picture_library=True)
