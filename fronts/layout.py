@@ -35,7 +35,7 @@ def front_zones(category_id=None):
     if not zones:
         return None
     placed = placed_stories(zones)
-    ruled = rule_stories(zones, sum(len(stories) for stories in placed.values()))
+    ruled = rule_stories(zones)
     shown, filled = set(), []
     for zone in zones:
         stories = []
@@ -78,10 +78,12 @@ def dressed(article, placement):
     return article
 
 
-def rule_stories(zones, placed_count):
+def rule_stories(zones):
     """{zone id: [article]}: each rule's newest, enough to fill the zone even when the
     stories placed elsewhere on the front come first."""
     ruled = [zone for zone in zones if zone.rule]
+    # Enough for any zone even when every other slot of the front took one of its stories.
+    slots = sum(zone.size for zone in zones)
     found = {}
     newest = [zone for zone in ruled if zone.rule != Rule.MOST_READ]
     if newest:
@@ -89,9 +91,7 @@ def rule_stories(zones, placed_count):
         # LIMIT, as on the home page), then their cards in one query by primary key.
         parts = [
             Article.objects.filter(
-                pk__in=rule_queryset(zone)
-                .order_by("-published_at", "-pk")
-                .values("pk")[: zone.size + placed_count]
+                pk__in=rule_queryset(zone).order_by("-published_at", "-pk").values("pk")[:slots]
             )
             .order_by()
             .annotate(zone=Value(zone.pk, output_field=IntegerField()))
@@ -107,8 +107,7 @@ def rule_stories(zones, placed_count):
             found[zone.pk] = [story for story in cards if story.pk in by_zone.get(zone.pk, ())]
     if any(zone.rule == Rule.MOST_READ for zone in ruled):
         depends_on(None, HOME)
-        limit = max(zone.size for zone in ruled) + placed_count
-        most_read = trending_articles(limit=limit)
+        most_read = trending_articles(limit=slots)
         for zone in ruled:
             if zone.rule == Rule.MOST_READ:
                 found[zone.pk] = most_read
