@@ -40,6 +40,7 @@ def test_an_editor_sets_the_banner_in_two_clicks_and_every_reader_sees_it_at_onc
     pages = [reverse("articles:home"), published_article.get_absolute_url(), "/search/?q=x"]
     for url in pages:
         assert "Harbour bridge closed" not in reader.get(url).content.decode()
+    assert BANNER_PAGE in editor_client.get(reverse("admin:index")).content.decode()
     assert "Put up a banner" in editor_client.get(BANNER_PAGE).content.decode()  # click one
     answer = set_banner(editor_client)  # click two
     assert "The banner is up on every page." in answer.content.decode()
