@@ -94,15 +94,16 @@ class Zone(models.Model):
         help_text="Fills the slots the placed stories leave empty, and takes the place of "
         "a placed story that is no longer published.",
     )
+    # What a rule follows; when it is deleted the zone stays, showing its placed stories.
     category = models.ForeignKey(
-        Category, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
