@@ -181,3 +181,42 @@ def test_writers_may_look_at_fronts_but_only_editors_change_them(stories):
     assert editor.get(reverse("admin:fronts_front_add")).status_code == 200
     zone_change = reverse("admin:fronts_zone_change", args=[front.zones.get().pk])
     assert "Save" in editor.get(zone_change).content.decode()
+
+
+def test_an_editor_places_a_story_under_a_front_headline_through_the_admin(client, stories):
+    front = Front.objects.create()
+    editor = Client()
+    editor.force_login(people.editor())
+    form = {
+        "front": front.pk,
+        "position": 0,
+        "kind": "lead",
+        "title": "",
+        "size": 2,
+        "rule": "newest",
+        "placements-TOTAL_FORMS": 1,
+        "placements-INITIAL_FORMS": 0,
+        "placements-MIN_NUM_FORMS": 0,
+        "placements-MAX_NUM_FORMS": 1000,
+        "placements-0-position": 0,
+        "placements-0-article": stories[3].pk,
+        "placements-0-headline": "Harbour leads the day",
+        "placements-0-label": "developing",
+    }
+    assert "Harbour story 0" in home_html(client)  # the default layout, kept
+    answer = editor.post(reverse("admin:fronts_zone_add"), form, follow=True)
+    assert "was added successfully" in answer.content.decode()
+    html = home_html(client)
+    assert in_order(html, "Developing", "Harbour leads the day", "Harbour story 0")
+
+
+def test_a_zone_whose_rule_needs_a_category_says_so_and_keeps_the_form(stories):
+    editor = Client()
+    editor.force_login(people.editor())
+    form = {"front": Front.objects.create().pk, "position": 0, "kind": "rail", "size": 4}
+    form |= {"rule": "category", "title": "From the harbour"}
+    form |= {f"placements-{name}": 0 for name in ("TOTAL_FORMS", "INITIAL_FORMS")}
+    html = editor.post(reverse("admin:fronts_zone_add"), form).content.decode()
+    assert "Choose the category this rule follows." in html
+    assert 'value="From the harbour"' in html
+    assert not Zone.objects.exists()
