@@ -6,10 +6,11 @@ with every set and clear. Instead base.html marks the spot (`{% personal_part "b
 and every request fills it from one small shared entry (the current banner, kept while
 the "banner" key is unchanged). Setting or clearing the banner marks that key only: the
 shells and fragments stay; the whole anonymous pages built from them (they depend on the
-key, since it was read while they were filled) are filled again from their shells, which
-costs no query. An expiry needs no write: the kept banner is read again once it has
-passed, and no page is kept past it (`state.next_change`, the lifetime every entry is
-capped by, as by a scheduled publish).
+key, since it was read while they were filled) are filled again from their shells: no
+view runs, and the new banner is read once for the whole site (two small queries). An
+expiry needs no write: the kept banner is read again once it has passed, and no page is
+kept past it (`state.next_change`, the lifetime every entry is capped by, as by a
+scheduled publish).
 """
 
 import time

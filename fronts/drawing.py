@@ -32,4 +32,4 @@ def draw(category_id):
     zones = front_zones(category_id)
     if zones is None:
         return None
-    return render_to_string("fronts/front.html", {"zones": zones, "is_home": category_id is None})
+    return render_to_string("fronts/front.html", {"zones": zones})
