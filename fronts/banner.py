@@ -8,9 +8,9 @@ the "banner" key is unchanged). Setting or clearing the banner marks that key on
 shells and fragments stay; the whole anonymous pages built from them (they depend on the
 key, since it was read while they were filled) are filled again from their shells: no
 view runs, and the new banner is read once for the whole site (two small queries). An
-expiry needs no write: the kept banner is read again once it has passed, and no page is
-kept past it (`state.next_change`, the lifetime every entry is capped by, as by a
-scheduled publish).
+expiry needs no write: the kept banner is read again once it has passed, and no whole
+page holding it is kept past it (`personal.keep_until`); shells and fragments keep their
+own lifetimes, so an expiry empties nothing either.
 """
 
 import time
@@ -57,8 +57,11 @@ def has_expired(banner):
 
 def render(request, args):
     banner = current_banner()
-    html = "" if banner is None or has_expired(banner) else get_template(TEMPLATE).render(banner)
-    return dict.fromkeys(args, html)
+    if banner is None or has_expired(banner):
+        return dict.fromkeys(args, "")
+    if banner["expires"]:
+        personal.keep_until(request, banner["expires"])
+    return dict.fromkeys(args, get_template(TEMPLATE).render(banner))
 
 
 def register():

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shared.cache import content_changed
-from shared.keys import BANNER, FRONTS, SCHEDULE, front_key
+from shared.keys import BANNER, FRONTS, front_key
 
 from .models import Banner
 
@@ -67,5 +67,4 @@ def _clear_current(user, now):
 
 
 def _changed():
-    # "schedule": how long pages may be kept now follows the new banner's expiry too.
-    content_changed(BANNER, SCHEDULE)
+    content_changed(BANNER)

@@ -1,5 +1,5 @@
 """What every page asks before it draws: is a banner up, which pages have a front, and
-when the clock next changes a page (the next scheduled publish, the banner's expiry).
+when the clock next changes a page (the next scheduled publish).
 
 One small row, read in one query and kept in the shared cache while none of it changes
 ("schedule", "banner", "fronts"), so a site that never touches fronts pays nothing: the
@@ -21,20 +21,18 @@ from .models import Banner, Zone
 
 
 def fronts_state():
-    """{"next_publish", "banner", "banner_expires", "home", "sections"}: Unix times or None,
-    the current banner's id or None, and whether the home page and any category page
-    have a front with zones."""
+    """{"next_publish", "banner", "home", "sections"}: the next scheduled publish (a Unix
+    time) or None, the current banner's id or None, and whether the home page and any
+    category page have a front with zones."""
     return cached_apart(FRONTS_STATE, read_state, (SCHEDULE, BANNER, FRONTS), expires=has_passed)
 
 
 def read_state():
-    banner = Banner.objects.current()
     subqueries = {
         "next_publish": Article.objects.scheduled()
         .order_by("published_at")
         .values("published_at")[:1],
-        "banner": banner.values("pk")[:1],
-        "banner_expires": banner.values("expires_at")[:1],
+        "banner": Banner.objects.current().values("pk")[:1],
         "home": Zone.objects.filter(front__category__isnull=True).values("pk")[:1],
         "sections": Zone.objects.filter(front__category__isnull=False).values("pk")[:1],
     }
@@ -50,7 +48,6 @@ def read_state():
     return {
         "next_publish": unix_time(row["next_publish"]),
         "banner": row["banner"],
-        "banner_expires": unix_time(row["banner_expires"]),
         "home": row["home"] is not None,
         "sections": row["sections"] is not None,
     }
@@ -72,10 +69,7 @@ def has_passed(state):
 
 
 def next_change():
-    """When the clock alone next changes a page: the next scheduled publish or the
-    banner's expiry, whichever comes first (times already past count for nothing)."""
-    state = fronts_state()
-    now = time.time()
-    times = [when for when in (state["next_publish"], state["banner_expires"]) if when]
-    times = [when for when in times if when > now]
-    return min(times) if times else None
+    """When the clock alone next changes a page: the next scheduled publish. (The banner's
+    expiry caps only the whole pages it is filled into: fronts/banner.py.)"""
+    when = fronts_state()["next_publish"]
+    return when if when and when > time.time() else None

@@ -78,7 +78,7 @@ def test_an_editor_clears_the_banner_in_two_clicks(editor_client):
     assert Banner.objects.get().cleared_at is not None  # kept for the record
 
 
-def test_the_banner_goes_at_its_expiry_with_no_write(editor_client):
+def test_the_banner_goes_at_its_expiry_with_no_write_and_empties_no_shell(editor_client):
     reader = Client()
     with time_machine.travel(timezone.now(), tick=False) as clock:
         set_banner(editor_client, expires_in="15")
@@ -86,6 +86,8 @@ def test_the_banner_goes_at_its_expiry_with_no_write(editor_client):
         assert "Harbour bridge closed" in reader.get("/").content.decode()
         clock.move_to(expiry - timedelta(seconds=1))
         assert "Harbour bridge closed" in reader.get("/").content.decode()
+        shell = cache.get(page_key(RequestFactory().get("/"), "shell"))
+        assert shell["expires"] > expiry.timestamp() + 60  # only the whole page is capped
         clock.move_to(expiry + timedelta(seconds=1))
         assert "Harbour bridge closed" not in reader.get("/").content.decode()
 
