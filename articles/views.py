@@ -18,6 +18,7 @@ from shared.keys import (
     tag_key,
 )
 
+from .front_hooks import front_html
 from .listings import cards_among, home_sections, published_cards, related_articles
 from .models import Article, Category, Correction
 from .services import article_redirect_for
@@ -64,6 +65,10 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
+        # A front laid out by the editors (fronts/), else the default: today's sections.
+        html = front_html()
+        if html is not None:
+            return super().get_context_data(sections_html=html, **kwargs)
         depends_on(self.request, HOME)
         return super().get_context_data(**home_sections(), **kwargs)
 
@@ -86,9 +91,13 @@ class CategoryView(PublishedListView):
         return self.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             category=self.category, nothing_trending=self.nothing_trending, **kwargs
         )
+        # The section's front, if its editors laid one out, leads its first page.
+        if context["page_obj"].number == 1:
+            context["front_html"] = front_html(self.category)
+        return context
 
 
 class TagView(PublishedListView):

@@ -431,6 +431,17 @@ def cached_data(name, builder, keys):
     return cached_value(name, builder, keys, always=False)
 
 
+def cached_apart(name, builder, keys, expires=None):
+    """Rows read to decide what to build, not shown themselves (is there a front, a
+    banner): kept while `keys` are unchanged (or until `expires(value)`), and not counted
+    among the keys of what is built around them; the caller names what it shows."""
+    token = _collecting.set(None)
+    try:
+        return cached_value(name, builder, keys, expires=expires, capped=False, always=False)
+    finally:
+        _collecting.reset(token)
+
+
 def cached_for_reader(user_id, name, builder):
     """builder()'s value for one reader, kept until their key is marked (`reader_key`).
     Never counted among the keys of a shared page being built around it."""

@@ -7,7 +7,10 @@ Dependency keys: what a page or fragment shows (`depends_on`) and what a write c
 edge purges by, so a value here must never change without purging everything.
   SITE "site", NAV "nav" (every entry depends on both), HOME "home", SCHEDULE "schedule",
   "article:<id>", "live:<article id>", "category:<id>", "tag:<id>", "author:<user id>",
-  "page:<id>", "image:<id>", "comments:<article id>", and "reader:<user id>" for what is
+  "page:<id>", "image:<id>", "comments:<article id>", "front:home" / "front:<category id>"
+  (a front's layout), BANNER "banner" (the breaking-news banner: only the whole anonymous
+  pages it is filled into depend on it, never a shell), FRONTS "fronts" (which pages have
+  a front: only the fronts app's state reads it, no page), and "reader:<user id>" for what is
   kept for one reader alone (never a shared page's key).
 
 Entry names: what a kept fragment or value is stored under (`cached_fragment`,
@@ -27,6 +30,8 @@ SITE = "site"
 NAV = "nav"
 HOME = "home"
 SCHEDULE = "schedule"
+BANNER = "banner"
+FRONTS = "fronts"
 READER = "reader:"
 
 
@@ -68,6 +73,11 @@ def comments_key(article_id):
     return f"comments:{article_id}"
 
 
+def front_key(category_id=None):
+    """A front's layout: the home page's ("front:home") or a category page's."""
+    return f"front:{category_id or 'home'}"
+
+
 def reader_key(user_id):
     """What is kept for one reader alone: their account, their ban and flags."""
     return f"{READER}{user_id}"
@@ -78,6 +88,8 @@ NAVIGATION = "navigation"
 FOOTER_PAGES = "footer-pages"
 HOME_SECTIONS = "home:sections-html"
 NEXT_PUBLISH = "next-publish"
+CURRENT_BANNER = "banner:current"
+FRONTS_STATE = "fronts:state"
 # The parts kept for one reader (`reader_entry`).
 READER_ACCOUNT = "account"
 READER_ACCOUNT_MENU = "account-menu"
@@ -90,6 +102,10 @@ def cards_entry(variant, digest):
 
 def category_bar_entry(current_pk):
     return f"category-bar:{current_pk}"
+
+
+def front_entry(category_id=None):
+    return f"{front_key(category_id)}:html"
 
 
 def article_at_entry(slug):

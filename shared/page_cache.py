@@ -305,7 +305,7 @@ class PageCacheMiddleware:
         """Mark the response public and storable when nothing in it is the reader's own."""
         if not is_shareable(request, response):
             return stays_personal(response)
-        seconds = content.fresh_for()
+        seconds = personal.kept_for(request, content.fresh_for())
         if response.status_code in (404, 410):
             seconds = min(seconds, conf("PAGE_CACHE_NOT_FOUND_TIMEOUT", 60))
         if "Cache-Control" not in response:

@@ -25,6 +25,7 @@ The apps register their renderers (`register`) when they load; this module impor
 import contextvars
 import re
 import secrets
+import time
 from contextlib import contextmanager
 
 from django.contrib import messages
@@ -74,6 +75,20 @@ def messages_part(template_name):
         return dict.fromkeys(args, html)
 
     return render
+
+
+def keep_until(request, when):
+    """Said by a part that changes by the clock (the banner at its expiry, a Unix time): the
+    whole page it is filled into is kept no longer. The shell, which holds only the
+    marker, keeps its own lifetime."""
+    current = getattr(request, "keep_parts_until", None)
+    request.keep_parts_until = when if current is None else min(current, when)
+
+
+def kept_for(request, seconds):
+    """`seconds`, or less when a part filled into this page changes sooner."""
+    until = getattr(request, "keep_parts_until", None)
+    return seconds if until is None else max(0, min(seconds, int(until - time.time())))
 
 
 def register(name, renderer):

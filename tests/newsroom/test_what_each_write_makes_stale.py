@@ -168,6 +168,26 @@ def edit_site_identity(site):
     SiteIdentity(name="The Harbour Herald").save()
 
 
+def lay_out_the_home_front(site):
+    from fronts.models import Front, Placement, Zone
+
+    zone = Zone.objects.create(front=Front.objects.create(), kind="lead", size=1)
+    Placement.objects.create(zone=zone, article=site["other"], headline="Comet over the bay")
+
+
+def lay_out_the_harbour_front(site):
+    from fronts.models import Front, Placement, Zone
+
+    zone = Zone.objects.create(front=Front.objects.create(category=site["harbour"]), size=1)
+    Placement.objects.create(zone=zone, article=site["story"], label="exclusive")
+
+
+def set_the_banner(site):
+    from fronts.services import banner_set
+
+    banner_set(user=site["editor"], text="Harbour bridge closed")
+
+
 # The newsroom's own writes on a published story: nobody outside sees them, so no page goes
 # stale (they change the article's row, its history or any cache key never).
 def autosave_the_story(site):
@@ -240,6 +260,10 @@ TABLE = [
     # Feeds carry the picture itself, not its description.
     (edit_alt_text, {"harbour story"} | LISTINGS_OF_THE_STORY),
     (edit_site_identity, EVERYTHING),
+    (lay_out_the_home_front, {"home"}),
+    (lay_out_the_harbour_front, {"harbour desk"}),
+    # Whole pages are filled again from their kept shells (no view runs); feeds carry none.
+    (set_the_banner, set(PAGES)),
 ]
 
 
@@ -265,3 +289,17 @@ def test_each_stale_page_shows_the_write_at_once(site):
     assert fetch(urls["harbour story"]).status_code == 404
     for name in ("home", "harbour desk", "science story", "science desk"):
         assert "Ferry timetable changes" not in fetch(urls[name]).content.decode(), name
+
+
+def test_a_story_unpublished_leaves_every_front_that_placed_it_at_once(site):
+    from fronts.models import Front, Placement, Zone
+
+    urls = site["urls"]
+    for category in (None, site["harbour"]):
+        zone = Zone.objects.create(front=Front.objects.create(category=category), size=2)
+        Placement.objects.create(zone=zone, article=site["story"], headline="Ferry times")
+    for name in ("home", "harbour desk"):
+        assert "Ferry times" in fetch(urls[name]).content.decode(), name
+    assert stale_after(site, unpublish) == THE_STORY_EVERYWHERE | {"sitemap"}
+    for name in ("home", "harbour desk"):
+        assert "Ferry times" not in fetch(urls[name]).content.decode(), name

@@ -1,0 +1,75 @@
+"""What every page asks before it draws: is a banner up, which pages have a front, and
+when the clock next changes a page (the next scheduled publish).
+
+One small row, read in one query and kept in the shared cache while none of it changes
+("schedule", "banner", "fronts"), so a site that never touches fronts pays nothing: the
+query takes the place of the one the next scheduled publish cost before (newsroom's
+wiring hands `next_change` to the page cache as its schedule source).
+"""
+
+import time
+from datetime import UTC
+
+from django.db import connections
+from django.utils.dateparse import parse_datetime
+
+from articles.models import Article
+from shared.cache import cached_apart
+from shared.keys import BANNER, FRONTS, FRONTS_STATE, SCHEDULE
+
+from .models import Banner, Zone
+
+
+def fronts_state():
+    """{"next_publish", "banner", "home", "sections"}: the next scheduled publish (a Unix
+    time) or None, the current banner's id or None, and whether the home page and any
+    category page have a front with zones."""
+    return cached_apart(FRONTS_STATE, read_state, (SCHEDULE, BANNER, FRONTS), expires=has_passed)
+
+
+def read_state():
+    subqueries = {
+        "next_publish": Article.objects.scheduled()
+        .order_by("published_at")
+        .values("published_at")[:1],
+        "banner": Banner.objects.current().values("pk")[:1],
+        "home": Zone.objects.filter(front__category__isnull=True).values("pk")[:1],
+        "sections": Zone.objects.filter(front__category__isnull=False).values("pk")[:1],
+    }
+    # One row whatever the tables hold: a SELECT of scalar subqueries (SQLite, PostgreSQL).
+    parts, params = [], []
+    for queryset in subqueries.values():
+        sql, found = queryset.query.sql_with_params()
+        parts.append(f"({sql})")
+        params.extend(found)
+    with connections[Banner.objects.db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = dict(zip(subqueries, cursor.fetchone(), strict=True))
+    return {
+        "next_publish": unix_time(row["next_publish"]),
+        "banner": row["banner"],
+        "home": row["home"] is not None,
+        "sections": row["sections"] is not None,
+    }
+
+
+def unix_time(value):
+    # A scalar subquery's value comes raw: SQLite gives text, PostgreSQL a datetime.
+    if value is None:
+        return None
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def has_passed(state):
+    # The next publish has come: the one after it must be read.
+    return bool(state["next_publish"]) and state["next_publish"] <= time.time()
+
+
+def next_change():
+    """When the clock alone next changes a page: the next scheduled publish. (The banner's
+    expiry caps only the whole pages it is filled into: fronts/banner.py.)"""
+    when = fronts_state()["next_publish"]
+    return when if when and when > time.time() else None
