@@ -24,8 +24,18 @@ _body_enhancements = []
 
 
 def enhance_body_editor(media, attrs=dict):
-    """Add `media` (a forms.Media) to every body field, and `attrs()` to its textarea."""
+    """Add `media` (a forms.Media) to every body field, and `attrs()` to its textarea.
+
+    Its scripts run before the admin's own on the change form (the writer types first): they
+    may not count on jQuery or any other of the admin's scripts."""
     _body_enhancements.append((media, attrs))
+
+
+def body_editor_scripts():
+    """The paths of the scripts registered with enhance_body_editor."""
+    return [
+        getattr(script, "_path", script) for media, _ in _body_enhancements for script in media._js
+    ]
 
 
 class MarkdownEditor(forms.Textarea):

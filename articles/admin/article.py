@@ -1,23 +1,25 @@
 """The article admin: the list, the change page, its actions and its extra views."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from .. import services
-from ..forms import ArticleAdminForm, filing_categories
+from ..forms import ArticleAdminForm, body_editor_scripts, filing_categories
 from ..models import Article, Correction
 from ..publish_checks import Draft, publish_findings
 from . import history as admin_history
 from . import pictures, preview, save_hooks
 from . import take_down as admin_take_down
 from . import workflow as admin_workflow
+from .media import deferred
 from .panels import list_panels, panels
 from .tools import toolbar
 
@@ -128,6 +130,13 @@ class ArticleAdmin(admin.ModelAdmin):
         if services.user_can_publish(request.user):
             return []
         return list(services.EDITOR_ONLY_FIELDS)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # An article that has its address keeps it: the admin's script leaves a filled-in slug
+        # alone anyway, so its page needs none of the slug's scripts (media.py).
+        if obj is not None and obj.slug:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -401,6 +410,17 @@ class ArticleAdmin(admin.ModelAdmin):
             "time_zone": settings.TIME_ZONE,
         }
         return TemplateResponse(request, "admin/articles/article/queue.html", context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # No script stops the page being read; the body's editor runs first (media.py). The
+        # admin's translations come with the form's scripts (the template prints them all).
+        translations = forms.Media(js=[reverse(f"{self.admin_site.name}:jsi18n")])
+        context["media"] = deferred(
+            translations + context["media"],
+            first=body_editor_scripts(),
+            prepopulates=bool(context["adminform"].prepopulated_fields),
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}

@@ -1,5 +1,6 @@
 """Admin comfort: the article list, the desk pages, the editor's server-side preview."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -105,6 +106,30 @@ def test_the_body_field_is_the_bundled_markdown_editor(editor_client):
     assert 'class="markdown-editor"' in html
     assert "data-rich-editor" in html
     assert "editor/editor.js" in html
+
+
+def _scripts(html):
+    return re.findall(r"<script\b[^>]*>", html)
+
+
+def test_no_script_of_the_change_form_stops_the_page_and_the_editor_runs_first(editor_client):
+    article = ArticleFactory(slug="harbour-fees")
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    scripts = _scripts(html.content.decode())
+    blocking = [
+        tag for tag in scripts if "src=" in tag and not re.search(r"\b(defer|async)\b", tag)
+    ]
+    assert blocking == ['<script src="/static/admin/js/theme.js">']  # the admin's colour scheme
+    deferred = [tag for tag in scripts if re.search(r"\bdefer\b", tag)]
+    assert "editor/editor.js" in deferred[1]  # after the admin's deferred sidebar only
+    assert any("jsi18n" in tag for tag in deferred)
+    assert not any("xregexp" in tag or "urlify" in tag for tag in scripts)  # has its address
+
+
+def test_a_new_article_still_gets_its_slug_from_the_headline(editor_client):
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert any("prepopulate.js" in tag and "defer" in tag for tag in _scripts(html))
+    assert "&quot;#id_slug&quot;" in html  # the admin's script fills it from the headline
 
 
 def test_the_image_picker_lists_library_images(editor_client):

@@ -104,19 +104,36 @@ function ask({ title, label, value = "", hint = "", search = null }) {
 // --- picture data from /admin/editor/images/ (alt, caption, credit, thumbnail) ---
 
 const imageCache = new Map();
+let asked = null; // numbers asked for since the last request: number -> resolve
 
+// The pictures a body shows are asked for while the editor draws it, one by one: they go in
+// one request after it has drawn (the view answers up to 50 numbers), not one request each
+// while the page is still loading.
 function imageData(url, number) {
   if (!url) return Promise.resolve(null);
   if (!imageCache.has(number)) {
-    imageCache.set(
-      number,
-      fetch(url + "?ids=" + encodeURIComponent(number), { credentials: "same-origin" })
-        .then((response) => (response.ok ? response.json() : { images: [] }))
-        .then((data) => data.images.find((image) => image.id === number) || null)
-        .catch(() => null)
-    );
+    if (asked === null) {
+      asked = new Map();
+      setTimeout(() => {
+        const batch = asked;
+        asked = null;
+        fetchImages(url, batch);
+      }, 0);
+    }
+    imageCache.set(number, new Promise((resolve) => asked.set(number, resolve)));
   }
   return imageCache.get(number);
+}
+
+function fetchImages(url, batch) {
+  const numbers = Array.from(batch.keys());
+  for (let start = 0; start < numbers.length; start += 50) {
+    const chunk = numbers.slice(start, start + 50);
+    fetch(url + "?ids=" + chunk.join(","), { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : { images: [] }))
+      .catch(() => ({ images: [] }))
+      .then((data) => chunk.forEach((number) => batch.get(number)((data.images || []).find((image) => image.id === number) || null)));
+  }
 }
 
 // A caption belongs to this use of the picture (the library's is the default): asked for in a
@@ -430,9 +447,16 @@ function buildToolbar(view, items) {
     bar.append(button);
     return { item, button };
   });
+  // After every transaction (each keystroke): only a state that changed is written, so typing
+  // does not touch the toolbar's DOM (each write would restyle the button).
+  const pressed = new Map();
   bar.update = (state) => {
     buttons.forEach(({ item, button }) => {
-      if (item.active) button.setAttribute("aria-pressed", item.active(state) ? "true" : "false");
+      if (!item.active) return;
+      const now = item.active(state);
+      if (pressed.get(button) === now) return;
+      pressed.set(button, now);
+      button.setAttribute("aria-pressed", now ? "true" : "false");
     });
   };
   return bar;
@@ -489,6 +513,7 @@ function enhance(textarea) {
   window.addEventListener("pagehide", sync);
 
   const domParser = PMDOMParser.fromSchema(schema);
+  let typedByBrowser = false;
   view = new EditorView(area, {
     state: EditorState.create({ doc: parse(textarea.value), plugins: plugins() }),
     attributes: {
@@ -508,6 +533,21 @@ function enhance(textarea) {
       const holder = document.createElement("div");
       holder.innerHTML = textToParagraphs(text);
       return domParser.parseSlice(holder, { preserveWhitespace: false, context: $context });
+    },
+    // Text the browser types in itself it also scrolls into view; ProseMirror's own scroll
+    // after it (a layout read and a walk up the page on every keystroke) is then skipped.
+    handleDOMEvents: {
+      beforeinput: (v, event) => {
+        if (event.inputType !== "insertText") return false;
+        typedByBrowser = true;
+        setTimeout(() => (typedByBrowser = false), 0);
+        return false;
+      },
+    },
+    handleScrollToSelection: (v) => {
+      const skip = typedByBrowser && v.state.selection.empty;
+      typedByBrowser = false;
+      return skip;
     },
     handlePaste: (v, event) => uploadFiles(v, imageFiles(event.clipboardData)),
     handleDrop: (v, event) => {
