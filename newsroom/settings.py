@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "notes",
     "autosave",
     "presence",
+    "memberships",
     "demo",
     "anymail",
     "axes",

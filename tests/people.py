@@ -22,6 +22,7 @@ GROUP_MIGRATIONS = [
     ("newsletters.migrations.0002_editors_send_alerts_and_newsletters", "grant"),
     ("newsletters.migrations.0004_editors_lift_suppressions", "grant"),
     ("notifications.migrations.0002_editors_set_desks", "grant"),
+    ("memberships.migrations.0002_editors_run_memberships", "grant"),
 ]
 
 

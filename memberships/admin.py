@@ -1,0 +1,61 @@
+"""Editors set tiers, the meter and who may read what, and grant complimentary memberships."""
+
+from django.contrib import admin
+
+from .models import AccessRule, Membership, MeterSettings, Tier
+
+
+@admin.register(Tier)
+class TierAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "monthly_price", "yearly_price", "is_active", "position")
+    list_filter = ("kind", "is_active")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "description", "is_active", "position")}),
+        ("Prices (paid tiers)", {"fields": ("monthly_price", "yearly_price")}),
+        ("Who belongs (group tiers)", {"fields": ("email_domains", "ip_ranges")}),
+    )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "tier", "status", "current_period_end", "source", "granted_by")
+    list_filter = ("status", "source", "tier")
+    search_fields = ("user__username", "user__email")
+    autocomplete_fields = ("user",)
+    readonly_fields = ("source", "granted_by", "created_at", "updated_at")
+    fields = (
+        "user",
+        "tier",
+        "status",
+        "current_period_end",
+        "note",
+        "source",
+        "granted_by",
+        "created_at",
+        "updated_at",
+    )
+
+    def save_model(self, request, obj, form, change):
+        # Every membership an Editor adds here is complimentary: paid ones come from the
+        # payment provider (memberships/providers.py).
+        if not change:
+            obj.source = Membership.Source.COMPLIMENTARY
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AccessRule)
+class AccessRuleAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "level", "tier")
+    list_filter = ("level",)
+    autocomplete_fields = ("article", "category", "page")
+    fields = ("article", "category", "page", "level", "tier")
+
+
+@admin.register(MeterSettings)
+class MeterSettingsAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "anonymous_limit", "registered_limit")
+
+    def has_add_permission(self, request):
+        return not MeterSettings.objects.exists() and super().has_add_permission(request)
