@@ -120,6 +120,14 @@ def reader_tiers(request):
     return {pk for pk in found if pk in tiers}
 
 
+def in_group_network(request):
+    networks = [net for tier in rules()["tiers"].values() for net in tier["networks"]]
+    if not networks:
+        return False
+    address = _address(request)
+    return address is not None and any(address in net for net in networks)
+
+
 def _address(request):
     try:
         return ipaddress.ip_address(client_ip(request))
