@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from shared.cache import cached_data, cached_for_reader
+from shared.cache import cached_data, cached_for_reader, kept_value
 from shared.client_address import client_ip
-from shared.keys import ACCESS, ACCESS_RULES, READER_MEMBERSHIPS
+from shared.keys import ACCESS, ACCESS_RULES, METER_LIMITS, READER_MEMBERSHIPS
 
 from .models import AccessRule, Level, Membership, MeterSettings, Tier, lines
 
@@ -41,11 +41,11 @@ OPEN = Rule()
 
 def _build():
     found = {"article": {}, "category": {}, "page": {}}
-    for rule in AccessRule.objects.all():
-        for target in found:
-            target_id = getattr(rule, f"{target}_id")
+    fields = ("article_id", "category_id", "page_id", "level", "tier_id")
+    for article_id, category_id, page_id, level, tier_id in AccessRule.objects.values_list(*fields):
+        for target, target_id in zip(found, (article_id, category_id, page_id), strict=True):
             if target_id is not None:
-                found[target][target_id] = Rule(rule.level, rule.tier_id)
+                found[target][target_id] = Rule(level, tier_id)
     tiers = {
         tier.pk: {
             "name": tier.name,
@@ -59,9 +59,7 @@ def _build():
         }
         for tier in Tier.objects.all()
     }
-    meter = MeterSettings.objects.first() or MeterSettings()
     found["tiers"] = tiers
-    found["meter"] = (meter.anonymous_limit, meter.registered_limit)
     return found
 
 
@@ -79,7 +77,13 @@ def rule_for_page(page):
 
 
 def meter_limits():
-    return rules()["meter"]
+    """(anonymous, registered): read only where a metered story's meter is drawn."""
+
+    def build():
+        meter = MeterSettings.objects.first() or MeterSettings()
+        return meter.anonymous_limit, meter.registered_limit
+
+    return cached_data(METER_LIMITS, build, [ACCESS])
 
 
 def tier_name(tier_id):
@@ -121,7 +125,10 @@ def reader_tiers(request):
 
 
 def in_group_network(request):
-    networks = [net for tier in rules()["tiers"].values() for net in tier["networks"]]
+    # Only the rules already kept: never a query on a request the page cache may answer.
+    # Every story's page builds them on a miss.
+    kept = kept_value(ACCESS_RULES)
+    networks = [net for tier in (kept or {}).get("tiers", {}).values() for net in tier["networks"]]
     if not networks:
         return False
     address = _address(request)

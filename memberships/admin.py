@@ -56,6 +56,3 @@ class AccessRuleAdmin(admin.ModelAdmin):
 @admin.register(MeterSettings)
 class MeterSettingsAdmin(admin.ModelAdmin):
     list_display = ("__str__", "anonymous_limit", "registered_limit")
-
-    def has_add_permission(self, request):
-        return not MeterSettings.objects.exists() and super().has_add_permission(request)

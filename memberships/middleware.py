@@ -13,6 +13,8 @@ from contextlib import suppress
 
 from django.db import DatabaseError
 
+from shared.page_cache import is_public_path
+
 from . import access
 
 
@@ -24,6 +26,6 @@ class GroupNetworkMiddleware:
         # When the rules cannot be read (the database is down), the reader is anonymous and
         # the outage page answers further in.
         with suppress(DatabaseError):
-            if request.method in ("GET", "HEAD") and access.in_group_network(request):
+            if is_public_path(request) and access.in_group_network(request):
                 request.reads_as_someone = True
         return self.get_response(request)

@@ -212,3 +212,7 @@ class MeterSettings(models.Model):
 
     def __str__(self):
         return "Meter"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row: a second "add" replaces the first
+        super().save(*args, **kwargs)

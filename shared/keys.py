@@ -138,6 +138,7 @@ def comment_rate_ip(ip_address):
 # and tiers as shared data, the part of a story behind a wall, and a reader's memberships.
 ACCESS = "access"
 ACCESS_RULES = "access:rules"
+METER_LIMITS = "access:meter"
 READER_MEMBERSHIPS = "memberships"
 
 
