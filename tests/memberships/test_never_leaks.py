@@ -13,10 +13,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from memberships.models import Level
+from live.services import post_update
+from memberships.models import AccessRule, Level
 from newsletters import mail
 from newsletters.models import Kind, Send, Subscriber
 from tests import people
+from tests.live.factories import live_page
 from webhooks import payloads
 
 from .conftest import SECRET, member_of, story
@@ -109,3 +111,15 @@ def test_the_api_shows_the_teaser_of_a_members_story(gold):
     data = Client().get(f"/api/v1/articles/{article.slug}/").json()
     assert "The council met at dawn" in data["body_html"]
     assert SECRET not in data["body_html"]
+
+
+def test_a_live_page_behind_a_wall_keeps_its_updates_out_of_shared_answers(gold):
+    editor, reporter = people.editor(), people.writer()
+    article = live_page(authors=[reporter], by=editor, headline="Storm hits the harbour")
+    post_update(article=article, user=reporter, body=f"The {SECRET} is under water.")
+    AccessRule.objects.create(article=article, level=Level.MEMBERS)
+    reader = Client()
+    for address in (article.get_absolute_url(), reverse("live:poll", args=[article.pk])):
+        response = reader.get(address)
+        assert response.status_code == 200
+        assert SECRET not in response.content.decode(), address
