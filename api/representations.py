@@ -121,5 +121,5 @@ def static_page(request, static):
         "slug": static.slug,
         "url": url,
         "title": static.title,
-        "body_html": absolute_html(static.body_html, url),
+        "body_html": absolute_html(access.public_body_html(static), url),
     }

@@ -22,35 +22,50 @@ from .teaser import rest_html, teaser_html
 GATED_SELECTOR = ".article__gated"
 
 
+def rule_for(story):
+    """An article's rule (its own, else its category's), or a static page's."""
+    if hasattr(story, "category_id"):
+        return access.rule_for_article(story)
+    return access.rule_for_page(story)
+
+
+def kind_of(story):
+    return "article" if hasattr(story, "category_id") else "page"
+
+
 class Gate:
-    def body_html(self, article):
-        rule = access.rule_for_article(article)
+    """Asked about articles and static pages alike (each has `body` and `body_html`)."""
+
+    def body_html(self, story):
+        rule = rule_for(story)
         if rule.is_open:
-            return article.body_html
-        teaser = teaser_html(article.body)
+            return story.body_html
+        teaser = teaser_html(story.body)
+        kind = kind_of(story)
         if rule.level == Level.METERED:
+            counted = story.pk if kind == "article" else f"page-{story.pk}"
             return format_html(
                 '{}<div class="article__gated">{}</div>{}<script src="{}" defer></script>',
                 teaser,
-                rest_html(article.body),
-                mark_safe(personal.marker("meter", article.pk)),
+                rest_html(story.body),
+                mark_safe(personal.marker("meter", counted)),
                 static("memberships/meter.js"),
             )
-        # The marker carries the rule it was drawn under: the fragment holding it depends
-        # on "access", so a changed rule draws a new marker.
-        where = f"{article.pk}:{rule.level}:{rule.tier_id or ''}"
+        # The marker carries the rule it was drawn under: what holds it depends on
+        # "access", so a changed rule draws a new marker.
+        where = f"{kind}:{story.pk}:{rule.level}:{rule.tier_id or ''}"
         return format_html("{}{}", teaser, mark_safe(personal.marker("gated-part", where)))
 
-    def is_withheld(self, article):
-        return access.rule_for_article(article).is_withheld
+    def is_withheld(self, story):
+        return rule_for(story).is_withheld
 
-    def public_body_html(self, article):
-        if self.is_withheld(article):
-            return teaser_html(article.body)
-        return article.body_html
+    def public_body_html(self, story):
+        if self.is_withheld(story):
+            return teaser_html(story.body)
+        return story.body_html
 
-    def structured_data(self, article):
-        if access.rule_for_article(article).is_open:
+    def structured_data(self, story):
+        if rule_for(story).is_open:
             return {}
         return {
             "isAccessibleForFree": False,

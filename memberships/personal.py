@@ -11,42 +11,43 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from pages.models import Page
 from shared import personal
 from shared.cache import cached_fragment
-from shared.keys import article_key, gated_part_entry
+from shared.keys import article_key, gated_page_part_entry, gated_part_entry, static_page_key
 
 from . import access, offers
 from .access import Rule
 from .teaser import rest_html
 
 
-def _rest(article_id):
+def _rest(kind, story_id):
+    if kind == "page":
+        rows, entry, key = Page.objects.published(), gated_page_part_entry, static_page_key
+    else:
+        rows, entry, key = Article.objects.readable_at_address(), gated_part_entry, article_key
+
     def build():
-        body = (
-            Article.objects.readable_at_address()
-            .filter(pk=article_id)
-            .values_list("body", flat=True)
-            .first()
-        )
+        body = rows.filter(pk=story_id).values_list("body", flat=True).first()
         return str(rest_html(body)) if body is not None else ""
 
-    return cached_fragment(gated_part_entry(article_id), build, keys=[article_key(article_id)])
+    return cached_fragment(entry(story_id), build, keys=[key(story_id)])
 
 
 def gated_part(request, args):
     found = {}
     for arg in args:
-        article_id, level, tier_id = (arg.split(":") + ["", ""])[:3]
-        if not article_id.isascii() or not article_id.isdigit():
+        kind, story_id, level, tier_id = (arg.split(":") + ["", "", ""])[:4]
+        if kind not in ("article", "page") or not (story_id.isascii() and story_id.isdigit()):
             found[arg] = ""
             continue
-        rule = Rule(level, int(tier_id) if tier_id.isdigit() else None)
+        rule = Rule(level, int(tier_id) if tier_id.isascii() and tier_id.isdigit() else None)
         if access.may_read(request, rule):
             # Never stored as a page for everyone, even for a reader the page cache took
             # for anonymous (one reading from an institution's network).
             request.skip_page_cache = True
             found[arg] = format_html(
-                '<div class="article__gated">{}</div>', _safe(_rest(int(article_id)))
+                '<div class="article__gated">{}</div>', _safe(_rest(kind, int(story_id)))
             )
         else:
             found[arg] = offers.render(request, rule)

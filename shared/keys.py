@@ -145,3 +145,8 @@ READER_MEMBERSHIPS = "memberships"
 def gated_part_entry(article_id):
     """The HTML of a story's part behind its wall: filled only for readers allowed it."""
     return f"{article_key(article_id)}:gated-part"
+
+
+def gated_page_part_entry(page_id):
+    """The same for a static page behind a wall."""
+    return f"{static_page_key(page_id)}:gated-part"

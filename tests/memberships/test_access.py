@@ -11,11 +11,12 @@ from django.urls import reverse
 
 from memberships import services
 from memberships.models import AccessRule, Level, Membership, Tier
+from pages.models import Page
 from shared.cache import content_version
 from tests import people
 from tests.factories import CategoryFactory
 
-from .conftest import SECRET, member_of, story
+from .conftest import BODY, SECRET, member_of, story
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,14 @@ def test_an_editor_grants_a_complimentary_membership_in_the_admin(gold):
     granted = Membership.objects.get(user=reader)
     assert granted.source == "complimentary" and granted.granted_by == editor
     assert SECRET in page_for(reader, story(Level.MEMBERS))
+
+
+def test_a_members_static_page_shows_its_teaser_to_others_and_its_text_to_members(gold):
+    guide = Page.objects.create(title="Members' guide", slug="guide", body=BODY, is_published=True)
+    AccessRule.objects.create(page=guide, level=Level.MEMBERS)
+    anonymous = page_for(None, guide)
+    assert "The council met at dawn" in anonymous and SECRET not in anonymous
+    assert SECRET in page_for(member_of(gold), guide)
+    api = Client().get("/api/v1/pages/")
+    assert "The council met at dawn" in api.content.decode()
+    assert SECRET not in api.content.decode()
