@@ -1,8 +1,26 @@
 """Editors set tiers, the meter and who may read what, and grant complimentary memberships."""
 
 from django.contrib import admin
+from django.urls import reverse
 
-from .models import AccessRule, Membership, MeterSettings, Tier
+from articles.admin.tools import ARTICLE_TOOLS
+
+from .models import AccessRule, Level, Membership, MeterSettings, Tier
+
+
+def access_tool(request, article):
+    """The article's tool bar names who may read it, linking to its rule (or a new one)."""
+    if not request.user.has_perm("memberships.change_accessrule"):
+        return None
+    rule = AccessRule.objects.filter(article=article).first()
+    if rule is None:
+        url = reverse("admin:memberships_accessrule_add") + f"?article={article.pk}"
+        return "Who may read it: as its category says", url
+    url = reverse("admin:memberships_accessrule_change", args=[rule.pk])
+    return f"Who may read it: {Level(rule.level).label}", url
+
+
+ARTICLE_TOOLS.append(access_tool)
 
 
 @admin.register(Tier)

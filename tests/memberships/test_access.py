@@ -193,3 +193,13 @@ def test_a_members_static_page_shows_its_teaser_to_others_and_its_text_to_member
     api = Client().get("/api/v1/pages/")
     assert "The council met at dawn" in api.content.decode()
     assert SECRET not in api.content.decode()
+
+
+def test_the_article_tool_bar_says_who_may_read_it_and_links_to_the_rule():
+    article = story(Level.REGISTERED)
+    client = Client()
+    client.force_login(people.editor())
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    assert "Who may read it: Registered readers" in page.decode()
+    rule = AccessRule.objects.get(article=article)
+    assert reverse("admin:memberships_accessrule_change", args=[rule.pk]) in page.decode()
