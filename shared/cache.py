@@ -435,6 +435,7 @@ def kept_value(name):
         return kept[0]
     entry = cache.get(entry_key)
     if entry is not None and still_fresh(entry["keys"], entry["built_at"]):
+        recent_fragments.put(entry_key, entry, _lifetime(None, True))
         return entry["value"]
     return None
 
