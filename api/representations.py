@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.html import escape
 
+from articles import access
 from articles.images import rendition_height
 from shared import site_address
 
@@ -99,7 +100,7 @@ def article(request, story):
         "url": url,
         "headline": story.headline,
         "standfirst": story.standfirst,
-        "body_html": absolute_html(story.body_html, url),
+        "body_html": absolute_html(access.public_body_html(story), url),
         "published_at": story.published_at,
         "updated_at": story.updated_at,
         "category": category(request, story.category),
@@ -120,5 +121,5 @@ def static_page(request, static):
         "slug": static.slug,
         "url": url,
         "title": static.title,
-        "body_html": absolute_html(static.body_html, url),
+        "body_html": absolute_html(access.public_body_html(static), url),
     }

@@ -14,6 +14,7 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import access
 from shared.cache import cached_fragment, cached_value, depends_on
 from shared.keys import live_key, live_page_entry, live_postings_entry
 from shared.numbers import positive
@@ -72,6 +73,9 @@ def poll_answer(article):
     """The poll endpoint's answer: the same for every reader, so the page cache serves it."""
     template = get_template("live/_update.html")
     updates = LiveUpdate.objects.of(article).visible().for_display().newest_first()[:POLL_SIZE]
+    if access.is_withheld(article):
+        # A live page behind a wall: its updates are the story, and this answer is shared.
+        updates = []
     since = timezone.now() - DELETED_WINDOW
     deleted = (
         LiveUpdate.objects.of(article)
@@ -102,6 +106,8 @@ def blog_postings(article, canonical):
     rows are shared data kept while the stream is unchanged (the page's address is not)."""
     key = live_key(article.pk)
     depends_on(None, key)
+    if access.is_withheld(article):
+        return []  # a live page behind a wall: no update's text in the shared JSON-LD
 
     def build():
         shown = LiveUpdate.objects.of(article).visible().newest_first()

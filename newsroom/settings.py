@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "autosave",
     "presence",
     "fronts",
+    "memberships",
     "demo",
     "anymail",
     "axes",
@@ -128,6 +129,8 @@ MIDDLEWARE = [
     "articles.read_counter.ReadCounterMiddleware",
     # /api/ only: CORS, API keys, rate limits; cache hits are counted too (api/middleware.py).
     "api.middleware.ApiEdgeMiddleware",
+    # Before the page cache: a reader on a group tier's network is not served its pages.
+    "memberships.middleware.GroupNetworkMiddleware",
     # Before sessions, CSRF and auth, so an anonymous hit skips them all (shared/page_cache.py).
     "shared.page_cache.PageCacheMiddleware",
     # Inside the page cache, so an imported site's old addresses answer a cached 301.

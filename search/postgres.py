@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Concat
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
+from articles import access
 from articles.models import Article
 
 from .excerpts import START, STOP, excerpt_html
@@ -62,7 +63,9 @@ class PostgresResults:
     def __getitem__(self, window):
         results = list(self.queryset[window])
         for article in results:
-            article.excerpt = excerpt_html(article.snippet)
+            # A story behind a wall: its body's words stay out of the excerpt.
+            withheld = access.is_withheld(article)
+            article.excerpt = excerpt_html(article.standfirst if withheld else article.snippet)
         return results
 
 

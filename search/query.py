@@ -17,6 +17,7 @@ headline or bylines the result card already shows.
 
 from django.db import connection
 
+from articles import access
 from articles.models import Article
 
 from .excerpts import START, STOP, excerpt_html
@@ -96,6 +97,9 @@ class SqliteResults:
         for pk, in_body, in_standfirst in rows:
             if pk in articles:
                 matched = in_standfirst if START not in in_body and START in in_standfirst else None
+                if access.is_withheld(articles[pk]):
+                    # A story behind a wall: its body's words stay out of the excerpt.
+                    matched, in_body = in_standfirst or articles[pk].standfirst, ""
                 articles[pk].excerpt = excerpt_html(matched or in_body or in_standfirst)
                 results.append(articles[pk])
         return results

@@ -425,6 +425,21 @@ def _lifetime(timeout, capped):
     return fresh_for(timeout) if capped else (timeout or max_timeout())
 
 
+def kept_value(name):
+    """The value kept under `name` (by `cached_value`) if it is there and fresh, else None;
+    never builds it. For a check on every request that must not cost a query when nothing
+    is kept yet (memberships' group networks, before the page cache)."""
+    entry_key = f"newsroom:fragment{FRAGMENT_FORMAT}:{name}"
+    kept = recent_fragments.fresh(entry_key)
+    if kept is not None:
+        return kept[0]
+    entry = cache.get(entry_key)
+    if entry is not None and still_fresh(entry["keys"], entry["built_at"]):
+        recent_fragments.put(entry_key, entry, _lifetime(None, True))
+        return entry["value"]
+    return None
+
+
 def cached_data(name, builder, keys):
     """Rows every page reads (the category bar's categories, the footer's pages), kept while
     the keys given, and those named while they were read, are unchanged."""

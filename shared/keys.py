@@ -147,3 +147,22 @@ def comment_rate_user(user_id):
 
 def comment_rate_ip(ip_address):
     return f"comments:rate:ip:{ip_address}"
+
+
+# Memberships: every access rule, tier and the meter's settings ("access", a dependency key:
+# every article page and surface that asks who may read a story depends on it), the rules
+# and tiers as shared data, the part of a story behind a wall, and a reader's memberships.
+ACCESS = "access"
+ACCESS_RULES = "access:rules"
+METER_LIMITS = "access:meter"
+READER_MEMBERSHIPS = "memberships"
+
+
+def gated_part_entry(article_id):
+    """The HTML of a story's part behind its wall: filled only for readers allowed it."""
+    return f"{article_key(article_id)}:gated-part"
+
+
+def gated_page_part_entry(page_id):
+    """The same for a static page behind a wall."""
+    return f"{static_page_key(page_id)}:gated-part"

@@ -297,8 +297,12 @@ class PageCacheMiddleware:
 
     def is_personal(self, request):
         cookies = request.COOKIES
-        return "HTTP_AUTHORIZATION" in request.META or any(
-            name in cookies for name in bypass_cookies()
+        # `reads_as_someone`: set by a middleware outside this one (memberships: a reader
+        # on an institution's network reads what anonymous readers may not).
+        return (
+            "HTTP_AUTHORIZATION" in request.META
+            or getattr(request, "reads_as_someone", False)
+            or any(name in cookies for name in bypass_cookies())
         )
 
     def anonymous(self, request, response, keys=None):

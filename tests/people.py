@@ -23,6 +23,7 @@ GROUP_MIGRATIONS = [
     ("newsletters.migrations.0004_editors_lift_suppressions", "grant"),
     ("notifications.migrations.0002_editors_set_desks", "grant"),
     ("fronts.migrations.0002_editors_run_fronts_and_the_banner", "grant"),
+    ("memberships.migrations.0002_editors_run_memberships", "grant"),
 ]
 
 

@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 
 from shared.templatetags.datetimes import datetime_attr
 
+from .. import access
+
 SCHEMA = "https://schema.org"
 
 # Inside <script> the HTML parser ends the element at "</script" and treats "<!--" specially,
@@ -123,6 +125,8 @@ def news_article(article, *, identity, absolute, canonical, description, image, 
         data["image"] = [image_object(image, absolute)]
     if article.is_live_coverage:
         data.update(live_blog_posting(article, canonical))
+    # isAccessibleForFree and hasPart on a story behind a wall, nothing on an open one.
+    data.update(access.structured_data(article))
     return data
 
 

@@ -1,11 +1,21 @@
 from django import template
+from django.utils.safestring import mark_safe
 
+from articles import access
 from articles.fragments import render_cards, render_category_bar
 from articles.images import picture_sources
 from shared import renditions
 from shared.cache import depends_on
 
 register = template.Library()
+
+
+@register.simple_tag
+def article_body(article):
+    """The body as the article page shows it: whole, or a teaser with a marker where the
+    part behind a wall goes, filled for each reader (articles/access.py)."""
+    return mark_safe(access.body_html(article))  # sanitised HTML, or the gate's markup
+
 
 # Longer headlines get a smaller size, so none runs past four or five lines at 1280 px.
 HEADLINE_SIZES = ((140, "longest"), (100, "longer"), (60, "long"))

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from articles import access
 from live import stream
 
 register = template.Library()
@@ -16,6 +17,10 @@ def live_coverage(context, article):
     rebuilt only when its updates (or the article) change.
     """
     if not article.is_live_coverage:
+        return ""
+    if access.is_withheld(article):
+        # A live page behind a wall: the stream is shared HTML, so no reader gets it for now
+        # (drawing it as a personal part, as the body is, is still to do).
         return ""
     request = context.get("request")
     raw_page = request.GET.get("page", "1") if request else "1"

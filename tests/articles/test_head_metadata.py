@@ -5,6 +5,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
+from articles import access
 from articles.models import Article, SiteIdentity
 from tests.articles.factories import ImageFactory
 from tests.articles.seo_factories import TRICKY_HEADLINE, build_world, make_author
@@ -191,6 +192,7 @@ def test_head_metadata_costs_no_query_whatever_the_tags_and_authors(
         featured_image=ImageFactory(),
     )
     SiteIdentity.current()  # read once per edit, from the shared cache after that
+    access.is_withheld(article)  # who may read it: shared data too, read once per change
     # Loaded as the article page loads it: category, image, authors, tags, corrections.
     article = (
         Article.objects.published()

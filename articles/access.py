@@ -1,0 +1,40 @@
+"""Who may read an article in full: the memberships app's rule, handed in at start-up.
+
+Every surface that shows an article's text (the page, its JSON-LD, the API, search
+excerpts) asks here, so a members-only story is withheld the same way everywhere; this app
+and the apps above it never import memberships. Until a gate is set (`gate`), every article
+is open to everyone, as before memberships existed. Access narrows `published()`, never
+widens it: these are asked only about articles already public.
+"""
+
+# Set by memberships/apps.py: an object with the four methods below, each taking an article.
+gate = None
+
+
+def body_html(article):
+    """The body block of the article's page: shared HTML for everyone, with the part some
+    readers may not read left as a marker filled per reader (shared/personal.py)."""
+    if gate is None:
+        return article.body_html
+    return gate.body_html(article)
+
+
+def is_withheld(article):
+    """True when some reader may not read the article in full (members, a tier, registered
+    readers): its text must then stay out of every shared surface."""
+    return gate is not None and gate.is_withheld(article)
+
+
+def public_body_html(article):
+    """What a surface served to anyone may show of the body: all of it, or the teaser."""
+    if gate is None:
+        return article.body_html
+    return gate.public_body_html(article)
+
+
+def structured_data(article):
+    """schema.org properties for a story behind a wall (Google's paywalled-content markup):
+    {} for an open one."""
+    if gate is None:
+        return {}
+    return gate.structured_data(article)

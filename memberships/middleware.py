@@ -1,0 +1,31 @@
+"""Readers on an institution's network (a group tier's address ranges) read as members.
+
+The page cache answers anonymous readers before sessions and auth run, with the one page
+kept for all of them (a members-only story's teaser). A reader whose address is in a group
+tier's range must not get it: marked here, before the page cache, they are served like a
+signed-in reader (their page built from the shared shell with their parts filled, and
+never stored). Costs every request one check of the kept rules (no query while they are
+unchanged), and nothing more when no tier has a range. An edge cache in front must pass
+such addresses through too (docs/edge.md).
+"""
+
+from contextlib import suppress
+
+from django.db import DatabaseError
+
+from shared.page_cache import is_public_path
+
+from . import access
+
+
+class GroupNetworkMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # When the rules cannot be read (the database is down), the reader is anonymous and
+        # the outage page answers further in.
+        with suppress(DatabaseError):
+            if is_public_path(request) and access.in_group_network(request):
+                request.reads_as_someone = True
+        return self.get_response(request)

@@ -1,0 +1,39 @@
+"""Editors set tiers, the meter and access rules, and grant memberships: every permission."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+MODELS = ["tier", "membership", "accessrule", "metersettings"]
+CODENAMES = [
+    f"{action}_{model}" for model in MODELS for action in ("add", "change", "delete", "view")
+]
+
+
+def permissions(apps):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.filter(content_type__app_label="memberships", codename__in=CODENAMES)
+
+
+def grant(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    editor, _ = Group.objects.get_or_create(name="Editor")
+    editor.permissions.add(*permissions(apps))
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for editor in Group.objects.filter(name="Editor"):
+        editor.permissions.remove(*permissions(apps))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("memberships", "0001_tiers_memberships_access_rules"),
+        ("accounts", "0002_editorial_groups"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]

@@ -1,0 +1,29 @@
+"""What each memberships write makes stale (shared/keys.py).
+
+A rule, a tier or the meter changes who may read which story: "access", which every page
+and surface that asked depends on. A membership changes one reader's access alone: their
+own key, which no shared page carries (no public key is marked, nothing is purged).
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from shared.cache import content_changed
+from shared.keys import ACCESS, reader_key
+
+from .models import AccessRule, Membership, MeterSettings, Tier
+
+
+@receiver(post_save, sender=AccessRule, dispatch_uid="memberships-rule-save")
+@receiver(post_delete, sender=AccessRule, dispatch_uid="memberships-rule-delete")
+@receiver(post_save, sender=Tier, dispatch_uid="memberships-tier-save")
+@receiver(post_delete, sender=Tier, dispatch_uid="memberships-tier-delete")
+@receiver(post_save, sender=MeterSettings, dispatch_uid="memberships-meter-save")
+def on_access_changed(sender, **kwargs):
+    content_changed(ACCESS)
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="memberships-membership-save")
+@receiver(post_delete, sender=Membership, dispatch_uid="memberships-membership-delete")
+def on_membership_changed(sender, instance, **kwargs):
+    content_changed(reader_key(instance.user_id))
