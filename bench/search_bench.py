@@ -45,6 +45,9 @@ def arguments():
     parser.add_argument("--var-dir", type=Path, default=BASE_DIR / "var" / "bench" / "search")
     parser.add_argument("--pg-dump", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--ranked", type=int, default=None, help="SEARCH_RANKED_MATCHES for this run"
+    )
     return parser.parse_args()
 
 
@@ -171,6 +174,7 @@ def measure(runs):
         "articles": Article.objects.count(),
         "published": Article.objects.published().count(),
         "runs": runs,
+        "ranked_matches": conf.SEARCH_RANKED_MATCHES,
         "queries": results,
     }
 
@@ -202,6 +206,10 @@ def main():
     args = arguments()
     setup_django(args.var_dir)
     build(args.articles, args.pg_dump)
+    if args.ranked:
+        from search import conf
+
+        conf.SEARCH_RANKED_MATCHES = args.ranked
     result = measure(args.runs)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

@@ -13,6 +13,7 @@ from django.db.models import TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
+from articles.listings import published_cards
 from articles.models import Article
 
 from . import conf
@@ -74,8 +75,7 @@ class PostgresResults:
         if not ids:
             return []
         found = (
-            Article.objects.published()
-            .for_listing()
+            published_cards()  # without the body, which the headline reads in the database
             .filter(pk__in=ids)
             .annotate(
                 snippet=SearchHeadline(

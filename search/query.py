@@ -24,6 +24,7 @@ headline or bylines the result card already shows.
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from articles.listings import published_cards
 from articles.models import Article
 
 from . import conf
@@ -120,7 +121,8 @@ class SqliteResults:
                 [START, STOP, START, STOP, self.match, *ids],
             )
             snippets = {pk: (in_body, in_standfirst) for pk, in_body, in_standfirst in cursor}
-        articles = Article.objects.published().for_listing().in_bulk(ids)
+        # Cards without the body: on a long article it is most of the row.
+        articles = published_cards().in_bulk(ids)
         results = []
         for pk in ids:
             if pk in articles and pk in snippets:
