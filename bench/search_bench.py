@@ -174,7 +174,7 @@ def measure(runs):
         "articles": Article.objects.count(),
         "published": Article.objects.published().count(),
         "runs": runs,
-        "ranked_matches": conf.SEARCH_RANKED_MATCHES,
+        "ranked_matches": getattr(conf, "SEARCH_RANKED_MATCHES", None),  # None: before the cap
         "queries": results,
     }
 
@@ -202,6 +202,26 @@ def summary_line(html):
     return " ".join(text.split())
 
 
+def table(result):
+    """The figures as a Markdown table (bench/run.py prints it in `make bench`)."""
+    lines = [
+        f"Search, {result['database']}, {result['articles']:,} articles "
+        f"({result['published']:,} published), medians of {result['runs']} runs, "
+        f"ranked matches {result['ranked_matches']}:",
+        "",
+        "| query | found | page wall ms | page CPU ms | search wall ms | search CPU ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, row in result["queries"].items():
+        page, search = row["page_ms"], row["search_ms"]
+        lines.append(
+            f"| {name}: `{row['query']}` | {row['summary'] or row['count']} "
+            f"| {page['median_ms']} | {page['cpu_median_ms']} "
+            f"| {search['median_ms']} | {search['cpu_median_ms']} |"
+        )
+    return "\n".join(lines)
+
+
 def main():
     args = arguments()
     setup_django(args.var_dir)
@@ -213,6 +233,7 @@ def main():
     result = measure(args.runs)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
+    print(table(result))
     return result
 
 
