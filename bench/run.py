@@ -243,6 +243,12 @@ def main():
     build_data(env, args.articles, args.comments)
     pages = probe(env)
     engines = template_engines(env)
+    # Search at this archive's size, in process (bench/search_bench.py prints its table).
+    search = var_dir / "search.json"
+    search.unlink(missing_ok=True)
+    command = [sys.executable, "bench/search_bench.py", "--var-dir", str(var_dir)]
+    command += ["--articles", str(args.articles), "--json", str(search)]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=False, stderr=subprocess.DEVNULL)
     print(
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
         f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}"
@@ -262,6 +268,7 @@ def main():
     )
     results["scenarios"] = scenarios
     results["template_engines"] = engines
+    results["search"] = json.loads(search.read_text()) if search.exists() else None
     print(report.table(results))
     print("\n".join(report.same_size_lines(results)))
     print(report.memory_text(results))

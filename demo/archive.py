@@ -71,7 +71,7 @@ def create_articles(count):
                     status=status,
                     published_at=published_at,
                     is_featured=index < 5,
-                    feature_position=index,
+                    feature_position=min(index, 32767),  # a small integer: PostgreSQL holds no more
                 )
             )
         for article in Article.objects.bulk_create(batch):

@@ -1,12 +1,17 @@
-"""Keeps SQLite's full-text table, `article_search`, in step with articles.
+"""Keeps the full-text index in step with articles, on either database.
 
-The table's rowid is the article's id; a row holds the article's text plus its tags and
-authors' names. Rows are rewritten from Python after every write that changes them, by
-listeners on the models' own signals that this app connects (apps.py: articles never calls
-search), rather than by database triggers: a trigger that names another table breaks every
-SQLite table rebuild Django's migrations do on that table. Bulk writes that bypass signals
+SQLite: the FTS5 table `article_search`, whose rowid is the article's id; a row holds the
+article's text plus its tags and authors' names. PostgreSQL: the table `search_document`
+(search migration 0001), one weighted tsvector an article of the same text (headline A;
+standfirst, tags and names B; body C) under a GIN index: searched and ranked without
+parsing a body per query (the vector articles migration 0005 indexes is computed again
+from the text for every row it ranks, and leaves out tags and names).
+
+Rows are rewritten from Python after every write that changes them, by listeners on the
+models' own signals that this app connects (apps.py: articles never calls search), rather
+than by database triggers: a trigger that names another table breaks every SQLite table
+rebuild Django's migrations do on that table. Bulk writes that bypass signals
 (`bulk_create` in seed_demo and the WordPress importer) call index_articles() themselves.
-PostgreSQL needs none of this: it searches the live columns through a GIN index.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -32,9 +37,33 @@ def _refresh_sql(placeholders):
     FROM articles_article a WHERE a.id IN ({placeholders})"""
 
 
+def _refresh_postgres_sql(placeholders):
+    """One article's weighted vector, as search/postgres.py searches it (weights as
+    ARTICLE_VECTOR there, plus tags and names at B)."""
+    return f"""
+    INSERT INTO search_document(article_id, document)
+    SELECT a.id,
+      setweight(to_tsvector('english', a.headline), 'A')
+      || setweight(to_tsvector('english', a.standfirst), 'B')
+      || setweight(to_tsvector('english', a.body), 'C')
+      || setweight(to_tsvector('english', COALESCE(
+           (SELECT string_agg(t.name, ' ') FROM taggit_taggeditem ti
+            JOIN taggit_tag t ON t.id = ti.tag_id
+            WHERE ti.object_id = a.id AND ti.content_type_id = %s), '')), 'B')
+      || setweight(to_tsvector('english', COALESCE(
+           (SELECT string_agg(u.display_name || ' ' || u.first_name || ' ' || u.last_name, ' ')
+            FROM articles_article_authors aa JOIN accounts_user u ON u.id = aa.user_id
+            WHERE aa.article_id = a.id), '')), 'B')
+    FROM articles_article a WHERE a.id IN ({placeholders})"""
+
+
 def index_articles(ids):
     """Rewrite the search rows of these articles (gone articles lose theirs)."""
-    if connection.vendor != "sqlite":
+    if connection.vendor == "sqlite":
+        table, key, refresh = "article_search", "rowid", _refresh_sql
+    elif connection.vendor == "postgresql":
+        table, key, refresh = "search_document", "article_id", _refresh_postgres_sql
+    else:
         return
     ids = list(ids)
     content_type = ContentType.objects.get_for_model(Article).pk
@@ -42,8 +71,8 @@ def index_articles(ids):
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             placeholders = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM article_search WHERE rowid IN ({placeholders})", chunk)
-            cursor.execute(_refresh_sql(placeholders), [content_type, *chunk])
+            cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", chunk)
+            cursor.execute(refresh(placeholders), [content_type, *chunk])
 
 
 def _article_saved(sender, instance, raw=False, **kwargs):

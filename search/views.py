@@ -18,9 +18,10 @@ def search(request):
     depends_on(request, HOME)
     raw = request.GET.get("q", "")
     terms = search_terms(raw)
-    page = None
+    page = found = None
     if terms:
-        paginator = Paginator(search_articles(terms), conf.SEARCH_RESULTS_PER_PAGE)
+        found = search_articles(terms)
+        paginator = Paginator(found, conf.SEARCH_RESULTS_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page", 1))
         except InvalidPage as error:
@@ -36,6 +37,8 @@ def search(request):
         "page_obj": page,
         "results": page.object_list if page else [],
         "is_paginated": bool(page and page.paginator.num_pages > 1),
+        # Only the newest matches are counted and ranked: the page says when there are more.
+        "more_than_counted": bool(found and found.more_than_counted),
     }
     return render(request, "search/search.html", context)
 
