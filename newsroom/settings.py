@@ -121,7 +121,7 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "newsroom.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside any page cache, so reads of cached article pages count for Trending.
     "articles.read_counter.ReadCounterMiddleware",
