@@ -1,9 +1,10 @@
 """Site-wide request handling: request ids and the request log, body ceilings, database outages."""
 
+import itertools
 import logging
+import os
 import re
 import time
-import uuid
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
@@ -27,34 +28,74 @@ SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
+def request_ids():
+    """Ids unique across processes and restarts, cheap to draw: a random prefix drawn once per
+    process (again in each forked worker) and a counter. 32 hex digits, like a uuid4's."""
+    state = {}
+
+    def reset():
+        state["prefix"], state["counter"] = os.urandom(10).hex(), itertools.count(1)
+
+    reset()
+    os.register_at_fork(after_in_child=reset)
+    return lambda: f"{state['prefix']}{next(state['counter']):012x}"
+
+
+next_request_id = request_ids()
+
+
 class RequestLogMiddleware:
-    """Outermost: gives every request an id, echoes it, and logs one line when it ends."""
+    """Outermost: gives every request an id, echoes it, and logs one line when it ends.
+
+    A response answered from a store (a page-cache hit, a static file, a 304) did no work an
+    operator looks into, and is most of the traffic: one line in REQUEST_LOG_SAMPLE of those
+    is logged, carrying `sampled=N` so counts stay right; a slow one is always logged. Every
+    other response (a page built, a reader's own page, a form, any 4xx or 5xx) logs its
+    line. docs/performance.md says why.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.sample = max(1, getattr(settings, "REQUEST_LOG_SAMPLE", 1))
+        self.slow_seconds = getattr(settings, "REQUEST_LOG_SLOW_MS", 250) / 1000
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        self.unlogged = 0
 
     def __call__(self, request):
         started = time.monotonic()
-        incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming if SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        token = request_context.set(
-            {
-                "request_id": request.request_id,
-                "method": request.method,
-                "path": loggable_path(request.path),
-            }
-        )
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.request_id = incoming if SANE_REQUEST_ID.match(incoming) else next_request_id()
+        token = request_context.set(request)
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.request_id
-            self.log(request, response, started)
+            duration = time.monotonic() - started
+            if self.sample == 1 or not self.from_store(request, response, duration):
+                self.log(request, response, duration)
+            else:
+                self.unlogged += 1
+                if self.unlogged >= self.sample:
+                    self.unlogged = 0
+                    self.log(request, response, duration, sampled=self.sample)
             return response
         finally:
             request_context.reset(token)
 
+    def from_store(self, request, response, duration):
+        if duration >= self.slow_seconds:
+            return False
+        status = response.status_code
+        if status == 304:
+            return True
+        if status != 200:
+            return False
+        return response.headers.get("X-Cache") == "hit" or request.path.startswith(
+            self.static_prefix
+        )
+
     @staticmethod
-    def log(request, response, started):
-        duration_ms = round((time.monotonic() - started) * 1000, 1)
+    def log(request, response, duration, sampled=None):
+        duration_ms = round(duration * 1000, 1)
         user = getattr(request, "user", None)
         # Only a user already loaded: the log line must not cost a query.
         loaded = user is not None and getattr(user, "_wrapped", empty) is not empty
@@ -63,16 +104,18 @@ class RequestLogMiddleware:
         level = logging.ERROR if status >= 500 else logging.INFO
         request_log.log(
             level,
-            "%s %s %s %.1fms",
+            "%s %s %s %.1fms%s",
             request.method,
             loggable_path(request.path),
             status,
             duration_ms,
+            f" (1 of {sampled} alike)" if sampled else "",
             extra={
                 "status": status,
                 "duration_ms": duration_ms,
                 "user_id": user_id,
                 "client_ip": client_ip(request),
+                "sampled": sampled,
             },
         )
 
