@@ -121,13 +121,14 @@ class ChangeTimes:
     def __init__(self):
         self.lock = threading.Lock()
         self.seen = {}
+        self.paths = {}
         self.place = None
 
     def backend_directory(self, backend):
         place = (getattr(backend, "_dir", None), backend.key_prefix, backend.version, id(backend))
         if place != self.place:
             with self.lock:
-                self.place, self.seen = place, {}
+                self.place, self.seen, self.paths = place, {}, {}
         return place[0]
 
     def __call__(self, keys):
@@ -149,7 +150,10 @@ class ChangeTimes:
         return backend.get(PREFIX + BORN) or time.time()
 
     def from_file(self, backend, key):
-        path = backend._key_to_file(PREFIX + key)
+        # A key's file name is a digest of it: worked out once (every hit reads one key's).
+        path = self.paths.get(key)
+        if path is None:
+            path = self.paths[key] = backend._key_to_file(PREFIX + key)
         try:
             stat = os.stat(path)
         except OSError:
