@@ -57,6 +57,11 @@ def arguments():
     )
     parser.add_argument("--var-dir", type=Path, default=None)
     parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="use the data set already built in the var directory as it is",
+    )
+    parser.add_argument(
         "--anchor-only",
         action="store_true",
         help="only the figures against the bare Django + WhiteNoise anchor (against_anchor.py)",
@@ -278,7 +283,8 @@ def main():
     var_dir.mkdir(parents=True, exist_ok=True)
     env = production_env(var_dir)
     args.comments = 10 * args.articles if args.comments is None else int(args.comments)
-    build_data(env, args.articles, args.comments)
+    if not (args.reuse_data and (var_dir / "db.sqlite3").exists()):
+        build_data(env, args.articles, args.comments)
     pages = probe(env)
     engines = None if args.anchor_only else template_engines(env)
     print(
