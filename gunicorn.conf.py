@@ -39,8 +39,9 @@ max_requests_jitter = max_requests // 10
 worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None
 # Only these addresses may set X-Forwarded-Proto/-For for gunicorn: the proxy's.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-# Django logs one line per request with its id (shared/logging.py); gunicorn's access log
-# would repeat it with query strings, so it is off unless asked for (GUNICORN_ACCESSLOG=-).
+# Django logs one line per request with its id (shared/logging.py; of page-cache hits and
+# static files one in DJANGO_REQUEST_LOG_SAMPLE); gunicorn's access log would repeat it with
+# query strings, so it is off unless asked for (GUNICORN_ACCESSLOG=-).
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 # gunicorn 27 opens a control socket under ~/.gunicorn by default; a web server needs none.

@@ -37,7 +37,9 @@ class ReadCounterMiddleware:
 
     @staticmethod
     def is_reader(request):
-        purpose = request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
+        # META, not request.headers: building the headers' mapping was a tenth of a hit.
+        meta = request.META
+        purpose = meta.get("HTTP_SEC_PURPOSE", "") + meta.get("HTTP_PURPOSE", "")
         if "prefetch" in purpose.lower():
             return False
-        return not trending.is_bot(request.headers.get("User-Agent", ""))
+        return not trending.is_bot(meta.get("HTTP_USER_AGENT", ""))

@@ -128,7 +128,7 @@ def markdown(results):
             *same_size_lines(results),
             *(
                 [
-                    "## Busy day, logged-in readers, live coverage",
+                    "## Busy day, logged-in readers, live coverage, against the anchor",
                     "",
                     "```",
                     scenarios_text(results),
@@ -174,10 +174,16 @@ def memory_text(results):
 
 
 def scenarios_text(results):
+    import against_anchor
     import busy
     import live_coverage
 
-    tables = (busy.table(results["scenarios"]), live_coverage.table(results["scenarios"]))
+    found = results["scenarios"]
+    tables = (
+        busy.table(found) if "busy" in found else "",
+        live_coverage.table(found) if "busy" in found else "",
+        against_anchor.table(found.get("against_anchor")),
+    )
     return "\n".join(table for table in tables if table)
 
 

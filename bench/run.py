@@ -4,7 +4,10 @@ Two server runs on the same data: one with the page cache off (NEWSROOM_PAGE_CAC
 every request renders its page, so "cold" means cold for the whole run rather than for the
 first request only; and one with it on, measured after one priming request ("warm"). Each
 run also serves the article page's own HTML as a static file through WhiteNoise, the
-ceiling every page is compared with. The numbers are a report, never a test.
+ceiling every page is compared with. Beside the cached run, a bare Django + WhiteNoise app
+(bench/anchor) serves the same file with the same gunicorn settings: the anchor the
+figures of bench/against_anchor.py are taken to (`--anchor-only` measures just those).
+The numbers are a report, never a test.
 """
 
 import argparse
@@ -22,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import against_anchor  # noqa: E402
 import busy  # noqa: E402
 import live_coverage  # noqa: E402
 import memory  # noqa: E402
@@ -52,6 +56,16 @@ def arguments():
         help="override gunicorn.conf.py's worker recycling (0 turns it off)",
     )
     parser.add_argument("--var-dir", type=Path, default=None)
+    parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="use the data set already built in the var directory as it is",
+    )
+    parser.add_argument(
+        "--anchor-only",
+        action="store_true",
+        help="only the figures against the bare Django + WhiteNoise anchor (against_anchor.py)",
+    )
     return parser.parse_args()
 
 
@@ -156,6 +170,30 @@ def gunicorn(env, args, log):
         process.wait(timeout=30)
 
 
+@contextmanager
+def anchor_server(env, args, log):
+    """bench/anchor under gunicorn, with our gunicorn.conf.py and as many workers."""
+    port = free_port()
+    anchor_env = {**env, "ANCHOR_STATIC_ROOT": str(Path(env["DJANGO_VAR_DIR"]) / "static")}
+    anchor_env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+    command += ["--pythonpath", "bench", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(args.workers), "--worker-class", args.worker_class]
+    command += ["anchor.wsgi:application"]
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=anchor_env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while fetch_ignoring_errors(base + "/static/bench/article.html") != 200:
+            if process.poll() is not None or time.monotonic() > deadline:
+                sys.exit("The anchor app did not start; see the gunicorn log.")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
 def worker_peak_rss_mb(master_pid):
     """Peak resident memory (VmHWM) of each live worker of a gunicorn master."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
@@ -174,7 +212,7 @@ def measure(base, url, args):
     )
 
 
-def run_server(env, args, pages, cached, log, scenarios=None):
+def run_server(env, args, pages, cached, log, scenarios=None, anchor_base=None):
     """One gunicorn run: every page, cache on or off, each right after the static ceiling.
 
     The static file is measured again before every page, and the page's ratio is taken to
@@ -189,7 +227,7 @@ def run_server(env, args, pages, cached, log, scenarios=None):
         gunicorn(env, args, log) as (base, master_pid),
         memory.sampling(master_pid, database) as sampler,
     ):
-        for name in PAGES:
+        for name in [] if args.anchor_only else PAGES:
             url = pages[name]["url"]
             fetch_ignoring_errors(base + url)  # load templates; on the cached run, fill it
             started = time.perf_counter()
@@ -219,9 +257,14 @@ def run_server(env, args, pages, cached, log, scenarios=None):
                 same_size = measure(base, pages["static-home"]["url"], args)
                 row["static_same_size_rps"] = same_size["requests_per_second"]
             rows.append(row)
-        if scenarios is not None:
+        if scenarios is not None and not args.anchor_only:
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
             scenarios.update(live_coverage.run(env, args, base, pages["static"]["url"]))
+        if anchor_base is not None:
+            cookie = busy.setup(env)[1]["cookie"]
+            scenarios["against_anchor"] = against_anchor.run(
+                env, args, base, anchor_base, pages, cookie
+            )
         peaks = worker_peak_rss_mb(master_pid)
     return rows, peaks, sampler.result()
 
@@ -240,25 +283,32 @@ def main():
     var_dir.mkdir(parents=True, exist_ok=True)
     env = production_env(var_dir)
     args.comments = 10 * args.articles if args.comments is None else int(args.comments)
-    build_data(env, args.articles, args.comments)
+    if not (args.reuse_data and (var_dir / "db.sqlite3").exists()):
+        build_data(env, args.articles, args.comments)
     pages = probe(env)
-    engines = template_engines(env)
+    engines = None if args.anchor_only else template_engines(env)
     # Search at this archive's size, in process (bench/search_bench.py prints its table).
     search = var_dir / "search.json"
     search.unlink(missing_ok=True)
-    command = [sys.executable, "bench/search_bench.py", "--var-dir", str(var_dir)]
-    command += ["--articles", str(args.articles), "--json", str(search)]
-    subprocess.run(command, cwd=BASE_DIR, env=env, check=False, stderr=subprocess.DEVNULL)
+    if not args.anchor_only:
+        command = [sys.executable, "bench/search_bench.py", "--var-dir", str(var_dir)]
+        command += ["--articles", str(args.articles), "--json", str(search)]
+        subprocess.run(command, cwd=BASE_DIR, env=env, check=False, stderr=subprocess.DEVNULL)
     print(
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
         f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}"
     )
     with open(var_dir / "gunicorn.log", "w") as log:
-        cold, cold_peaks, cold_memory = run_server(env, args, pages, cached=False, log=log)
-        scenarios = {}
-        warm, warm_peaks, warm_memory = run_server(
-            env, args, pages, cached=True, log=log, scenarios=scenarios
+        cold, cold_peaks, cold_memory = (
+            ([], [], None)
+            if args.anchor_only
+            else run_server(env, args, pages, cached=False, log=log)
         )
+        scenarios = {}
+        with anchor_server(env, args, log) as anchor_base:
+            warm, warm_peaks, warm_memory = run_server(
+                env, args, pages, cached=True, log=log, scenarios=scenarios, anchor_base=anchor_base
+            )
     results = report.build(
         args=args,
         pages=pages,
@@ -272,8 +322,10 @@ def main():
     print(report.table(results))
     print("\n".join(report.same_size_lines(results)))
     print(report.memory_text(results))
-    print(busy.table(scenarios))
-    print(live_coverage.table(scenarios))
+    if not args.anchor_only:
+        print(busy.table(scenarios))
+        print(live_coverage.table(scenarios))
+    print(against_anchor.table(scenarios.get("against_anchor")))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
         print(f"Written: {path.relative_to(BASE_DIR)}")
 

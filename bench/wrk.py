@@ -54,10 +54,12 @@ def parse(output):
     }
 
 
-def run(url, *, threads, connections, duration, cookie=None):
+def run(url, *, threads, connections, duration, cookie=None, script=None):
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if script:
+        command[1:1] = ["-s", str(script)]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return parse(result.stdout)
 

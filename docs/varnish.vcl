@@ -54,6 +54,18 @@ sub vcl_recv {
         return (pass);
     }
     unset req.http.Cookie;
+    # Only the query parameters public pages read make a page (PAGE_QUERY_PARAMETERS in
+    # shared/page_cache.py, the same list): any other one (tracking, cache busting, random
+    # junk) is dropped here, so it neither makes a new object nor reaches the app. The API,
+    # log-in and comment forms read their own parameters (`next`, filters) and keep them all.
+    if (req.url ~ "\?" && req.url !~ "^/(api|accounts|comments)/") {
+        set req.url = regsuball(req.url,
+            "([?&])(?!(?:page|q|comments_page|follow|p|page_id|attachment_id|cat|feed)(?:=|&|$))[^&]*",
+            "\1");
+        set req.url = regsuball(req.url, "&&+", "&");
+        set req.url = regsub(req.url, "\?&+", "?");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     # Fall through to the built-in vcl_recv: lookup.
 }
 

@@ -1,11 +1,16 @@
 """Site-wide request handling: request ids and the request log, body ceilings, database outages."""
 
+import itertools
 import logging
+import os
 import re
 import time
-import uuid
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -23,34 +28,74 @@ SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
+def request_ids():
+    """Ids unique across processes and restarts, cheap to draw: a random prefix drawn once per
+    process (again in each forked worker) and a counter. 32 hex digits, like a uuid4's."""
+    state = {}
+
+    def reset():
+        state["prefix"], state["counter"] = os.urandom(10).hex(), itertools.count(1)
+
+    reset()
+    os.register_at_fork(after_in_child=reset)
+    return lambda: f"{state['prefix']}{next(state['counter']):012x}"
+
+
+next_request_id = request_ids()
+
+
 class RequestLogMiddleware:
-    """Outermost: gives every request an id, echoes it, and logs one line when it ends."""
+    """Outermost: gives every request an id, echoes it, and logs one line when it ends.
+
+    A response answered from a store (a page-cache hit, a static file, a 304) did no work an
+    operator looks into, and is most of the traffic: one line in REQUEST_LOG_SAMPLE of those
+    is logged, carrying `sampled=N` so counts stay right; a slow one is always logged. Every
+    other response (a page built, a reader's own page, a form, any 4xx or 5xx) logs its
+    line. docs/performance.md says why.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.sample = max(1, getattr(settings, "REQUEST_LOG_SAMPLE", 1))
+        self.slow_seconds = getattr(settings, "REQUEST_LOG_SLOW_MS", 250) / 1000
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        self.unlogged = 0
 
     def __call__(self, request):
         started = time.monotonic()
-        incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming if SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        token = request_context.set(
-            {
-                "request_id": request.request_id,
-                "method": request.method,
-                "path": loggable_path(request.path),
-            }
-        )
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.request_id = incoming if SANE_REQUEST_ID.match(incoming) else next_request_id()
+        token = request_context.set(request)
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.request_id
-            self.log(request, response, started)
+            duration = time.monotonic() - started
+            if self.sample == 1 or not self.from_store(request, response, duration):
+                self.log(request, response, duration)
+            else:
+                self.unlogged += 1
+                if self.unlogged >= self.sample:
+                    self.unlogged = 0
+                    self.log(request, response, duration, sampled=self.sample)
             return response
         finally:
             request_context.reset(token)
 
+    def from_store(self, request, response, duration):
+        if duration >= self.slow_seconds:
+            return False
+        status = response.status_code
+        if status == 304:
+            return True
+        if status != 200:
+            return False
+        return response.headers.get("X-Cache") == "hit" or request.path.startswith(
+            self.static_prefix
+        )
+
     @staticmethod
-    def log(request, response, started):
-        duration_ms = round((time.monotonic() - started) * 1000, 1)
+    def log(request, response, duration, sampled=None):
+        duration_ms = round(duration * 1000, 1)
         user = getattr(request, "user", None)
         # Only a user already loaded: the log line must not cost a query.
         loaded = user is not None and getattr(user, "_wrapped", empty) is not empty
@@ -59,16 +104,18 @@ class RequestLogMiddleware:
         level = logging.ERROR if status >= 500 else logging.INFO
         request_log.log(
             level,
-            "%s %s %s %.1fms",
+            "%s %s %s %.1fms%s",
             request.method,
             loggable_path(request.path),
             status,
             duration_ms,
+            f" (1 of {sampled} alike)" if sampled else "",
             extra={
                 "status": status,
                 "duration_ms": duration_ms,
                 "user_id": user_id,
                 "client_ip": client_ip(request),
+                "sampled": sampled,
             },
         )
 
@@ -128,3 +175,73 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_ERRORS):
             return database_unavailable(exception)
         return None
+
+
+# What a nonce asked for once the header is written answers (django-csp's own error).
+NONCE_TOO_LATE = CheckableLazyObject(CSPMiddleware._csp_nonce_post_response)
+# The policies as settings give them, built once per process (None: not built yet).
+_built_policies = None
+POLICY_PARTS = ("_csp_config", "_csp_update", "_csp_replace")
+POLICY_PARTS_RO = ("_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
+
+
+def built_policies():
+    global _built_policies
+    if _built_policies is None:
+        _built_policies = (build_policy(), build_policy(report_only=True))
+    return _built_policies
+
+
+def forget_policies(*, setting, **kwargs):
+    global _built_policies
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _built_policies = None
+
+
+setting_changed.connect(forget_policies)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the site's policy built once, not for every response.
+
+    A response is given the same header as django-csp gives it; only its building is skipped
+    when nothing makes this response's policy its own: no nonce used, no decorator's
+    config, update or replace (newsletters' preview has one). Building it was about a tenth
+    of a page-cache hit (docs/performance.md).
+    """
+
+    def process_response(self, request, response):
+        debug_page = response.status_code in (404, 500) and settings.DEBUG
+        if (
+            debug_page
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(
+                getattr(response, name, None) is not None for name in POLICY_PARTS + POLICY_PARTS_RO
+            )
+        ):
+            return super().process_response(request, response)
+        policy, report_only = built_policies()
+        if policy:
+            self.set_header(
+                request, response, HEADER, policy, "_csp_exempt", "CONTENT_SECURITY_POLICY"
+            )
+        if report_only:
+            self.set_header(
+                request,
+                response,
+                HEADER_REPORT_ONLY,
+                report_only,
+                "_csp_exempt_ro",
+                "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+            )
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = NONCE_TOO_LATE
+        return response
+
+    @staticmethod
+    def set_header(request, response, header, policy, exempt, setting):
+        if header in response or getattr(response, exempt, False) is not False:
+            return
+        prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+        if not request.path_info.startswith(tuple(prefixes)):
+            response[header] = policy

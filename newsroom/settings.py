@@ -123,7 +123,8 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "newsroom.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the site's policy built once (newsroom/middleware.py).
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside any page cache, so reads of cached article pages count for Trending.
     "articles.read_counter.ReadCounterMiddleware",
@@ -474,6 +475,11 @@ PREPUBLISH_LINK_CHECK_ALLOWED_INTERNAL_HOSTS = env_list(
 )
 
 # One line per request with its id (shared/logging.py); DJANGO_LOG_FORMAT=json for JSON.
+# Of the responses answered from a store (page-cache hits, static files, 304s), one in
+# REQUEST_LOG_SAMPLE is logged (with sampled=N), unless slower than REQUEST_LOG_SLOW_MS;
+# 1 logs them all (docs/performance.md "The request log").
+REQUEST_LOG_SAMPLE = env_int("DJANGO_REQUEST_LOG_SAMPLE", 100)
+REQUEST_LOG_SLOW_MS = env_int("DJANGO_REQUEST_LOG_SLOW_MS", 250)
 LOGGING = logging_config(
     json_format=os.environ.get("DJANGO_LOG_FORMAT", "").strip().lower() == "json",
     level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

@@ -13,10 +13,20 @@ import re
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
+# The request being served (set by newsroom.middleware.RequestLogMiddleware).
 request_context = ContextVar("request_context", default=None)
 
 # Fields a record may carry into the output, from the context or from `extra=`.
-FIELDS = ("request_id", "method", "path", "status", "duration_ms", "user_id", "client_ip")
+FIELDS = (
+    "request_id",
+    "method",
+    "path",
+    "status",
+    "duration_ms",
+    "user_id",
+    "client_ip",
+    "sampled",
+)
 
 # A password-reset link holds a one-time token in its path: keep the user id, drop the token.
 SECRET_IN_PATH = re.compile(r"(/reset/[^/]+/)(?!set-password/)[^/]+")
@@ -27,20 +37,29 @@ def loggable_path(path):
     return SECRET_IN_PATH.sub(r"\1[redacted]", path)[:500]
 
 
+def context_of(request):
+    """The request's id, method and path for its records: worked out when something is
+    first logged during the request, not for every request."""
+    found = getattr(request, "_log_context", None)
+    if found is None:
+        found = request._log_context = {
+            "request_id": request.request_id,
+            "method": request.method,
+            "path": loggable_path(request.path),
+        }
+    return found
+
+
 class RequestContextFilter(logging.Filter):
     def filter(self, record):
-        context = request_context.get()
-        request = getattr(record, "request", None)
-        if context is None and hasattr(request, "request_id"):
+        request = request_context.get()
+        if request is None:
             # Django logs a 5xx after the middleware has finished, with the request attached.
-            context = {
-                "request_id": request.request_id,
-                "method": request.method,
-                "path": loggable_path(request.path),
-            }
-        for name, value in (context or {}).items():
-            if not hasattr(record, name):
-                setattr(record, name, value)
+            request = getattr(record, "request", None)
+        if hasattr(request, "request_id"):
+            for name, value in context_of(request).items():
+                if not hasattr(record, name):
+                    setattr(record, name, value)
         if not hasattr(record, "request_id"):
             record.request_id = "-"
         return True

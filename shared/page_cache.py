@@ -32,7 +32,27 @@ from django.utils.http import parse_etags
 from . import cache as content
 from . import personal
 
-TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid"}
+# The query parameters public pages read, and so the only ones a page's key keeps: any
+# other parameter (tracking, cache busting, random junk) is served the page without it, so
+# nobody can fill the cache with copies of one page. A page reading a new parameter is
+# declared here (the edge strips the rest too: docs/varnish.vcl keeps the same list).
+PAGE_QUERY_PARAMETERS = frozenset(
+    {
+        "page",  # list pages, search results, a live page's stream
+        "q",  # search
+        "comments_page",  # an article's comment threads (comments/templatetags)
+        "follow",  # the newsletter sign-up, preselected
+        # The front page's WordPress addresses, answered with a 301 (wordpress/redirects.py).
+        "p",
+        "page_id",
+        "attachment_id",
+        "cat",
+        "feed",
+    }
+)
+# Addresses whose parameters are many and their own (the API's filters and cursors): their
+# keys keep the whole query, as before.
+WHOLE_QUERY_PREFIXES = ("/api/",)
 STORED_STATUSES = {200, 301, 404, 410}
 MAX_BODY = 2 * 1024 * 1024
 # Part of every key: change it when the stored entry changes shape, so a deploy never reads
@@ -71,22 +91,29 @@ def public_cache_control(seconds):
     }
 
 
-def normalised_query(query_string):
-    """The query with tracking parameters dropped and names in order. Repeated parameters
-    keep their order (a stable sort by name): Django answers with the last value."""
+def query_parameters():
+    return conf("PAGE_CACHE_QUERY_PARAMETERS", PAGE_QUERY_PARAMETERS)
+
+
+def normalised_query(query_string, kept=None):
+    """The query with only the `kept` parameters (None: all) and names in order. Repeated
+    parameters keep their order (a stable sort by name): Django answers with the last value."""
     if not query_string:
         return ""
     pairs = [
         (name, value)
         for name, value in parse_qsl(query_string, keep_blank_values=True)
-        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+        if kept is None or name in kept
     ]
     return urlencode(sorted(pairs, key=lambda pair: pair[0]))
 
 
 def page_key(request, kind="page"):
     # The scheme and host are part of the page: canonical links and feeds are absolute.
-    query = normalised_query(request.META.get("QUERY_STRING", ""))
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        whole = request.path.startswith(WHOLE_QUERY_PREFIXES)
+        query = normalised_query(query, None if whole else query_parameters())
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
     return f"newsroom:{kind}{ENTRY_FORMAT}:{digest}"

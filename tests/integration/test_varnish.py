@@ -79,3 +79,7 @@ def test_a_comment_purges_its_article_from_varnish_and_nothing_else(tmp_path):
             assert (state, "Ferries every hour, at last." in html) == ("miss", True)
             assert through(edge, urls["harbour-fees"])[0] == "hit", "the other page was purged"
             assert through(edge, urls["ferry-plan"])[0] == "hit"
+
+            # A parameter no page reads is dropped at the edge: the same object answers.
+            junk = urls["harbour-fees"] + "?utm_source=mail&v=8231&page_idx=2"
+            assert through(edge, junk)[0] == "hit", "an unknown parameter made a new object"

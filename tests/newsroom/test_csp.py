@@ -82,3 +82,28 @@ def test_templates_use_nothing_inline_that_the_policy_would_block(template):
     assert "<style" not in html, "inline <style>: use static/css/"
     assert not STYLE_ATTRIBUTE.search(html), 'style="..." attribute: use a class'
     assert not HANDLER_ATTRIBUTE.search(html), "on...= handler: use addEventListener"
+
+
+def directives_of(header):
+    return sorted(part.strip() for part in header.split(";") if part.strip())
+
+
+@pytest.mark.django_db
+def test_the_policy_built_once_is_the_one_django_csp_builds_for_each_response(client):
+    from csp.utils import build_policy
+
+    response = client.get(reverse("articles:home"))
+
+    assert directives_of(response["Content-Security-Policy"]) == directives_of(build_policy())
+    assert "Content-Security-Policy-Report-Only" not in response
+
+
+@pytest.mark.django_db
+def test_a_changed_policy_setting_is_sent_at_once(client, settings):
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'none'"]}}
+
+    response = client.get(reverse("articles:home"))
+
+    assert response["Content-Security-Policy"] == "default-src 'self'"
+    assert "img-src 'none'" in response["Content-Security-Policy-Report-Only"]

@@ -132,3 +132,19 @@ def test_djangos_own_error_line_after_the_response_carries_the_request_id(client
     entries = [json.loads(line) for line in log_output["json"].getvalue().splitlines()]
     [django_line] = [e for e in entries if e["logger"] == "django.request"]
     assert django_line["request_id"] == response["X-Request-ID"]
+
+
+def test_page_cache_hits_are_logged_one_in_the_sample_and_built_pages_every_time(
+    client, published_article, log_output, settings
+):
+    settings.REQUEST_LOG_SAMPLE = 3
+    url = published_article.get_absolute_url()
+
+    answers = [client.get(url) for _ in range(7)]
+
+    lines = request_lines(log_output)
+    assert [answer["X-Cache"] for answer in answers] == ["miss"] + ["hit"] * 6
+    assert [line.get("sampled") for line in lines] == [None, 3, 3]
+    assert lines[0]["request_id"] == answers[0]["X-Request-ID"]
+    assert lines[1]["request_id"] == answers[3]["X-Request-ID"]
+    assert "(1 of 3 alike)" in log_output["text"].getvalue()

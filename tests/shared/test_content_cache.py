@@ -274,3 +274,20 @@ def test_a_page_whose_content_changed_while_it_was_built_is_not_kept(db, setting
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "miss")
     assert "no-cache" in first["Cache-Control"]
     assert first.content != second.content
+
+
+def test_a_readers_kept_part_is_rebuilt_once_their_key_changes_on_the_file_caches(file_caches):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return f"menu, version {len(builds)}"
+
+    first = [cache_keys.cached_for_reader(8, "menu", build) for _ in range(3)]
+    content_changed(cache_keys.reader_key(8))
+    after = cache_keys.cached_for_reader(8, "menu", build)
+    other = cache_keys.cached_for_reader(9, "menu", build)
+
+    assert first == ["menu, version 1"] * 3
+    assert after == "menu, version 2"
+    assert other == "menu, version 3"
