@@ -66,7 +66,9 @@ def test_reader_pages_keep_their_query_budget_on_a_miss(
         author.get_absolute_url(): (7, 5),
         # +2 the first time: who may read it (memberships' rules and tiers, shared data).
         newest.get_absolute_url(): (10, 3),
-        reverse("search:search") + "?q=council": (6, 4),
+        # On SQLite a word too rare to fill the ranked window is asked again as a prefix
+        # ("council" finds "councillor"): one more query, both cheap (search/query.py).
+        reverse("search:search") + "?q=council": (6, 5),
     }
     for url, (cold, warm) in budgets.items():
         if url.endswith("?page=2") and size <= 12:
