@@ -79,6 +79,8 @@ class FrontAdmin(admin.ModelAdmin):
 
     def version_action(self, request, front_id, version_id, action):
         version = get_object_or_404(FrontVersion, pk=version_id, front_id=front_id)
+        if not self.has_view_permission(request, version.front):
+            raise PermissionDenied
         back = redirect("admin:fronts_front_layouts", front_id)
         if request.method != "POST" or action not in ("revert", "publish"):
             return back

@@ -65,7 +65,7 @@ def test_a_morning_edition_takes_over_the_cached_home_page_at_its_time():
 
 def test_a_page_is_never_kept_past_the_next_scheduled_layout():
     with time_machine.travel(timezone.now(), tick=False):
-        story = ArticleFactory(status=Article.Status.PUBLISHED)
+        story = ArticleFactory(published=True)
         front = Front.objects.create()
         services.save_layout(
             front=front,
@@ -79,7 +79,7 @@ def test_a_page_is_never_kept_past_the_next_scheduled_layout():
 
 def test_the_history_shows_a_scheduled_layout_with_its_time():
     with time_machine.travel(timezone.now(), tick=False):
-        story = ArticleFactory(status=Article.Status.PUBLISHED, headline="Weekend regatta")
+        story = ArticleFactory(published=True, headline="Weekend regatta")
         editor = people.editor()
         front = Front.objects.create()
         when = timezone.now() + timedelta(days=1)
