@@ -16,6 +16,7 @@ from django.urls import path
 from django.utils import timezone
 
 from . import services
+from .editor import layout_view, said
 from .models import Banner, Front, FrontVersion, Placement, Zone
 from .services import SET_BANNER, banner_clear, banner_set
 
@@ -45,6 +46,11 @@ class FrontAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path(
+                "<int:front_id>/layout/",
+                view(lambda request, front_id: layout_view(request, front_id, self)),
+                name="fronts_front_layout",
+            ),
             path(
                 "<int:front_id>/layouts/",
                 view(self.layouts_view),
@@ -92,17 +98,8 @@ class FrontAdmin(admin.ModelAdmin):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return back
-        messages.success(request, _said(made))
+        messages.success(request, said(made))
         return back
-
-
-def _said(version):
-    if version.status == FrontVersion.Status.PROPOSED:
-        return "Your layout is proposed: an editor will publish it."
-    if version.status == FrontVersion.Status.SCHEDULED:
-        when = timezone.localtime(version.publish_at)
-        return f"The layout is scheduled for {when:%d %b %Y %H:%M}."
-    return "The layout is live."
 
 
 class PlacementInline(admin.StackedInline):
