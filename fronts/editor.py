@@ -162,11 +162,18 @@ def screen(request, admin, front, layout, errors=(), adds=None, publish_at=None)
     zones = [
         {
             "index": i,
+            "index_text": str(i),
             "name": zone["title"] or kinds.get(zone["kind"], zone["kind"]),
             "zone": zone,
             "add": adds.get(i, ""),
             "placements": [
-                {"index": j, "order": j + 1, "story": headlines.get(p["article"], "?"), **p}
+                {
+                    "index": j,
+                    "index_text": str(j),
+                    "order": j + 1,
+                    "story": headlines.get(p["article"], "?"),
+                    **p,
+                }
                 for j, p in enumerate(zone["placements"])
             ],
         }
