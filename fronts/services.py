@@ -112,6 +112,7 @@ def apply_due(now=None):
 def apply_layout(front, layout, user, now):
     """Make the front's rows the layout's, naming the front's page (and, when the page gains
     or loses its front, which pages have one)."""
+    layout = versions.still_there(layout)
     with transaction.atomic():
         had_zones = front.zones.exists()
         front.zones.all().delete()

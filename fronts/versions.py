@@ -8,10 +8,12 @@ Positions are the lists' order; ids are plain integers (or None). No writes here
 a layout is `fronts.services`'s.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from taggit.models import Tag
 
 from articles.images import Image
-from articles.models import Article
+from articles.models import Article, Category
 
 from .models import Placement, Zone
 
@@ -84,6 +86,41 @@ def clean(layout):
     if errors:
         raise ValidationError(errors)
     return {"zones": zones}
+
+
+def still_there(layout):
+    """The layout less what was deleted since it was saved (a scheduled or an old layout):
+    a placed story gone is left out, a picture, category, tag or author gone is left empty,
+    so applying it never fails on a row that is no longer there."""
+    zones = layout["zones"]
+    placed = [p for zone in zones for p in zone["placements"]]
+    found = {
+        "article": _existing(Article, {p["article"] for p in placed}),
+        "image": _existing(Image, {p["image"] for p in placed}),
+        "category": _existing(Category, {zone["category"] for zone in zones}),
+        "tag": _existing(Tag, {zone["tag"] for zone in zones}),
+        "author": _existing(get_user_model(), {zone["author"] for zone in zones}),
+    }
+    kept = []
+    for zone in zones:
+        zone = zone | {
+            name: zone[name] if zone[name] in found[name] else None
+            for name in ("category", "tag", "author")
+        }
+        zone["placements"] = [
+            p | {"image": p["image"] if p["image"] in found["image"] else None}
+            for p in zone["placements"]
+            if p["article"] in found["article"]
+        ]
+        kept.append(zone)
+    return {"zones": kept}
+
+
+def _existing(model, pks):
+    pks = {pk for pk in pks if pk}
+    if not pks:
+        return set()
+    return set(model.objects.filter(pk__in=pks).values_list("pk", flat=True))
 
 
 def summary(before, after):

@@ -88,3 +88,23 @@ def test_the_history_shows_a_scheduled_layout_with_its_time():
         client.force_login(editor)
         html = client.get(reverse("admin:fronts_front_layouts", args=[front.pk])).content.decode()
     assert "Scheduled for" in html and "Weekend regatta" in html
+
+
+def test_a_scheduled_layout_whose_story_was_deleted_still_takes_over():
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        kept = ArticleFactory(published=True, headline="Lifeboat launched")
+        gone = ArticleFactory(published=True, headline="Withdrawn story")
+        front = Front.objects.create()
+        placed = [{"article": gone.pk}, {"article": kept.pk}]
+        layout = {"zones": [{"kind": "lead", "size": 2, "placements": placed}]}
+        edition = services.save_layout(
+            front=front,
+            layout=layout,
+            user=people.editor(),
+            publish_at=timezone.now() + timedelta(hours=1),
+        )
+        gone.delete()
+        clock.move_to(edition.publish_at + timedelta(seconds=1))
+        response = page()
+    assert response.status_code == 200
+    assert "Lifeboat launched" in response.content.decode()
