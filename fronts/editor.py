@@ -31,20 +31,30 @@ def layout_view(request, front_id, admin):
     front = get_object_or_404(Front, pk=front_id)
     if not services.can_propose(request.user):
         raise PermissionDenied
+    latest = latest_version(front)
     if request.method != "POST":
         layout = versions.snapshot(front)
-        return screen(request, admin, front, layout)
+        return screen(request, admin, front, layout, base=latest)
     errors, adds = [], {}
     layout = read_form(request.POST, errors, adds)
     publish_at = read_time(request.POST.get("publish_at", ""), errors)
     action = request.POST.get("action", "update")
+    base = _int(request.POST.get("base")) or 0
     if not errors:
         try:
             layout = versions.clean(layout)
         except ValidationError as error:
             errors += error.messages
+    if action == "save" and not errors and base != latest and services.can_publish(request.user):
+        # Someone saved this front since the screen was drawn: saving now would undo their
+        # change unseen. Say so, keep this layout; a second Save replaces theirs knowingly.
+        errors.append(
+            "This front was changed by someone else since you opened it (see its history). "
+            "Your layout is kept below: Save again to replace theirs with it."
+        )
+        base = latest
     if errors or action == "update":
-        return screen(request, admin, front, layout, errors, adds, publish_at=publish_at)
+        return screen(request, admin, front, layout, errors, adds, publish_at, base)
     if action == "preview":
         return preview(request, front, layout)
     version = services.save_layout(
@@ -154,7 +164,13 @@ def _int(value):
         return None
 
 
-def screen(request, admin, front, layout, errors=(), adds=None, publish_at=None):
+def latest_version(front):
+    """The id of the layout readers see now (0: none saved yet), to tell a save made since."""
+    applied = front.versions.filter(status=FrontVersion.Status.APPLIED)
+    return applied.order_by("-applied_at", "-pk").values_list("pk", flat=True).first() or 0
+
+
+def screen(request, admin, front, layout, errors=(), adds=None, publish_at=None, base=0):
     adds = adds or {}
     pks = {p["article"] for zone in layout["zones"] for p in zone["placements"]}
     headlines = dict(Article.objects.filter(pk__in=pks).values_list("pk", "headline"))
@@ -191,6 +207,7 @@ def screen(request, admin, front, layout, errors=(), adds=None, publish_at=None)
         if publish_at
         else "",
         "can_publish": services.can_publish(request.user),
+        "base": base,
         "proposals": front.versions.filter(status=FrontVersion.Status.PROPOSED).count(),
     }
     return TemplateResponse(

@@ -55,6 +55,7 @@ def form_of(front, **changes):
         data |= {f"z0-p{j}-article": placement.article_id, f"z0-p{j}-order": j + 1}
         data |= {f"z0-p{j}-headline": "", f"z0-p{j}-label": ""}
         data["z0-count"] = j + 1
+    data["base"] = front.versions.filter(status="applied").first().pk
     return data | changes
 
 
@@ -134,3 +135,23 @@ def test_a_time_to_come_schedules_the_layout(front):
     assert "The layout is scheduled for" in answer.content.decode()
     version = front.versions.first()
     assert version.status == FrontVersion.Status.SCHEDULED and version.publish_at == when
+
+
+def test_a_save_over_someone_elses_newer_layout_is_held_and_kept_for_a_second_save(
+    client, front, stories
+):
+    mine = form_of(front, **{"z0-p0-order": 2, "z0-p1-order": 1, "action": "save"})
+    mine["z0-p1-headline"] = "My own front headline"
+    theirs = {"zones": [{"kind": "lead", "size": 3, "placements": [{"article": stories[2].pk}]}]}
+    services.save_layout(front=front, layout=theirs, user=people.editor())
+    editor = logged_in(people.editor())
+    answer = editor.post(url(front), mine)
+    html = answer.content.decode()
+    assert answer.status_code == 400
+    assert "changed by someone else since you opened it" in html
+    assert 'value="My own front headline"' in html
+    assert "Pier story 2" in client.get("/").content.decode()  # theirs, still
+    mine["base"] = front.versions.first().pk  # what the held screen carries
+    assert f'name="base" value="{mine["base"]}"' in html
+    assert "The layout is live." in editor.post(url(front), mine, follow=True).content.decode()
+    assert "My own front headline" in client.get("/").content.decode()
