@@ -16,7 +16,7 @@ from django.urls import path
 from django.utils import timezone
 
 from . import services
-from .editor import layout_view, said
+from .editor import layout_view, said, search_view
 from .models import Banner, Front, FrontVersion, Placement, Zone
 from .services import SET_BANNER, banner_clear, banner_set
 
@@ -46,6 +46,7 @@ class FrontAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("layout-search/", view(search_view), name="fronts_front_search"),
             path(
                 "<int:front_id>/layout/",
                 view(lambda request, front_id: layout_view(request, front_id, self)),

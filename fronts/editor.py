@@ -5,7 +5,7 @@ a "Take off" box, and each zone a field to add a story (its number, or words of 
 headline); "Update" applies the numbers without saving, "Preview" draws the front as readers
 would see it (never kept), "Save" saves (an Editor's goes live, or at the time given; a
 Writer's is a proposal). fronts_layout.js adds drag and drop, keyboard moves announced in a
-live region, and search as you type (the admin's autocomplete) on top of the same fields.
+live region, and search as you type (`search_view`) on top of the same fields.
 """
 
 import re
@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -124,6 +125,27 @@ def read_form(data, errors, adds):
                 )
         zones.append(zone)
     return {"zones": zones}
+
+
+def search_view(request):
+    """Search as you type: the newest public stories whose headline has these words, for
+    Writers and Editors alike (the admin's article autocomplete shows a Writer only their
+    own stories; a front shows anyone's). {"results": [{"id", "text"}]}."""
+    if not services.can_propose(request.user):
+        raise PermissionDenied
+    term = request.GET.get("term", "").strip()
+    found = []
+    if len(term) >= 2:
+        number = STORY_NUMBER.match(term)
+        stories = Article.objects.published()
+        if number:
+            stories = stories.filter(pk=number.group(1))
+        else:
+            stories = stories.filter(headline__icontains=term).order_by("-published_at", "-pk")
+        found = [
+            {"id": str(pk), "text": text} for pk, text in stories.values_list("pk", "headline")[:10]
+        ]
+    return JsonResponse({"results": found})
 
 
 def find_story(wanted):

@@ -1,6 +1,6 @@
 // The layout screen of a front: drag and drop, and the same with the keyboard alone
 // ("Move up"/"Move down", or Alt+Arrow on a focused story), each move announced in the
-// live region; search as you type through the admin's autocomplete. Without this file the
+// live region; search as you type. Without this file the
 // form still works: the order numbers decide, "Update" applies them.
 (function () {
   "use strict";
@@ -97,8 +97,9 @@
     dragged = null;
   });
 
-  // Search to add: the admin's autocomplete for a placement's story ("123: Headline").
-  const source = form.dataset.autocomplete;
+  // Search to add: public stories by headline, offered as "123: Headline" (the form reads
+  // the number).
+  const source = form.dataset.search;
   let timer = null;
   form.addEventListener("input", function (event) {
     const input = event.target;
@@ -107,9 +108,7 @@
     const term = input.value.trim();
     if (term.length < 2 || /^\d+:/.test(term)) return;
     timer = setTimeout(function () {
-      const params = new URLSearchParams({
-        term: term, app_label: "fronts", model_name: "placement", field_name: "article",
-      });
+      const params = new URLSearchParams({ term: term });
       fetch(source + "?" + params, { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {

@@ -155,3 +155,13 @@ def test_a_save_over_someone_elses_newer_layout_is_held_and_kept_for_a_second_sa
     assert f'name="base" value="{mine["base"]}"' in html
     assert "The layout is live." in editor.post(url(front), mine, follow=True).content.decode()
     assert "My own front headline" in client.get("/").content.decode()
+
+
+def test_the_screens_search_finds_anyones_public_stories_for_a_writer(front, stories):
+    writer = logged_in(people.writer())
+    html = writer.get(url(front)).content.decode()
+    source = reverse("admin:fronts_front_search")
+    assert f'data-search="{source}"' in html
+    found = writer.get(source, {"term": "pier story 2"}).json()["results"]
+    assert found == [{"id": str(stories[2].pk), "text": "Pier story 2"}]
+    assert Client().get(source, {"term": "pier"}).status_code == 302  # staff only
