@@ -10,12 +10,14 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from .models import Banner, Front, Placement, Zone
+from . import services
+from .editor import layout_view, said, search_view
+from .models import Banner, Front, FrontVersion, Placement, Zone
 from .services import SET_BANNER, banner_clear, banner_set
 
 
@@ -31,10 +33,74 @@ class ZoneInline(admin.TabularInline):
 class FrontAdmin(admin.ModelAdmin):
     list_display = ["__str__", "updated_at", "updated_by"]
     inlines = [ZoneInline]
+    change_form_template = "admin/fronts/front/change_form.html"
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.record_edit(front=form.instance, user=request.user)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("layout-search/", view(search_view), name="fronts_front_search"),
+            path(
+                "<int:front_id>/layout/",
+                view(lambda request, front_id: layout_view(request, front_id, self)),
+                name="fronts_front_layout",
+            ),
+            path(
+                "<int:front_id>/layouts/",
+                view(self.layouts_view),
+                name="fronts_front_layouts",
+            ),
+            path(
+                "<int:front_id>/layouts/<int:version_id>/<str:action>/",
+                view(self.version_action),
+                name="fronts_front_version",
+            ),
+            *super().get_urls(),
+        ]
+
+    def layouts_view(self, request, front_id):
+        """The front's history: every saved layout, who saved it and what changed, with
+        "Revert to this" and, for Editors, the proposals to publish."""
+        front = get_object_or_404(Front, pk=front_id)
+        if not self.has_view_permission(request, front):
+            raise PermissionDenied
+        services.apply_due()  # a layout due now shows as published here too
+        history = front.versions.select_related("created_by", "published_by")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "front": front,
+            "title": f"History of the {front}",
+            "history": history.order_by("-created_at", "-pk")[:100],
+            "can_publish": services.can_publish(request.user),
+            "can_propose": services.can_propose(request.user),
+        }
+        return TemplateResponse(request, "admin/fronts/front/layouts.html", context)
+
+    def version_action(self, request, front_id, version_id, action):
+        version = get_object_or_404(FrontVersion, pk=version_id, front_id=front_id)
+        if not self.has_view_permission(request, version.front):
+            raise PermissionDenied
+        back = redirect("admin:fronts_front_layouts", front_id)
+        if request.method != "POST" or action not in ("revert", "publish"):
+            return back
+        try:
+            if action == "revert":
+                made = services.revert(version=version, user=request.user)
+            else:
+                made = services.publish_proposal(version=version, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return back
+        messages.success(request, said(made))
+        return back
 
 
 class PlacementInline(admin.StackedInline):
@@ -52,6 +118,22 @@ class ZoneAdmin(admin.ModelAdmin):
     fields = ["front", "position", "kind", "title", "size", "rule", "category", "tag", "author"]
     raw_id_fields = ["tag", "author"]
     inlines = [PlacementInline]
+
+    # A zone's edits are its front's: who and when, and a version in the front's history.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.record_edit(front=form.instance.front, user=request.user)
+
+    def delete_model(self, request, obj):
+        front = obj.front
+        super().delete_model(request, obj)
+        services.record_edit(front=front, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        fronts = list(Front.objects.filter(zones__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for front in fronts:
+            services.record_edit(front=front, user=request.user)
 
 
 EXPIRY_CHOICES = [

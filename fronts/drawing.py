@@ -28,8 +28,9 @@ def front_html(category=None):
     return None if html is None else mark_safe(html)
 
 
-def draw(category_id):
-    zones = front_zones(category_id)
+def draw(category_id, layout=None):
+    """The front's HTML; with an unsaved `layout`, its preview (never kept)."""
+    zones = front_zones(category_id, layout)
     if zones is None:
         return None
     return render_to_string("fronts/front.html", {"zones": zones})

@@ -23,18 +23,23 @@ from .models import Placement, Zone
 Rule = Zone.Rule
 
 
-def front_zones(category_id=None):
+def front_zones(category_id=None, layout=None):
     """[(zone, [article])] of the front of the page (None: the home page), or None when the
-    page has no front with zones (it keeps its default layout)."""
-    depends_on(None, front_key(category_id))
-    zones = list(
-        Zone.objects.filter(front__category_id=category_id)
-        .select_related("category", "tag", "author")
-        .order_by("position", "pk")
-    )
+    page has no front with zones (it keeps its default layout). Given a `layout` (the
+    layout editor's unsaved one, fronts/versions.py), what it would show: its preview."""
+    if layout is None:
+        depends_on(None, front_key(category_id))
+        zones = list(
+            Zone.objects.filter(front__category_id=category_id)
+            .select_related("category", "tag", "author")
+            .order_by("position", "pk")
+        )
+        placements = None
+    else:
+        zones, placements = unsaved(layout)
     if not zones:
         return None
-    placed = placed_stories(zones)
+    placed = placed_stories(zones, placements)
     ruled = rule_stories(zones)
     shown, filled = set(), []
     for zone in zones:
@@ -47,11 +52,39 @@ def front_zones(category_id=None):
     return filled
 
 
-def placed_stories(zones):
+def unsaved(layout):
+    """A layout's zones and placements as rows never saved (numbered in order), to draw."""
+    zones, placements = [], []
+    for number, spec in enumerate(layout["zones"], start=1):
+        zone = Zone(pk=number, position=number, kind=spec["kind"], title=spec["title"])
+        zone.size, zone.rule = spec["size"], spec["rule"]
+        zone.category_id, zone.tag_id, zone.author_id = (
+            spec[k] for k in ("category", "tag", "author")
+        )
+        zones.append(zone)
+        for position, placed in enumerate(spec["placements"]):
+            placements.append(
+                Placement(
+                    zone_id=number,
+                    position=position,
+                    article_id=placed["article"],
+                    image_id=placed["image"],
+                    headline=placed["headline"],
+                    standfirst=placed["standfirst"],
+                    label=placed["label"],
+                )
+            )
+    return zones, placements
+
+
+def placed_stories(zones, placements=None):
     """{zone id: [article]}: each placed story that is public now, dressed for this front."""
-    placements = list(
-        Placement.objects.filter(zone__in=zones).select_related("image").order_by("position", "pk")
-    )
+    if placements is None:
+        placements = list(
+            Placement.objects.filter(zone__in=zones)
+            .select_related("image")
+            .order_by("position", "pk")
+        )
     # Every placed story, shown or not: one published again comes back at once.
     depends_on(None, *(Article(pk=placement.article_id).cache_key for placement in placements))
     public = published_cards().in_bulk([placement.article_id for placement in placements])

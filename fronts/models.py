@@ -159,6 +159,40 @@ class Placement(models.Model):
         return self.headline or str(self.article)
 
 
+class FrontVersion(models.Model):
+    """One saved layout of a front: its zones, their rules and placed stories with their
+    front-only presentation, as JSON (fronts/versions.py spells its shape), with who saved
+    it and when. Applied: the layout readers saw from `applied_at`. Scheduled: applied by
+    the clock at `publish_at` (the first page asked after it, fronts/state.py). Proposed: a
+    Writer's, kept until an Editor publishes it."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        PROPOSED = "proposed", "Proposed"
+
+    front = models.ForeignKey(Front, on_delete=models.CASCADE, related_name="versions")
+    layout = models.JSONField()
+    summary = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publish_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "publish_at"], name="fronts_version_due")]
+
+    def __str__(self):
+        return f"{self.front} on {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class BannerQuerySet(models.QuerySet):
     def current(self, now=None):
         """The banner readers see now: set, not cleared, not expired (the newest if more)."""

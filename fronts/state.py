@@ -1,5 +1,6 @@
 """What every page asks before it draws: is a banner up, which pages have a front, and
-when the clock next changes a page (the next scheduled publish).
+when the clock next changes a page (the next scheduled publish, or the next scheduled
+layout of a front).
 
 One small row, read in one query and kept in the shared cache while none of it changes
 ("schedule", "banner", "fronts"), so a site that never touches fronts pays nothing: the
@@ -17,21 +18,36 @@ from articles.models import Article
 from shared.cache import cached_apart
 from shared.keys import BANNER, FRONTS, FRONTS_STATE, SCHEDULE
 
-from .models import Banner, Zone
+from .models import Banner, FrontVersion, Zone
 
 
 def fronts_state():
-    """{"next_publish", "banner", "home", "sections"}: the next scheduled publish (a Unix
-    time) or None, the current banner's id or None, and whether the home page and any
-    category page have a front with zones."""
+    """{"next_publish", "next_layout", "banner", "home", "sections"}: the next scheduled
+    publish and the next scheduled layout (Unix times) or None, the current banner's id or
+    None, and whether the home page and any category page have a front with zones."""
     return cached_apart(FRONTS_STATE, read_state, (SCHEDULE, BANNER, FRONTS), expires=has_passed)
 
 
 def read_state():
+    state = read_row()
+    if has_come(state["next_layout"]):
+        # A layout's time has come: the first page to ask applies it (once, whichever
+        # worker), so the clock applies layouts with no cron, as it publishes articles.
+        from .services import apply_due
+
+        apply_due()
+        state = read_row()
+    return state
+
+
+def read_row():
     subqueries = {
         "next_publish": Article.objects.scheduled()
         .order_by("published_at")
         .values("published_at")[:1],
+        "next_layout": FrontVersion.objects.filter(status=FrontVersion.Status.SCHEDULED)
+        .order_by("publish_at")
+        .values("publish_at")[:1],
         "banner": Banner.objects.current().values("pk")[:1],
         "home": Zone.objects.filter(front__category__isnull=True).values("pk")[:1],
         "sections": Zone.objects.filter(front__category__isnull=False).values("pk")[:1],
@@ -47,6 +63,7 @@ def read_state():
         row = dict(zip(subqueries, cursor.fetchone(), strict=True))
     return {
         "next_publish": unix_time(row["next_publish"]),
+        "next_layout": unix_time(row["next_layout"]),
         "banner": row["banner"],
         "home": row["home"] is not None,
         "sections": row["sections"] is not None,
@@ -63,13 +80,19 @@ def unix_time(value):
     return moment.timestamp()
 
 
+def has_come(when):
+    return bool(when) and when <= time.time()
+
+
 def has_passed(state):
-    # The next publish has come: the one after it must be read.
-    return bool(state["next_publish"]) and state["next_publish"] <= time.time()
+    # The next publish or layout has come: what comes after it must be read.
+    return has_come(state["next_publish"]) or has_come(state["next_layout"])
 
 
 def next_change():
-    """When the clock alone next changes a page: the next scheduled publish. (The banner's
-    expiry caps only the whole pages it is filled into: fronts/banner.py.)"""
-    when = fronts_state()["next_publish"]
-    return when if when and when > time.time() else None
+    """When the clock alone next changes a page: the next scheduled publish or layout.
+    (The banner's expiry caps only the whole pages it is filled into: fronts/banner.py.)"""
+    state = fronts_state()
+    now = time.time()
+    coming = [when for when in (state["next_publish"], state["next_layout"]) if when and when > now]
+    return min(coming, default=None)

@@ -1,0 +1,110 @@
+"""A layout scheduled for a time takes over at that time by the clock alone (no cron), on
+pages the cache kept, as a scheduled article goes live."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from fronts import services
+from fronts.models import Front, FrontVersion
+from tests import people
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def lead(article):
+    return {"zones": [{"kind": "lead", "size": 1, "placements": [{"article": article.pk}]}]}
+
+
+def page(url="/"):
+    return Client().get(url)
+
+
+def test_a_morning_edition_takes_over_the_cached_home_page_at_its_time():
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        night = ArticleFactory(
+            headline="Night ferry delayed",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(hours=2),
+        )
+        morning = ArticleFactory(
+            headline="Harbour wakes to sunshine",
+            status=Article.Status.PUBLISHED,
+            published_at=night.published_at + timedelta(minutes=5),
+        )
+        editor = people.editor()
+        front = Front.objects.create()
+        services.save_layout(front=front, layout=lead(night), user=editor)
+        edition = services.save_layout(
+            front=front,
+            layout=lead(morning),
+            user=editor,
+            publish_at=timezone.now() + timedelta(hours=6),
+        )
+        assert edition.status == FrontVersion.Status.SCHEDULED
+        assert "Night ferry delayed" in page().content.decode()
+        kept = page()
+        assert kept["X-Cache"] == "hit" and "Harbour wakes" not in kept.content.decode()
+
+        clock.move_to(edition.publish_at - timedelta(seconds=1))
+        assert "Harbour wakes" not in page().content.decode()
+
+        clock.move_to(edition.publish_at + timedelta(seconds=1))
+        html = page().content.decode()
+        assert "Harbour wakes to sunshine" in html and "Night ferry delayed" not in html
+        edition.refresh_from_db()
+        assert edition.status == FrontVersion.Status.APPLIED
+        assert edition.applied_at is not None
+
+
+def test_a_page_is_never_kept_past_the_next_scheduled_layout():
+    with time_machine.travel(timezone.now(), tick=False):
+        story = ArticleFactory(published=True)
+        front = Front.objects.create()
+        services.save_layout(
+            front=front,
+            layout=lead(story),
+            user=people.editor(),
+            publish_at=timezone.now() + timedelta(seconds=40),
+        )
+        response = page()
+    assert "max-age=40" in response["Cache-Control"]
+
+
+def test_the_history_shows_a_scheduled_layout_with_its_time():
+    with time_machine.travel(timezone.now(), tick=False):
+        story = ArticleFactory(published=True, headline="Weekend regatta")
+        editor = people.editor()
+        front = Front.objects.create()
+        when = timezone.now() + timedelta(days=1)
+        services.save_layout(front=front, layout=lead(story), user=editor, publish_at=when)
+        client = Client()
+        client.force_login(editor)
+        html = client.get(reverse("admin:fronts_front_layouts", args=[front.pk])).content.decode()
+    assert "Scheduled for" in html and "Weekend regatta" in html
+
+
+def test_a_scheduled_layout_whose_story_was_deleted_still_takes_over():
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        kept = ArticleFactory(published=True, headline="Lifeboat launched")
+        gone = ArticleFactory(published=True, headline="Withdrawn story")
+        front = Front.objects.create()
+        placed = [{"article": gone.pk}, {"article": kept.pk}]
+        layout = {"zones": [{"kind": "lead", "size": 2, "placements": placed}]}
+        edition = services.save_layout(
+            front=front,
+            layout=layout,
+            user=people.editor(),
+            publish_at=timezone.now() + timedelta(hours=1),
+        )
+        gone.delete()
+        clock.move_to(edition.publish_at + timedelta(seconds=1))
+        response = page()
+    assert response.status_code == 200
+    assert "Lifeboat launched" in response.content.decode()
