@@ -16,6 +16,7 @@ from django.utils import timezone
 from memberships.models import Membership, ReconciliationRun
 from memberships.tasks import reconcile_if_due
 from tests import people
+from tests.memberships.conftest import story
 from tests.pgserver import free_port
 from tests.stripe_server import SECRET_KEY, stripe_server
 
@@ -41,6 +42,14 @@ def test_joining_asks_a_reader_to_log_in_first(gold):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_offer_at_a_wall_links_to_joining_each_tier(gold):
+    article = story()
+    page = Client().get(article.get_absolute_url()).content.decode()
+
+    assert f'href="/payments/join/gold/?next={article.get_absolute_url()}"' in page
+    assert "Join as a Gold member" in page
 
 
 def test_the_join_page_offers_the_tiers_prices(gold):

@@ -307,3 +307,12 @@ def test_without_a_webhook_secret_every_event_is_refused(settings, gold):
 
     assert send(evt, signature=sign(json.dumps(evt))).status_code == 400
     assert not Membership.objects.exists()
+
+
+def test_editors_see_what_each_event_did():
+    send(event("customer.subscription.updated", subscription(cus="cus_nobody"), NOW))
+    client = Client()
+    client.force_login(people.editor())
+    page = client.get("/admin/memberships/providerevent/").content.decode()
+
+    assert "unknown customer cus_nobody" in page
