@@ -32,6 +32,8 @@ MIN_DONATION, MAX_DONATION = Decimal("1"), Decimal("10000")
 
 def _urls(request, done):
     back = safe_next(request, "/")
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/"  # an address on this site, written from SITE_URL (never the Host)
     return {
         "success_url": f"{settings.SITE_URL}{back}{'&' if '?' in back else '?'}{done}",
         "cancel_url": f"{settings.SITE_URL}{back}",

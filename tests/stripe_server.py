@@ -23,7 +23,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 
-from tests.pgserver import free_port
+from tests.pgserver import free_port, real_clock_env
 
 SECRET_KEY = "sk_test_newsroom_localstripe"
 
@@ -47,6 +47,7 @@ def stripe_server():
         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=real_clock_env(),  # aiohttp's waits break under libfaketime; periods are relative
     )
     server = StripeServer(f"http://127.0.0.1:{port}")
     try:
