@@ -49,6 +49,7 @@ def _build():
     tiers = {
         tier.pk: {
             "name": tier.name,
+            "slug": tier.slug,
             "kind": tier.kind,
             "domains": lines(tier.email_domains),
             "networks": tier.networks(),

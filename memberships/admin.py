@@ -5,7 +5,15 @@ from django.urls import reverse
 
 from articles.admin.tools import ARTICLE_TOOLS
 
-from .models import AccessRule, Level, Membership, MeterSettings, Tier
+from .models import (
+    AccessRule,
+    Level,
+    Membership,
+    MeterSettings,
+    ProviderEvent,
+    ReconciliationRun,
+    Tier,
+)
 
 
 def access_tool(request, article):
@@ -74,3 +82,33 @@ class AccessRuleAdmin(admin.ModelAdmin):
 @admin.register(MeterSettings)
 class MeterSettingsAdmin(admin.ModelAdmin):
     list_display = ("__str__", "anonymous_limit", "registered_limit")
+
+
+@admin.register(ProviderEvent)
+class ProviderEventAdmin(admin.ModelAdmin):
+    """What the payment provider sent and what each event did (an unknown customer, a
+    donation, an event older than the state applied): a record, never edited."""
+
+    list_display = ("created", "type", "customer", "outcome", "event_id")
+    list_filter = ("type",)
+    search_fields = ("event_id", "customer", "outcome")
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReconciliationRun)
+class ReconciliationRunAdmin(ProviderEventAdmin):
+    """Each night's reconciliation: how many memberships were asked about, how many mended."""
+
+    list_display = ("day", "started_at", "checked", "mended")
+    list_filter = ()
+    search_fields = ()
+    date_hierarchy = None

@@ -15,3 +15,9 @@ class MembershipsConfig(AppConfig):
 
         article_access.gate = Gate()
         personal.register()
+
+        from jobs import periodic
+
+        from .tasks import reconcile_if_due
+
+        periodic.register("memberships-reconcile", reconcile_if_due)  # nightly, no cron

@@ -116,6 +116,12 @@ class Membership(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.COMPLIMENTARY)
     provider_customer = models.CharField(max_length=255, blank=True, editable=False)
     provider_subscription = models.CharField(max_length=255, blank=True, editable=False)
+    provider_synced_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The time of the provider's latest state applied; older news is ignored.",
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -216,3 +222,38 @@ class MeterSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # one row: a second "add" replaces the first
         super().save(*args, **kwargs)
+
+
+class ProviderEvent(models.Model):
+    """One event a payment provider sent, kept by its id so a second delivery changes
+    nothing (memberships/stripe_provider.py). `outcome` says what it did, for the admin."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=255)
+    type = models.CharField(max_length=100)
+    created = models.DateTimeField(help_text="When the provider says it happened.")
+    received_at = models.DateTimeField(auto_now_add=True)
+    customer = models.CharField(max_length=255, blank=True)
+    outcome = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="provider_event_once")
+        ]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+class ReconciliationRun(models.Model):
+    """One nightly reconciliation with the provider: the unique day makes it run once,
+    however many job workers ask (jobs/periodic.py)."""
+
+    day = models.DateField(unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    checked = models.PositiveIntegerField(default=0)
+    mended = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"Reconciliation {self.day}"

@@ -351,6 +351,17 @@ ANYMAIL = {
 # provider's signing key where it signs (newsletters/webhooks.py; check --deploy fails without).
 NEWSLETTERS_WEBHOOK_PROVIDER = os.environ.get("NEWSLETTERS_WEBHOOK_PROVIDER", "auto")
 
+# Memberships paid through Stripe (memberships/stripe_provider.py, docs/memberships.md).
+# STRIPE_API_BASE points the official library elsewhere (the tests' localstripe).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "").strip()
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "").strip()
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "").strip()
+STRIPE_CURRENCY = os.environ.get("STRIPE_CURRENCY", "eur").strip().lower()
+# Days a member whose payment failed keeps reading, then access ends.
+MEMBERSHIPS_GRACE_DAYS = env_int("MEMBERSHIPS_GRACE_DAYS", 7)
+# When the nightly reconciliation with the provider falls due (local time, HH:MM).
+MEMBERSHIPS_RECONCILE_TIME = os.environ.get("MEMBERSHIPS_RECONCILE_TIME", "03:30")
+
 # Live pages (live/, docs/live.md): how often an open page asks for new updates, in seconds.
 LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20)
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("newsletters/", include("newsletters.urls")),
     path("live/", include("live.urls")),
+    path("payments/", include("memberships.payment_urls")),  # Checkout, portal, webhook
     path("anymail/", include("newsletters.webhook_urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("", include("articles.syndication.urls")),
