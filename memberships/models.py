@@ -216,3 +216,22 @@ class MeterSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # one row: a second "add" replaces the first
         super().save(*args, **kwargs)
+
+
+class GiftLink(models.Model):
+    """A story a member shared in full (memberships/gifts.py). The row counts the giver's
+    gifts this month and lets a gift be taken back; the link itself is signed."""
+
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gift_links"
+    )
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["giver", "created_at"])]
+
+    def __str__(self):
+        return f"{self.giver} gave {self.article}"

@@ -34,6 +34,7 @@ urlpatterns = [
     path("admin/autosave/", include("autosave.urls")),  # draft copies of the article form
     path("admin/presence/", include("presence.urls")),  # heartbeats, take-overs
     path("admin/", admin.site.urls),
+    path("", include("memberships.urls")),  # before accounts: /accounts/membership/
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("api/", include("api.urls")),

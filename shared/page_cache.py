@@ -33,6 +33,10 @@ from . import cache as content
 from . import personal
 
 TRACKING_PARAMETERS = {"fbclid", "gclid", "mc_cid", "mc_eid"}
+# Parameters that change only a reader's own parts (memberships' `gift`), added by the app
+# that reads them: left out of the key, so they share the page's shell. A request carrying
+# one must be served as someone's (never from or into the anonymous page cache).
+PERSONAL_PARAMETERS = set()
 STORED_STATUSES = {200, 301, 404, 410}
 MAX_BODY = 2 * 1024 * 1024
 # Part of every key: change it when the stored entry changes shape, so a deploy never reads
@@ -79,7 +83,9 @@ def normalised_query(query_string):
     pairs = [
         (name, value)
         for name, value in parse_qsl(query_string, keep_blank_values=True)
-        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+        if name not in TRACKING_PARAMETERS
+        and name not in PERSONAL_PARAMETERS
+        and not name.startswith("utm_")
     ]
     return urlencode(sorted(pairs, key=lambda pair: pair[0]))
 
