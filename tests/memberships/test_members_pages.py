@@ -93,3 +93,25 @@ def test_deleting_the_account_deletes_memberships_and_gift_links(gold):
     response = client.post(reverse("accounts:delete"), {"password": "a long pass phrase"})
     assert response.status_code == 302
     assert not Membership.objects.exists() and not GiftLink.objects.exists()
+
+
+def test_a_members_only_newsletter_reaches_current_members_of_its_tier_alone(
+    gold, silver, inbox, django_capture_on_commit_callbacks
+):
+    from newsletters import services as newsletters
+    from newsletters.models import Newsletter, Subscriber
+
+    def subscribed(user):
+        Subscriber.objects.create(email=user.email, user=user, confirmed_at="2026-01-01T00:00Z")
+        return user
+
+    member = subscribed(member_of(gold, email="gold@example.com"))
+    subscribed(member_of(silver, email="silver@example.com"))
+    subscribed(people.reader(email="reader@example.com"))
+    lapsed = subscribed(member_of(gold, email="lapsed@example.com"))
+    services.membership_cancel(membership=lapsed.memberships.get())
+    issue = Newsletter.objects.create(name="Gold letter", subject="For Gold", tier=gold)
+    issue.articles.set([story()])
+    with django_capture_on_commit_callbacks(execute=True):
+        newsletters.newsletter_send(newsletter=issue)
+    assert [m["To"] for m in inbox.messages] == [member.email]
