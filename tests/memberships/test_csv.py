@@ -12,14 +12,17 @@ from tests import people
 pytestmark = pytest.mark.django_db
 URL = "/admin/memberships/members/"
 
-GHOST = """email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,labels,tiers
-ana@example.com,Ana Lima,Met at the fair,true,false,cus_A1,2025-03-02T10:00:00.000Z,fair,Gold
+GHOST = (
+    "email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,"
+    "created_at,labels,tiers\n"
+    """ana@example.com,Ana Lima,Met at the fair,true,false,cus_A1,2025-03-02T10:00:00.000Z,fair,Gold
 ben@example.com,Ben Ode,,false,true,,2025-04-01 09:00:00,,Gold
 not-an-address,Nobody,,true,false,,2025-04-01,,Gold
 cy@example.com,Cy Free,,true,false,,2025-05-01,,
 dee@example.com,Dee,,true,false,cus_D,2025-05-01,,Platinum
 eve@example.com,Eve,,maybe,false,,2025-05-01,,Gold
 """
+)
 
 SUBSTACK = """email,active_subscription,expiry,plan,email_disabled,created_at
 fay@example.com,true,2027-01-31,yearly,false,2024-01-31T08:00:00Z
