@@ -80,8 +80,8 @@ def gift_create(*, giver, article, now=None):
     get_user_model().objects.select_for_update().filter(pk=giver.pk).first()
     if given_this_month(giver, now) >= per_month():
         raise GiftRefused(
-            f"You have given your {per_month()} gift links this month. "
-            "You can give more from the first of next month."
+            f"No gift link was made: you have used this month's {per_month()} of "
+            f"{per_month()}. You can give more from the first of next month."
         )
     return GiftLink.objects.create(
         giver=giver, article=article, created_at=now, expires_at=now + lifetime()

@@ -88,7 +88,7 @@ def test_past_the_months_limit_the_next_gift_is_refused_and_nothing_is_made(gold
     assert give(member, article).status_code == 200
     refused = give(member, article)
     assert refused.status_code == 403
-    assert "You have given your 2 gift links this month" in refused.content.decode()
+    assert "you have used this month's 2 of 2" in refused.content.decode()
     assert GiftLink.objects.count() == 2
 
 
