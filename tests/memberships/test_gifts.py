@@ -88,7 +88,8 @@ def test_past_the_months_limit_the_next_gift_is_refused_and_nothing_is_made(gold
     assert give(member, article).status_code == 200
     refused = give(member, article)
     assert refused.status_code == 403
-    assert "you have used this month's 2 of 2" in refused.content.decode()
+    assert "No gift link was made" in refused.content.decode()
+    assert "this month&#x27;s 2 of 2" in refused.content.decode()
     assert GiftLink.objects.count() == 2
 
 
