@@ -54,6 +54,11 @@ sub vcl_recv {
         return (pass);
     }
     unset req.http.Cookie;
+    # A gift link (memberships' `?gift=`) opens a walled story for the one request that
+    # carries it: the app fills it for that reader alone, so it passes, whole, uncached.
+    if (req.url ~ "[?&]gift=") {
+        return (pass);
+    }
     # Only the query parameters public pages read make a page (PAGE_QUERY_PARAMETERS in
     # shared/page_cache.py, the same list): any other one (tracking, cache busting, random
     # junk) is dropped here, so it neither makes a new object nor reaches the app. The API,

@@ -7,6 +7,9 @@ signed-in reader (their page built from the shared shell with their parts filled
 never stored). Costs every request one check of the kept rules (no query while they are
 unchanged), and nothing more when no tier has a range. An edge cache in front must pass
 such addresses through too (docs/edge.md).
+
+A request carrying a gift link (`?gift=`, memberships/gifts.py) is marked the same way: its
+story's rest is filled in for it alone, from the page's shared shell.
 """
 
 from contextlib import suppress
@@ -15,7 +18,7 @@ from django.db import DatabaseError
 
 from shared.page_cache import is_public_path
 
-from . import access
+from . import access, gifts
 
 
 class GroupNetworkMiddleware:
@@ -26,6 +29,8 @@ class GroupNetworkMiddleware:
         # When the rules cannot be read (the database is down), the reader is anonymous and
         # the outage page answers further in.
         with suppress(DatabaseError):
-            if is_public_path(request) and access.in_group_network(request):
+            if is_public_path(request) and (
+                gifts.PARAMETER in request.GET or access.in_group_network(request)
+            ):
                 request.reads_as_someone = True
         return self.get_response(request)

@@ -257,3 +257,22 @@ class ReconciliationRun(models.Model):
 
     def __str__(self):
         return f"Reconciliation {self.day}"
+
+
+class GiftLink(models.Model):
+    """A story a member shared in full (memberships/gifts.py). The row counts the giver's
+    gifts this month and lets a gift be taken back; the link itself is signed."""
+
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gift_links"
+    )
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["giver", "created_at"])]
+
+    def __str__(self):
+        return f"{self.giver} gave {self.article}"

@@ -16,7 +16,7 @@ from shared import personal
 from shared.cache import cached_fragment
 from shared.keys import article_key, gated_page_part_entry, gated_part_entry, static_page_key
 
-from . import access, offers
+from . import access, gifts, offers
 from .access import Rule
 from .teaser import rest_html
 
@@ -42,16 +42,40 @@ def gated_part(request, args):
             found[arg] = ""
             continue
         rule = Rule(level, int(tier_id) if tier_id.isascii() and tier_id.isdigit() else None)
-        if access.may_read(request, rule):
+        entitled = access.may_read(request, rule)
+        gift = gifts.NONE if entitled else gifts.opened_by(request, kind, int(story_id))
+        if entitled or gift.opens:
             # Never stored as a page for everyone, even for a reader the page cache took
-            # for anonymous (one reading from an institution's network).
+            # for anonymous (one reading from an institution's network, or by a gift).
             request.skip_page_cache = True
             found[arg] = format_html(
-                '<div class="article__gated">{}</div>', _safe(_rest(kind, int(story_id)))
+                '{}<div class="article__gated">{}</div>{}',
+                _gift_note(gift),
+                _safe(_rest(kind, int(story_id))),
+                _gift_control(request, kind, story_id),
             )
         else:
-            found[arg] = offers.render(request, rule)
+            found[arg] = format_html("{}{}", _gift_note(gift), offers.render(request, rule))
     return found
+
+
+def _gift_note(gift):
+    if not (gift.opens or gift.problem):
+        return ""
+    return get_template("memberships/_gift_note.html").render({"gift": gift})
+
+
+def _gift_control(request, kind, story_id):
+    """The gift form, for signed-in members (staff read all, but give nothing; a reader
+    on an institution's network has no account to count gifts against)."""
+    if kind != "article" or not request.user.is_authenticated:
+        return ""
+    if not access.is_member(request):
+        return ""
+    return get_template("memberships/_gift_form.html").render(
+        {"article_id": int(story_id), "left": gifts.left_this_month(request.user)},
+        request=request,
+    )
 
 
 def meter(request, args):

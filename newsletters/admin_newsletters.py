@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import conf, services
-from .models import Kind, Newsletter, Subscriber
+from .models import Kind, Newsletter, Send, Subscriber
 
 SEND_PERMISSION = "newsletters.send_newsletter"
 
@@ -65,6 +65,11 @@ def preview_view(model_admin, request, newsletter_id):
     return HttpResponse(message.alternatives[0].content)
 
 
+def audience_count(newsletter):
+    """Readers it would go to now (only the tier's current members when it has one)."""
+    return Send(kind=Kind.NEWSLETTER, tier_id=newsletter.tier_id).audience().count()
+
+
 def send_view(model_admin, request, newsletter_id):
     newsletter = get_object_or_404(Newsletter, pk=newsletter_id)
     if not request.user.has_perm(SEND_PERMISSION):
@@ -84,7 +89,7 @@ def send_view(model_admin, request, newsletter_id):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            readers = Subscriber.objects.wanting(Kind.NEWSLETTER).count()
+            readers = audience_count(newsletter)
             if when:
                 at = f"{timezone.localtime(when):%-d %b %Y, %H:%M}"
                 messages.success(request, f"Scheduled for {at}, to {readers:,} readers as of now.")
@@ -98,7 +103,7 @@ def send_view(model_admin, request, newsletter_id):
         "newsletter": newsletter,
         "articles": list(newsletter.published_articles()),
         "unpublished": newsletter.articles.exclude(pk__in=newsletter.articles.published()),
-        "readers": Subscriber.objects.wanting(Kind.NEWSLETTER).count(),
+        "readers": audience_count(newsletter),
         "sent": sent,
         "form": form,
         "media": model_admin.media + form.media,

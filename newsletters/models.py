@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from articles.body import normalize_source
 from articles.models import Article, Category
+from memberships.audience import member_user_ids
 from shared.mail_headers import validate_header_text
 
 
@@ -101,6 +102,15 @@ class Newsletter(models.Model):
     scheduled_for = models.DateTimeField(
         null=True, blank=True, help_text="Leave empty and use “Send now”, or pick a time."
     )
+    tier = models.ForeignKey(
+        "memberships.Tier",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Members only: only current members of this tier receive it. Empty: every "
+        "reader taking newsletters.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -139,6 +149,14 @@ class Send(models.Model):
         help_text="For an alert: only this section's followers. Empty: every alert reader.",
     )
     newsletter = models.ForeignKey(Newsletter, null=True, blank=True, on_delete=models.SET_NULL)
+    tier = models.ForeignKey(
+        "memberships.Tier",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Only current members of this tier receive it (judged as each batch goes).",
+    )
     since = models.DateTimeField(null=True, blank=True, help_text="A digest: articles after.")
     digest_day = models.DateField(
         null=True, blank=True, unique=True, help_text="A digest: the day it is for (one a day)."
@@ -172,6 +190,8 @@ class Send(models.Model):
             readers = Subscriber.objects.wanting(self.kind).following_anything()
         else:
             readers = Subscriber.objects.wanting(self.kind)
+        if self.tier_id is not None:
+            readers = readers.filter(user__in=member_user_ids(self.tier_id))
         return readers.order_by("pk")
 
 

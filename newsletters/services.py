@@ -175,6 +175,7 @@ def newsletter_send(*, newsletter, when=None):
         kind=Kind.NEWSLETTER,
         subject=newsletter.subject,
         newsletter=newsletter,
+        tier_id=newsletter.tier_id,
         run_after=when or timezone.now(),
     )
     return send_start(send)

@@ -33,7 +33,9 @@ urlpatterns = [
     path("admin/notes/", include("notes.urls")),  # the notes panel's forms
     path("admin/autosave/", include("autosave.urls")),  # draft copies of the article form
     path("admin/presence/", include("presence.urls")),  # heartbeats, take-overs
+    path("admin/memberships/members/", include("memberships.dashboard")),  # before the admin
     path("admin/", admin.site.urls),
+    path("", include("memberships.urls")),  # before accounts: /accounts/membership/
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("api/", include("api.urls")),

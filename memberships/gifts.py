@@ -1,0 +1,128 @@
+"""Gift links: a member shares one story, in full, with anyone who follows the link.
+
+The link is the story's address with `?gift=TOKEN`, TOKEN signed with django.core.signing
+under its own salt (the gift's id, the article, the giver, the expiry). The page stays the
+shared one: the gift only changes how the personal part "gated-part" is filled for the
+request carrying it (memberships/personal.py), as a member's page is. `gift` is not among
+the parameters a page's key keeps (shared/page_cache.PAGE_QUERY_PARAMETERS), and a request
+carrying it is served as someone's (memberships/middleware.py), so no copy of the page is
+kept per gift.
+
+A member gives at most MEMBERSHIP_GIFTS_PER_MONTH gifts a calendar month; each opens the
+story until MEMBERSHIP_GIFT_DAYS after it was given. The row (`GiftLink`) counts them and
+lets one be taken back (deleting it, or the giver's account, closes the link).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from .models import GiftLink
+
+SALT = "memberships.gift"
+PARAMETER = "gift"
+
+
+def per_month():
+    return getattr(settings, "MEMBERSHIP_GIFTS_PER_MONTH", 5)
+
+
+def lifetime():
+    return datetime.timedelta(days=getattr(settings, "MEMBERSHIP_GIFT_DAYS", 30))
+
+
+class GiftRefused(Exception):
+    """Said to the member, as it is: why no gift link was made."""
+
+
+def month_start(now):
+    local = timezone.localtime(now)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def given_this_month(user, now=None):
+    now = now or timezone.now()
+    return GiftLink.objects.filter(giver=user, created_at__gte=month_start(now)).count()
+
+
+def left_this_month(user, now=None):
+    return max(0, per_month() - given_this_month(user, now))
+
+
+def token_for(gift):
+    return signing.dumps(
+        {
+            "g": gift.pk,
+            "a": gift.article_id,
+            "u": gift.giver_id,
+            "e": int(gift.expires_at.timestamp()),
+        },
+        salt=SALT,
+    )
+
+
+def link_for(request, gift):
+    return request.build_absolute_uri(
+        f"{gift.article.get_absolute_url()}?{PARAMETER}={token_for(gift)}"
+    )
+
+
+@transaction.atomic
+def gift_create(*, giver, article, now=None):
+    """A gift of `article` from `giver`, or GiftRefused past this month's limit."""
+    now = now or timezone.now()
+    # One giver's gifts counted under a lock on their own row: two clicks at once make
+    # no gift past the limit.
+    get_user_model().objects.select_for_update().filter(pk=giver.pk).first()
+    if given_this_month(giver, now) >= per_month():
+        raise GiftRefused(
+            f"No gift link was made: you have used this month's {per_month()} of "
+            f"{per_month()}. You can give more from the first of next month."
+        )
+    return GiftLink.objects.create(
+        giver=giver, article=article, created_at=now, expires_at=now + lifetime()
+    )
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a request's gift token says about one story: `opens` it, or `problem` to tell."""
+
+    opens: bool = False
+    problem: str = ""
+    giver: str = ""
+
+
+NONE = Opened()
+EXPIRED = "This gift link has expired. Its giver can send you a new one."
+INVALID = "This gift link is not valid for this story. Check that it was copied whole."
+WITHDRAWN = "This gift link is no longer valid."
+
+
+def opened_by(request, kind, story_id):
+    """Whether the request's `?gift=` opens this story (only articles are given)."""
+    token = request.GET.get(PARAMETER) if request.method in ("GET", "HEAD") else None
+    if not token:
+        return NONE
+    try:
+        data = signing.loads(token, salt=SALT)
+        gift_id, article_id, giver_id, expires = data["g"], data["a"], data["u"], data["e"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return Opened(problem=INVALID)
+    if kind != "article" or article_id != story_id:
+        return Opened(problem=INVALID)
+    if expires <= timezone.now().timestamp():
+        return Opened(problem=EXPIRED)
+    gift = (
+        GiftLink.objects.filter(pk=gift_id, giver_id=giver_id, article_id=article_id)
+        .select_related("giver")
+        .first()
+    )
+    if gift is None:
+        return Opened(problem=WITHDRAWN)
+    return Opened(opens=True, giver=gift.giver.public_name)

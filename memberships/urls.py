@@ -1,0 +1,13 @@
+"""Members' own pages (memberships/views.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "memberships"
+
+urlpatterns = [
+    # Under /accounts/: a reader's own page, which the page cache never keeps.
+    path("accounts/membership/", views.membership_page, name="membership"),
+    path("memberships/gift/<int:article_id>/", views.gift, name="gift"),
+]

@@ -1,0 +1,71 @@
+"""Members' own pages: their membership, and the gift links they make.
+
+Both are one reader's own: under /accounts/ (never kept by the page cache) or a POST.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+
+from . import access, gifts
+from .gate import rule_for
+from .models import Membership
+from .providers import PROVIDERS
+
+
+@require_POST
+@login_required
+def gift(request, article_id):
+    """Make a gift link (the form under a gated story); works without JavaScript."""
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    context = {"article": article, "left": 0}
+    status = 200
+    if not access.is_member(request):
+        context["problem"] = "Only members can give stories."
+        status = 403
+    elif not rule_for(article).is_withheld:
+        context["problem"] = "This story is free to read: share its address as it is."
+        status = 400
+    else:
+        try:
+            made = gifts.gift_create(giver=request.user, article=article)
+        except gifts.GiftRefused as refused:
+            context["problem"] = str(refused)
+            status = 403
+        else:
+            context.update(link=gifts.link_for(request, made), gift=made)
+    context["left"] = gifts.left_this_month(request.user)
+    return render(request, "memberships/gift.html", context, status=status)
+
+
+def portal_for(request, membership):
+    """The payment provider's portal for a paid membership (change, cancel, receipts)."""
+    if membership.source != Membership.Source.PROVIDER or not PROVIDERS:
+        return ""
+    named = getattr(membership, "provider", "")
+    provider = PROVIDERS.get(named) or next(iter(PROVIDERS.values()))
+    return provider.portal_url(
+        membership=membership, return_url=request.build_absolute_uri(request.path)
+    )
+
+
+@never_cache
+@login_required
+def membership_page(request):
+    now = timezone.now()
+    current = [
+        m
+        for m in Membership.objects.filter(user=request.user).select_related("tier")
+        if m.is_current(now)
+    ]
+    rows = [{"membership": m, "portal": portal_for(request, m)} for m in current]
+    context = {
+        "rows": rows,
+        "given": gifts.given_this_month(request.user, now),
+        "per_month": gifts.per_month(),
+    }
+    return render(request, "memberships/membership.html", context)

@@ -1,0 +1,120 @@
+"""Gift links: a member shares a gated story, anyone with the link reads it in full, the
+page stays the shared one, and a gift past the month's limit or its expiry is refused."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from memberships.models import GiftLink, Level
+from shared.cache import content_version
+
+from .conftest import SECRET, member_of, story
+
+pytestmark = pytest.mark.django_db
+
+
+def give(member, article):
+    client = Client()
+    client.force_login(member)
+    return client.post(reverse("memberships:gift", args=[article.pk]))
+
+
+def link_in(response):
+    return re.search(r'value="(http[^"]+)"', response.content.decode())[1].replace("&amp;", "&")
+
+
+def test_a_member_sees_the_gift_control_under_a_gated_story(gold):
+    article = story(Level.MEMBERS)
+    client = Client()
+    client.force_login(member_of(gold))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Gift this story" in page and "5 gift links left this month" in page
+
+
+def test_a_stranger_reads_a_gifted_story_in_full_and_the_shared_page_stays_shut(gold):
+    article = story(Level.MEMBERS)
+    before = Client().get(article.get_absolute_url())  # the anonymous page, now cached
+    assert SECRET not in before.content.decode()
+    made = give(member_of(gold, display_name="Rosa Vance"), article)
+    assert made.status_code == 200 and "until" in made.content.decode()
+    link = link_in(made)
+
+    opened = Client().get(link)
+    text = opened.content.decode()
+    assert SECRET in text and "A gift from Rosa Vance" in text
+    assert "private" in opened["Cache-Control"]
+    assert "Gift this story" not in text  # strangers give nothing
+    again = Client().get(article.get_absolute_url())
+    assert SECRET not in again.content.decode()
+    assert again["X-Cache"] == "hit"
+
+
+def test_a_gift_opens_only_the_story_it_was_given_for(gold):
+    article, other = story(Level.MEMBERS), story(Level.MEMBERS)
+    token = link_in(give(member_of(gold), article)).split("?gift=")[1]
+    page = Client().get(f"{other.get_absolute_url()}?gift={token}").content.decode()
+    assert SECRET not in page and "not valid for this story" in page
+    tampered = Client().get(f"{article.get_absolute_url()}?gift={token}x").content.decode()
+    assert SECRET not in tampered and "not valid for this story" in tampered
+
+
+def test_an_expired_gift_shows_why_and_the_teaser(gold):
+    article = story(Level.MEMBERS)
+    link = link_in(give(member_of(gold), article))
+    gift = GiftLink.objects.get()
+    with time_machine.travel(gift.expires_at + datetime.timedelta(seconds=1)):
+        page = Client().get(link).content.decode()
+    assert SECRET not in page and "This gift link has expired" in page
+    assert "This story is for members" in page
+
+
+def test_a_gift_taken_back_no_longer_opens_the_story(gold):
+    article = story(Level.MEMBERS)
+    link = link_in(give(member_of(gold), article))
+    GiftLink.objects.all().delete()
+    page = Client().get(link).content.decode()
+    assert SECRET not in page and "no longer valid" in page
+
+
+@override_settings(MEMBERSHIP_GIFTS_PER_MONTH=2)
+def test_past_the_months_limit_the_next_gift_is_refused_and_nothing_is_made(gold):
+    article = story(Level.MEMBERS)
+    member = member_of(gold)
+    assert give(member, article).status_code == 200
+    assert give(member, article).status_code == 200
+    refused = give(member, article)
+    assert refused.status_code == 403
+    assert "No gift link was made" in refused.content.decode()
+    assert "this month&#x27;s 2 of 2" in refused.content.decode()
+    assert GiftLink.objects.count() == 2
+
+
+@override_settings(MEMBERSHIP_GIFTS_PER_MONTH=1)
+def test_the_limit_starts_again_with_the_next_month(gold):
+    article = story(Level.MEMBERS)
+    member = member_of(gold)
+    assert give(member, article).status_code == 200
+    first = GiftLink.objects.get().created_at
+    with time_machine.travel(first + datetime.timedelta(days=32)):
+        assert give(member, article).status_code == 200
+
+
+def test_only_members_give_and_only_gated_stories(gold):
+    from tests import people
+
+    gated, free = story(Level.MEMBERS), story(Level.EVERYONE)
+    assert give(people.reader(), gated).status_code == 403
+    assert give(member_of(gold), free).status_code == 400
+    assert not GiftLink.objects.exists()
+
+
+def test_giving_a_story_marks_nothing_public(gold):
+    article = story(Level.MEMBERS)
+    member = member_of(gold)
+    before = content_version()
+    give(member, article)
+    assert content_version() == before
