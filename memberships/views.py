@@ -3,6 +3,7 @@
 Both are one reader's own: under /accounts/ (never kept by the page cache) or a POST.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,7 +15,6 @@ from articles.models import Article
 from . import access, gifts
 from .gate import rule_for
 from .models import Membership
-from .providers import PROVIDERS
 
 
 @require_POST
@@ -42,14 +42,14 @@ def gift(request, article_id):
     return render(request, "memberships/gift.html", context, status=status)
 
 
-def portal_for(request, membership):
-    """The payment provider's portal for a paid membership (change, cancel, receipts)."""
-    if membership.source != Membership.Source.PROVIDER or not PROVIDERS:
-        return ""
-    named = getattr(membership, "provider", "")
-    provider = PROVIDERS.get(named) or next(iter(PROVIDERS.values()))
-    return provider.portal_url(
-        membership=membership, return_url=request.build_absolute_uri(request.path)
+def has_portal(membership):
+    """Whether the payment provider's portal (change, cancel, receipts) can be offered: a
+    paid membership it knows, with the provider set up (memberships/payment_views.portal
+    opens it on a POST, so showing this page never calls the provider)."""
+    return bool(
+        membership.source == Membership.Source.PROVIDER
+        and membership.provider_customer
+        and settings.STRIPE_SECRET_KEY
     )
 
 
@@ -62,7 +62,7 @@ def membership_page(request):
         for m in Membership.objects.filter(user=request.user).select_related("tier")
         if m.is_current(now)
     ]
-    rows = [{"membership": m, "portal": portal_for(request, m)} for m in current]
+    rows = [{"membership": m, "portal": has_portal(m)} for m in current]
     context = {
         "rows": rows,
         "given": gifts.given_this_month(request.user, now),
