@@ -88,6 +88,18 @@ def assert_presence_on_one_server_is_seen_on_the_other(first, second, article_id
     assert "editor is editing this" in html
 
 
+def assert_a_banner_set_through_one_server_is_on_the_others_home_page(first, second):
+    """An Editor's front change (the banner, filled into every page from the shared state)."""
+    assert "Harbour bridge closed" not in second.get("/")[2]
+    log_in(first, "editor")
+    form = FormReader()
+    form.feed(first.get("/admin/fronts/banner/")[2])
+    fields = form.fields | {"text": ["Harbour bridge closed"], "link": ["/"], "expires_in": [""]}
+    status, _, html = first.request("/admin/fronts/banner/set/", fields)
+    assert status == 200 and "The banner is up on every page." in html, html[:2000]
+    assert "Harbour bridge closed" in second.get("/")[2]
+
+
 def assert_a_change_through_one_server_is_seen_on_the_other(env, picture_library=False):
     with gunicorn(env) as first, gunicorn(env) as second:
         site = seed(env)  # while the servers load Django
@@ -119,7 +131,8 @@ def assert_a_change_through_one_server_is_seen_on_the_other(env, picture_library
         assert "Harbour Desk" in first.get(site["article"])[2]
 
         assert_presence_on_one_server_is_seen_on_the_other(first, second, site["article_id"])
-        if picture_library:
+        if picture_library:  # the PostgreSQL and Redis run
+            assert_a_banner_set_through_one_server_is_on_the_others_home_page(first, second)
             assert_a_picture_uploaded_through_one_server_is_shown_by_the_other(
                 env, first, second, site
             )
