@@ -1,9 +1,14 @@
-"""Every public page type is valid HTML by the Nu checker, logged out and logged in."""
+"""Every public page type is valid HTML by the Nu checker, logged out and logged in; and
+the fronts' admin screens (a front's layout screen and its history)."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from articles.models import Category
+from fronts.models import Front
+from fronts.services import save_layout
+from tests import people
 from tests.browser.nu_checker import nu_checker
 from tests.browser.reader_data import make_live_page, make_reader_archive
 from tests.comments.factories import CommentFactory
@@ -76,4 +81,23 @@ def test_every_public_page_type_is_valid_html_logged_out_and_logged_in(page, che
     html = page.goto(article.get_absolute_url()).text()
     assert "The council decided, &amp; soon." in html and 'name="csrfmiddlewaretoken"' in html
 
-    assert (logged_out, logged_in) == ({}, {})
+    # The fronts' admin screens, as an Editor gets them (axe: tests/browser/test_front_editor.py).
+    editor = people.editor(username="ines")
+    front = Front.objects.create()
+    placed = {"article": article.pk, "headline": "Fees & traders"}
+    layout = {"zones": [{"kind": "lead", "size": 1, "placements": [placed]}]}
+    save_layout(front=front, layout=layout, user=editor)
+    desk = Client()
+    desk.force_login(editor)
+    fronts_admin = {}
+    for name, url in {
+        "front layout screen": reverse("admin:fronts_front_layout", args=[front.pk]),
+        "front history": reverse("admin:fronts_front_layouts", args=[front.pk]),
+    }.items():
+        answer = desk.get(url)
+        assert answer.status_code == 200, url
+        errors = checker.errors(answer.content.decode())
+        if errors:
+            fronts_admin[name] = errors
+
+    assert (logged_out, logged_in, fronts_admin) == ({}, {}, {})
