@@ -8,6 +8,9 @@
   staff at work (a heartbeat every 15 s and an autosave every 10 s each); its throughput
   against the busy run's (issue 26: within 5 %), the staff's counts, and their published
   articles' pages checked afterwards: still cache hits, still the published text.
+- fronts: both runs above also have bench/scenario_fronts.py at work, an Editor who
+  reorders the curated home front every 30 s and sets or clears the banner every 60 s, and
+  checks each change on the home page (at the next request, or within the page lifetime).
 - logged-in: the article page for a logged-in reader against the same page anonymous.
 """
 
@@ -75,6 +78,20 @@ def with_writer(env, base, setup_file, measure):
     return result
 
 
+def with_fronts(env, base, setup_file, measure):
+    command = [sys.executable, "bench/scenario_fronts.py", base, str(setup_file)]
+    editor = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        editor.stdout.readline()  # "ready": the home front is laid out, the first change next
+        result = measure()
+    finally:
+        editor.send_signal(signal.SIGTERM)
+        # A change just made is checked for up to the page lifetime before the summary.
+        out, _ = editor.communicate(timeout=120)
+    result["fronts"] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
 def with_staff(env, base, setup_file, scenario, measure):
     command = [sys.executable, "bench/scenario_staff.py", base, str(setup_file)]
     staff = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, text=True)
@@ -134,11 +151,17 @@ def run(env, args, base, static_url):
     )
     quiet = spread(base, paths, args, env["DJANGO_VAR_DIR"])
     readers = lambda: spread(base, paths, args, env["DJANGO_VAR_DIR"])  # noqa: E731
-    busy = with_writer(env, base, setup_file, readers)
+    busy = with_fronts(env, base, setup_file, lambda: with_writer(env, base, setup_file, readers))
     people = len(scenario["staff"])
     print(f"  busy with staff: the same, with {people} staff at work", flush=True)
     staffed = with_staff(
-        env, base, setup_file, scenario, lambda: with_writer(env, base, setup_file, readers)
+        env,
+        base,
+        setup_file,
+        scenario,
+        lambda: with_fronts(
+            env, base, setup_file, lambda: with_writer(env, base, setup_file, readers)
+        ),
     )
     article = paths[-1]
     print("  logged-in: the article page with a reader's session, then anonymous", flush=True)
@@ -190,12 +213,25 @@ def table(scenarios):
             f"  writes: {writes['comments']} comments approved, {writes['corrections']} "
             f"corrections; pages checked right after a write {writes['checked']}, stale "
             f"{writes['stale']}",
+            *fronts_lines(b["busy"]),
             *staffed_lines(b),
             f"logged-in article page: {li['logged_in']['requests_per_second']:,.0f} req/s "
             f"against {li['anonymous']['requests_per_second']:,.0f} anonymous "
             f"({li['ratio']:.2f}×)",
         ]
     )
+
+
+def fronts_lines(run):
+    if "fronts" not in run:
+        return []  # a report from before the fronts editor
+    f = run["fronts"]
+    return [
+        f"  fronts editor: {f['reorders']} home-front reorders, {f['banners_set']} banners set, "
+        f"{f['banners_cleared']} cleared; seen at the next request {f['at_once']}, later within "
+        f"the page lifetime {f['later']} (longest {f['longest_wait_s']} s), not seen "
+        f"{f['not_seen']}"
+    ]
 
 
 # Issue 26: with the staff at work, the busy-day figure stays within 5 % of the run without
