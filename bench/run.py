@@ -212,6 +212,36 @@ def measure(base, url, args):
     )
 
 
+def cold_home_front(env, args, base, pages):
+    """Issue 27: the home page as a curated front (a lead and four top stories), cold, against
+    the static file just before it (target: at least 0.1×). The front is emptied afterwards,
+    so the other rows stay comparable with earlier reports."""
+    script = [sys.executable, "bench/scenario_fronts.py"]
+    subprocess.run([*script, "--lay-out"], cwd=BASE_DIR, env=env, check=True)
+    try:
+        fetch_ignoring_errors(base + "/")
+        static = measure(base, pages["static"]["url"], args)
+        home = measure(base, "/", args)
+    finally:
+        subprocess.run([*script, "--clear"], cwd=BASE_DIR, env=env, check=True)
+    return {
+        "static_rps": static["requests_per_second"],
+        "home": home,
+        "ratio": round(home["requests_per_second"] / max(1, static["requests_per_second"]), 3),
+    }
+
+
+def cold_home_front_line(scenarios):
+    found = scenarios.get("cold_home_front")
+    if not found:
+        return "cold home page with a curated front: not measured"
+    met = "met" if found["ratio"] >= 0.1 else "not met"
+    return (
+        f"cold home page with a curated front: {found['home']['requests_per_second']:,.0f} req/s "
+        f"against {found['static_rps']:,.0f} static, {found['ratio']:.3f}× (≥ 0.1 {met})"
+    )
+
+
 def run_server(env, args, pages, cached, log, scenarios=None, anchor_base=None):
     """One gunicorn run: every page, cache on or off, each right after the static ceiling.
 
@@ -257,6 +287,8 @@ def run_server(env, args, pages, cached, log, scenarios=None, anchor_base=None):
                 same_size = measure(base, pages["static-home"]["url"], args)
                 row["static_same_size_rps"] = same_size["requests_per_second"]
             rows.append(row)
+        if not cached and scenarios is not None and not args.anchor_only:
+            scenarios["cold_home_front"] = cold_home_front(env, args, base, pages)
         if scenarios is not None and not args.anchor_only:
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
             scenarios.update(live_coverage.run(env, args, base, pages["static"]["url"]))
@@ -298,13 +330,13 @@ def main():
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}, {args.workers} "
         f"{args.worker_class} workers; gunicorn log in {var_dir / 'gunicorn.log'}"
     )
+    scenarios = {}
     with open(var_dir / "gunicorn.log", "w") as log:
         cold, cold_peaks, cold_memory = (
             ([], [], None)
             if args.anchor_only
-            else run_server(env, args, pages, cached=False, log=log)
+            else run_server(env, args, pages, cached=False, log=log, scenarios=scenarios)
         )
-        scenarios = {}
         with anchor_server(env, args, log) as anchor_base:
             warm, warm_peaks, warm_memory = run_server(
                 env, args, pages, cached=True, log=log, scenarios=scenarios, anchor_base=anchor_base
@@ -324,6 +356,7 @@ def main():
     print(report.memory_text(results))
     if not args.anchor_only:
         print(busy.table(scenarios))
+        print(cold_home_front_line(scenarios))
         print(live_coverage.table(scenarios))
     print(against_anchor.table(scenarios.get("against_anchor")))
     for path in report.write(results, BASE_DIR / "bench" / "results"):

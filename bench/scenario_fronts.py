@@ -11,7 +11,9 @@ changes seen at the first request after the commit, those seen later within that
 (with the longest wait), and those not seen within it, as the live scenario counts each
 update at its first poll. Prints "ready", then a JSON summary when it gets SIGTERM.
 
-`python bench/scenario_fronts.py BASE_URL SETUP.json`
+`python bench/scenario_fronts.py BASE_URL SETUP.json`; `--lay-out` only lays out the home
+front with the five newest stories (bench/run.py's cold home page with curated zones) and
+`--clear` empties it again.
 """
 
 import json
@@ -87,9 +89,7 @@ def seen(base, check, counts, lifetime):
     counts["not_seen"] += 1
 
 
-def main():
-    base, setup = sys.argv[1], json.loads(Path(sys.argv[2]).read_text())
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+def the_editor():
     # An Editor of the seeded newsroom (their group may change fronts and set the banner).
     editors = User.objects.filter(is_active=True, is_staff=True)
     editor = (
@@ -98,6 +98,22 @@ def main():
         .first()
         or editors.filter(is_superuser=True).first()
     )
+    return editor
+
+
+def lay_out_only(mode):
+    editor, front = the_editor(), Front.objects.get_or_create(category=None)[0]
+    stories = list(Article.objects.published().order_by("-published_at")[:5])
+    chosen = layout(stories) if mode == "--lay-out" else {"zones": []}
+    save_layout(front=front, layout=chosen, user=editor)
+
+
+def main():
+    if sys.argv[1] in ("--lay-out", "--clear"):
+        return lay_out_only(sys.argv[1])
+    base, setup = sys.argv[1], json.loads(Path(sys.argv[2]).read_text())
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    editor = the_editor()
     stories = list(Article.objects.published().filter(pk__in=setup["article_ids"])[:5])
     front, _ = Front.objects.get_or_create(category=None)
     save_layout(front=front, layout=layout(stories), user=editor)
