@@ -7,6 +7,7 @@ the offer at a wall links to them with a plain link, so the shared page stays sh
 
 import logging
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 import stripe
 from django.conf import settings
@@ -34,10 +35,30 @@ def _urls(request, done):
     back = safe_next(request, "/")
     if not back.startswith("/") or back.startswith("//"):
         back = "/"  # an address on this site, written from SITE_URL (never the Host)
+    # Success comes back through `returned`, which says so and goes on to the story: a
+    # parameter on the story's own address would be dropped by the page cache and the edge.
+    returned_url = reverse(f"payments:returned-{done}")
     return {
-        "success_url": f"{settings.SITE_URL}{back}{'&' if '?' in back else '?'}{done}",
+        "success_url": f"{settings.SITE_URL}{returned_url}?{urlencode({'next': back})}",
         "cancel_url": f"{settings.SITE_URL}{back}",
     }
+
+
+RETURNED = {
+    "joined": "Thank you for joining. Your membership starts as soon as the payment is "
+    "confirmed, usually within a minute.",
+    "donated": "Thank you for your donation: it keeps our journalism going.",
+}
+
+
+@never_cache
+@login_required
+def returned(request, done):
+    """Where the provider sends a reader who paid: a message (a flash, drawn in the story's
+    page as the reader's own part), and back to where they were. The payment itself is
+    taken from the provider's webhook, never from this address, which anyone can open."""
+    messages.success(request, RETURNED[done])
+    return redirect(safe_next(request, "/"))
 
 
 @never_cache
@@ -52,7 +73,7 @@ def join(request, slug):
         ):
             try:
                 url = provider().checkout_url(
-                    user=request.user, tier=tier, period=period, **_urls(request, "joined=1")
+                    user=request.user, tier=tier, period=period, **_urls(request, "joined")
                 )
             except stripe.StripeError:
                 logger.exception("Checkout for %s could not be started", tier)
@@ -82,7 +103,7 @@ def donate(request):
                     user=request.user,
                     amount=amount,
                     recurring=request.POST.get("recurring") == "1",
-                    **_urls(request, "donated=1"),
+                    **_urls(request, "donated"),
                 )
             except stripe.StripeError:
                 logger.exception("A donation's checkout could not be started")

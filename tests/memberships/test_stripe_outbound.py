@@ -73,6 +73,25 @@ def test_a_donation_of_no_amount_says_so(away):
     assert "Give an amount between 1 and 10000." in response.content.decode()
 
 
+def test_back_from_paying_the_reader_is_on_the_story_with_a_thank_you(gold):
+    article = story()
+    client = signed_in(people.reader())
+    url = f"/payments/back/joined/?next={article.get_absolute_url()}"
+
+    response = client.get(url, follow=True)
+
+    assert response.redirect_chain == [(article.get_absolute_url(), 302)]
+    assert "Thank you for joining." in response.content.decode()
+    # Only a return from paying: the page is no thank-you when opened again.
+    assert "Thank you" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_back_from_paying_to_another_site_goes_home_instead(gold):
+    response = signed_in(people.reader()).get("/payments/back/donated/?next=https://evil.example/")
+
+    assert response["Location"] == "/"
+
+
 def test_when_stripe_is_away_the_reader_is_told_and_nothing_is_charged(gold, away):
     reader = people.reader()
     joined = signed_in(reader).post("/payments/join/gold/", {"period": "month"})
@@ -124,7 +143,9 @@ def test_checkout_portal_and_reconciliation_against_localstripe(
         tier_session, donation = (r["params"] for r in server.boundary_requests())
         assert tier_session["mode"] == "subscription"
         assert tier_session["customer_email"] == "ines@example.com"
-        assert tier_session["success_url"] == "https://news.example/about/?joined=1"
+        assert tier_session["success_url"] == (
+            "https://news.example/payments/back/joined/?next=%2Fabout%2F"
+        )
         price = tier_session["line_items"][0]["price_data"]
         assert (price["unit_amount"], price["recurring"]["interval"]) == ("900", "month")
         assert tier_session["subscription_data"]["metadata"]["tier_id"] == str(gold.pk)
