@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 import stripe
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,10 +25,14 @@ from accounts.redirects import safe_next
 
 from .models import Membership, Tier
 from .providers import BadEvent, provider
+from .stripe_provider import PAGE_ORIGINS
 
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = "The payment service could not be reached; nothing was charged. Please try again."
+# The site's CSP lets a form lead only to this site, and a browser holds a form's redirect to
+# that too: the pages whose forms go on to the provider's pages allow them.
+to_provider = csp_update({"form-action": list(PAGE_ORIGINS)})
 MIN_DONATION, MAX_DONATION = Decimal("1"), Decimal("10000")
 
 
@@ -62,6 +67,7 @@ def returned(request, done):
 
 
 @never_cache
+@to_provider
 @login_required
 def join(request, slug):
     tier = get_object_or_404(Tier, slug=slug, kind=Tier.Kind.PAID, is_active=True)
@@ -87,6 +93,7 @@ def join(request, slug):
 
 
 @never_cache
+@to_provider
 @login_required
 def donate(request):
     error = ""

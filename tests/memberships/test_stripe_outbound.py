@@ -53,10 +53,13 @@ def test_the_offer_at_a_wall_links_to_joining_each_tier(gold):
 
 
 def test_the_join_page_offers_the_tiers_prices(gold):
-    page = signed_in(people.reader()).get("/payments/join/gold/").content.decode()
+    response = signed_in(people.reader()).get("/payments/join/gold/")
+    page = response.content.decode()
 
     assert "Become a Gold member" in page
     assert "9.00 a month" in page
+    # The browser lets the form's answer lead to Stripe's page (CSP form-action).
+    assert "form-action 'self' https://checkout.stripe.com" in response["Content-Security-Policy"]
 
 
 def test_joining_without_a_period_says_so_and_charges_nothing(gold, away):
