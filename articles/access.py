@@ -7,7 +7,7 @@ is open to everyone, as before memberships existed. Access narrows `published()`
 widens it: these are asked only about articles already public.
 """
 
-# Set by memberships/apps.py: an object with the four methods below, each taking an article.
+# Set by memberships/apps.py: an object with the five methods below, each taking an article.
 gate = None
 
 
@@ -23,6 +23,12 @@ def is_withheld(article):
     """True when some reader may not read the article in full (members, a tier, registered
     readers): its text must then stay out of every shared surface."""
     return gate is not None and gate.is_withheld(article)
+
+
+def may_read(request, article):
+    """Whether this reader may read the article in full: what fills a walled story's
+    personal parts (its body past the teaser, a live page's stream) for them alone."""
+    return gate is None or gate.may_read(request, article)
 
 
 def public_body_html(article):

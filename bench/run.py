@@ -29,6 +29,7 @@ import against_anchor  # noqa: E402
 import busy  # noqa: E402
 import live_coverage  # noqa: E402
 import memory  # noqa: E402
+import paywall  # noqa: E402
 import report  # noqa: E402
 import wrk  # noqa: E402
 
@@ -292,6 +293,7 @@ def run_server(env, args, pages, cached, log, scenarios=None, anchor_base=None):
         if scenarios is not None and not args.anchor_only:
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
             scenarios.update(live_coverage.run(env, args, base, pages["static"]["url"]))
+            scenarios.update(paywall.run(env, args, base, pages))
         if anchor_base is not None:
             cookie = busy.setup(env)[1]["cookie"]
             scenarios["against_anchor"] = against_anchor.run(
@@ -358,6 +360,7 @@ def main():
         print(busy.table(scenarios))
         print(cold_home_front_line(scenarios))
         print(live_coverage.table(scenarios))
+        print(paywall.table(scenarios))
     print(against_anchor.table(scenarios.get("against_anchor")))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
         print(f"Written: {path.relative_to(BASE_DIR)}")

@@ -9,6 +9,8 @@ class LiveConfig(AppConfig):
         # The article app's JSON-LD names a live page's updates without importing this app.
         from articles.syndication import structured_data
 
-        from . import stream
+        from . import gated, stream
+
+        gated.register()
 
         structured_data.live_blog_updates = stream.blog_postings

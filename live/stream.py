@@ -69,12 +69,13 @@ def coverage_html(article, raw_page, request=None):
     )
 
 
-def poll_answer(article):
-    """The poll endpoint's answer: the same for every reader, so the page cache serves it."""
+def poll_answer(article, entitled=False):
+    """The poll endpoint's answer: the same for every reader, so the page cache serves it;
+    for a live page behind a wall, updates only for a reader `entitled` to read it."""
     template = get_template("live/_update.html")
     updates = LiveUpdate.objects.of(article).visible().for_display().newest_first()[:POLL_SIZE]
-    if access.is_withheld(article):
-        # A live page behind a wall: its updates are the story, and this answer is shared.
+    if not entitled and access.is_withheld(article):
+        # A live page behind a wall: its updates are the story.
         updates = []
     since = timezone.now() - DELETED_WINDOW
     deleted = (

@@ -1,7 +1,9 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from articles import access
 from articles.models import Article
 from shared.cache import depends_on
 from shared.keys import article_key, live_key
@@ -24,7 +26,14 @@ def poll(request, article_id):
     per-reader query), so the page cache answers it until the next update."""
     depends_on(request, live_key(article_id), article_key(article_id))
     article = live_article(article_id)
-    return JsonResponse(stream.poll_answer(article))
+    if not access.is_withheld(article):
+        return JsonResponse(stream.poll_answer(article))
+    # Behind a wall the answer is the reader's own (updates for the entitled, none for the
+    # others): never kept as one answer for everyone, here nor at the edge.
+    request.skip_page_cache = True
+    response = JsonResponse(stream.poll_answer(article, access.may_read(request, article)))
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_GET

@@ -59,6 +59,9 @@ class Gate:
     def is_withheld(self, story):
         return rule_for(story).is_withheld
 
+    def may_read(self, request, story):
+        return access.may_read(request, rule_for(story))
+
     def public_body_html(self, story):
         if self.is_withheld(story):
             return teaser_html(story.body)

@@ -7,8 +7,10 @@ the offer at a wall links to them with a plain link, so the shared page stays sh
 
 import logging
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 import stripe
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,10 +25,14 @@ from accounts.redirects import safe_next
 
 from .models import Membership, Tier
 from .providers import BadEvent, provider
+from .stripe_provider import PAGE_ORIGINS
 
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = "The payment service could not be reached; nothing was charged. Please try again."
+# The site's CSP lets a form lead only to this site, and a browser holds a form's redirect to
+# that too: the pages whose forms go on to the provider's pages allow them.
+to_provider = csp_update({"form-action": list(PAGE_ORIGINS)})
 MIN_DONATION, MAX_DONATION = Decimal("1"), Decimal("10000")
 
 
@@ -34,13 +40,34 @@ def _urls(request, done):
     back = safe_next(request, "/")
     if not back.startswith("/") or back.startswith("//"):
         back = "/"  # an address on this site, written from SITE_URL (never the Host)
+    # Success comes back through `returned`, which says so and goes on to the story: a
+    # parameter on the story's own address would be dropped by the page cache and the edge.
+    returned_url = reverse(f"payments:returned-{done}")
     return {
-        "success_url": f"{settings.SITE_URL}{back}{'&' if '?' in back else '?'}{done}",
+        "success_url": f"{settings.SITE_URL}{returned_url}?{urlencode({'next': back})}",
         "cancel_url": f"{settings.SITE_URL}{back}",
     }
 
 
+RETURNED = {
+    "joined": "Thank you for joining. Your membership starts as soon as the payment is "
+    "confirmed, usually within a minute.",
+    "donated": "Thank you for your donation: it keeps our journalism going.",
+}
+
+
 @never_cache
+@login_required
+def returned(request, done):
+    """Where the provider sends a reader who paid: a message (a flash, drawn in the story's
+    page as the reader's own part), and back to where they were. The payment itself is
+    taken from the provider's webhook, never from this address, which anyone can open."""
+    messages.success(request, RETURNED[done])
+    return redirect(safe_next(request, "/"))
+
+
+@never_cache
+@to_provider
 @login_required
 def join(request, slug):
     tier = get_object_or_404(Tier, slug=slug, kind=Tier.Kind.PAID, is_active=True)
@@ -52,7 +79,7 @@ def join(request, slug):
         ):
             try:
                 url = provider().checkout_url(
-                    user=request.user, tier=tier, period=period, **_urls(request, "joined=1")
+                    user=request.user, tier=tier, period=period, **_urls(request, "joined")
                 )
             except stripe.StripeError:
                 logger.exception("Checkout for %s could not be started", tier)
@@ -66,6 +93,7 @@ def join(request, slug):
 
 
 @never_cache
+@to_provider
 @login_required
 def donate(request):
     error = ""
@@ -82,7 +110,7 @@ def donate(request):
                     user=request.user,
                     amount=amount,
                     recurring=request.POST.get("recurring") == "1",
-                    **_urls(request, "donated=1"),
+                    **_urls(request, "donated"),
                 )
             except stripe.StripeError:
                 logger.exception("A donation's checkout could not be started")

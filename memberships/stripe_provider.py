@@ -26,6 +26,10 @@ from .models import Membership, ProviderEvent, Tier
 from .providers import BadEvent, State, apply_state, membership_start
 
 # A checkout paid before its subscription event came: access for this long, until it does.
+# Where Stripe sends a reader from our forms (Checkout, the customer portal): the pages with
+# those forms allow them as a form's target (CSP form-action; browsers check the redirect).
+PAGE_ORIGINS = ("https://checkout.stripe.com", "https://billing.stripe.com")
+
 PROVISIONAL = timedelta(days=2)
 
 HANDLED = {

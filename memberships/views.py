@@ -15,6 +15,7 @@ from articles.models import Article
 from . import access, gifts
 from .gate import rule_for
 from .models import Membership
+from .payment_views import to_provider
 
 
 @require_POST
@@ -54,6 +55,7 @@ def has_portal(membership):
 
 
 @never_cache
+@to_provider  # the portal's form goes on to the provider's page
 @login_required
 def membership_page(request):
     now = timezone.now()

@@ -3,7 +3,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles import access
-from live import stream
+from live import gated, stream
+from shared import personal
 
 register = template.Library()
 
@@ -18,12 +19,13 @@ def live_coverage(context, article):
     """
     if not article.is_live_coverage:
         return ""
-    if access.is_withheld(article):
-        # A live page behind a wall: the stream is shared HTML, so no reader gets it for now
-        # (drawing it as a personal part, as the body is, is still to do).
-        return ""
     request = context.get("request")
     raw_page = request.GET.get("page", "1") if request else "1"
+    if access.is_withheld(article):
+        # A live page behind a wall: its stream is the story, so it follows the body's rule:
+        # a personal part, filled for entitled readers alone (live/gated.py).
+        page = stream.page_number(raw_page)
+        return mark_safe(personal.marker(gated.PART, f"{article.pk}:{page}"))
     return mark_safe(stream.coverage_html(article, raw_page, request))
 
 

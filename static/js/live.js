@@ -14,6 +14,9 @@
   var notice = area.querySelector("[data-live-notice]");
   var url = area.getAttribute("data-live-poll");
   var firstPage = area.getAttribute("data-live-page") === "1";
+  // A live page behind a wall answers its updates to the reader's own cookie alone (its
+  // answer is never kept for everyone); an open one is the cache's, so no cookie is sent.
+  var credentials = area.closest("[data-live-walled]") ? "same-origin" : "omit";
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   var pending = []; // answers' updates waiting for the reader's click, newest first
   var baseline = null; // ids up to this one were there when the reader arrived
@@ -250,7 +253,7 @@
     busy = true;
     lastPoll = Date.now();
     window
-      .fetch(url, { credentials: "omit", cache: "no-cache", headers: { Accept: "application/json" } })
+      .fetch(url, { credentials: credentials, cache: "no-cache", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error("poll answered " + response.status);
         return response.json();

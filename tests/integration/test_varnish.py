@@ -1,5 +1,7 @@
 """Varnish in front of gunicorn, purged by key: a comment on one article purges that
-article's page and leaves every other page in Varnish.
+article's page and leaves every other page in Varnish. And a members-only story's text is
+never in what Varnish serves an anonymous reader, fresh or kept, while its gift link
+(`?gift=`) passes through to the app and opens it for that request alone.
 
 Real servers only: gunicorn on its own SQLite site, varnishd running docs/varnish.vcl, and the
 comment posted through comments.services in a separate process, as a worker would.
@@ -35,6 +37,21 @@ for slug in ("ferry-plan", "harbour-fees"):
         category=category, status="published", published_at=timezone.now() - timedelta(hours=1),
     )
     urls[slug] = article.get_absolute_url()
+from memberships.gifts import gift_create, token_for
+from memberships.models import AccessRule, Level, Membership, Tier
+walled = Article.objects.create(
+    headline="The tunnel ledger", slug="tunnel-ledger", category=category, status="published",
+    published_at=timezone.now() - timedelta(hours=1),
+    body="The council met at dawn.\\n\\nResidents filled the gallery.\\n\\n"
+    "The Zephyrquill ledger shows the tunnel money went elsewhere.",
+)
+AccessRule.objects.create(article=walled, level=Level.MEMBERS)
+member = User.objects.create_user("gold", "gold@example.com", "correct horse battery staple")
+Membership.objects.create(
+    user=member, tier=Tier.objects.create(name="Gold", slug="gold", kind="paid", monthly_price=9)
+)
+urls["walled"] = walled.get_absolute_url()
+urls["gift"] = f"{urls['walled']}?gift={token_for(gift_create(giver=member, article=walled))}"
 print(json.dumps(urls))
 """
 
@@ -47,6 +64,9 @@ settings.COMMENTS_HOLD_FIRST_COMMENT = False  # approved at once, so readers see
 comment_post(article=Article.objects.get(slug="ferry-plan"),
              author=User.objects.get(username="rosa"), body="Ferries every hour, at last.")
 """
+
+
+SECRET = "Zephyrquill ledger"
 
 
 def through(edge, path):
@@ -69,7 +89,7 @@ def test_a_comment_purges_its_article_from_varnish_and_nothing_else(tmp_path):
         app_port = int(app.base.rsplit(":", 1)[1])
         with varnishd(tmp_path / "varnish", edge_port, app_port):
             edge = Browser(edge_port)
-            for url in urls.values():
+            for url in (urls["ferry-plan"], urls["harbour-fees"]):
                 assert through(edge, url)[0] == "miss"
                 assert through(edge, url)[0] == "hit", f"Varnish should keep {url}"
 
@@ -83,3 +103,18 @@ def test_a_comment_purges_its_article_from_varnish_and_nothing_else(tmp_path):
             # A parameter no page reads is dropped at the edge: the same object answers.
             junk = urls["harbour-fees"] + "?utm_source=mail&v=8231&page_idx=2"
             assert through(edge, junk)[0] == "hit", "an unknown parameter made a new object"
+
+            # A members-only story: the teaser (and the offer) for anonymous readers, and
+            # its text neither in the fresh answer nor in the one Varnish kept.
+            for state in ("miss", "hit"):
+                answer = through(edge, urls["walled"])
+                assert answer[0] == state, f"the walled story's teaser page: not a {state}"
+                assert "The council met at dawn." in answer[1]
+                assert SECRET not in answer[1], f"the story's text on the {state}"
+            # Its gift link passes to the app each time, opening it for that request alone;
+            # the kept teaser page stays the teaser.
+            for _ in range(2):
+                state, html = through(edge, urls["gift"])
+                assert (state, SECRET in html) == ("miss", True)
+            state, html = through(edge, urls["walled"])
+            assert (state, SECRET in html) == ("hit", False)

@@ -118,8 +118,23 @@ def test_a_live_page_behind_a_wall_keeps_its_updates_out_of_shared_answers(gold)
     article = live_page(authors=[reporter], by=editor, headline="Storm hits the harbour")
     post_update(article=article, user=reporter, body=f"The {SECRET} is under water.")
     AccessRule.objects.create(article=article, level=Level.MEMBERS)
+    page, poll = article.get_absolute_url(), reverse("live:poll", args=[article.pk])
     reader = Client()
-    for address in (article.get_absolute_url(), reverse("live:poll", args=[article.pk])):
+    for address in (page, poll, page, poll):  # twice: a kept copy leaks no more
         response = reader.get(address)
         assert response.status_code == 200
         assert SECRET not in response.content.decode(), address
+
+    # A member reads the stream on the page and in the poll, as the body; nothing they were
+    # shown is kept for the next reader.
+    member = Client()
+    member.force_login(member_of(gold))
+    seen = member.get(page).content.decode()
+    assert f"The {SECRET} is under water." in seen
+    assert "data-live-walled" in seen  # live.js polls with the member's cookie
+    answer = member.get(poll)
+    assert "private" in answer["Cache-Control"]
+    assert SECRET in answer.json()["updates"][0]["html"]
+    for address in (page, poll):
+        assert SECRET not in Client().get(address).content.decode(), address
+        assert SECRET not in reader.get(address).content.decode(), address

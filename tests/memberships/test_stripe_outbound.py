@@ -53,10 +53,13 @@ def test_the_offer_at_a_wall_links_to_joining_each_tier(gold):
 
 
 def test_the_join_page_offers_the_tiers_prices(gold):
-    page = signed_in(people.reader()).get("/payments/join/gold/").content.decode()
+    response = signed_in(people.reader()).get("/payments/join/gold/")
+    page = response.content.decode()
 
     assert "Become a Gold member" in page
     assert "9.00 a month" in page
+    # The browser lets the form's answer lead to Stripe's page (CSP form-action).
+    assert "form-action 'self' https://checkout.stripe.com" in response["Content-Security-Policy"]
 
 
 def test_joining_without_a_period_says_so_and_charges_nothing(gold, away):
@@ -71,6 +74,25 @@ def test_a_donation_of_no_amount_says_so(away):
 
     assert response.status_code == 400
     assert "Give an amount between 1 and 10000." in response.content.decode()
+
+
+def test_back_from_paying_the_reader_is_on_the_story_with_a_thank_you(gold):
+    article = story()
+    client = signed_in(people.reader())
+    url = f"/payments/back/joined/?next={article.get_absolute_url()}"
+
+    response = client.get(url, follow=True)
+
+    assert response.redirect_chain == [(article.get_absolute_url(), 302)]
+    assert "Thank you for joining." in response.content.decode()
+    # Only a return from paying: the page is no thank-you when opened again.
+    assert "Thank you" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_back_from_paying_to_another_site_goes_home_instead(gold):
+    response = signed_in(people.reader()).get("/payments/back/donated/?next=https://evil.example/")
+
+    assert response["Location"] == "/"
 
 
 def test_when_stripe_is_away_the_reader_is_told_and_nothing_is_charged(gold, away):
@@ -124,7 +146,9 @@ def test_checkout_portal_and_reconciliation_against_localstripe(
         tier_session, donation = (r["params"] for r in server.boundary_requests())
         assert tier_session["mode"] == "subscription"
         assert tier_session["customer_email"] == "ines@example.com"
-        assert tier_session["success_url"] == "https://news.example/about/?joined=1"
+        assert tier_session["success_url"] == (
+            "https://news.example/payments/back/joined/?next=%2Fabout%2F"
+        )
         price = tier_session["line_items"][0]["price_data"]
         assert (price["unit_amount"], price["recurring"]["interval"]) == ("900", "month")
         assert tier_session["subscription_data"]["metadata"]["tier_id"] == str(gold.pk)
