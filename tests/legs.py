@@ -4,9 +4,9 @@ Every test runs in at least one leg. Tests of what the database itself decides (
 their counts, locks between workers, migrations, backups, what a write marks stale) run on
 both SQLite and PostgreSQL. The rest run once, placed so the two legs, side by side on two
 cores, take about the same time: the reader's side, the settings and the servers that share a
-SQLite file in the SQLite leg (what `make run` serves); the newsroom's desk, the importers and
-the servers that share PostgreSQL or sit behind Varnish in the PostgreSQL leg (what a newsroom
-runs in production). A path not listed runs on both, so a new app is covered twice until
+SQLite file or sit behind Varnish in the SQLite leg (what `make run` serves); the newsroom's
+desk and the servers that share PostgreSQL in the PostgreSQL leg (what a newsroom runs in
+production). A path not listed runs on both, so a new app is covered twice until
 someone places it here.
 
 Both legs also run every file that moves the clock (it imports time_machine): each leg runs
@@ -33,7 +33,13 @@ PLACES = {
     "tests/search/": BOTH,
     "tests/newsroom/test_backup.py": BOTH,
     "tests/newsroom/test_what_each_write_makes_stale.py": BOTH,
-    # The reader's side, the settings, servers sharing a SQLite file: SQLite.
+    # Job workers in processes of their own, 20 s or more each: once, on the database their
+    # case turns on (other processes writing into a batch: SQLite's one writer; workers
+    # racing for a job or a digest: PostgreSQL's row locks, what many app servers run).
+    "tests/newsletters/test_interrupted_send.py::test_a_batch_keeps_sending_while": SQLITE,
+    "tests/newsletters/test_digest_workers.py": POSTGRES,
+    "tests/jobs/test_worker_recovery.py": POSTGRES,
+    # The reader's side, the settings, the importer, servers on a SQLite file: SQLite.
     "tests/security/": SQLITE,
     "tests/shared/": SQLITE,
     "tests/newsroom/": SQLITE,
@@ -45,7 +51,9 @@ PLACES = {
     "tests/test_static_references.py": SQLITE,
     "tests/test_template_lines.py": SQLITE,
     "tests/test_packaging.py": SQLITE,
-    # The desk, the importers, Varnish, PostgreSQL's own tooling: PostgreSQL.
+    "tests/integration/": SQLITE,  # Varnish in front of a site on a SQLite file
+    "tests/wordpress/": SQLITE,
+    # The desk, the webhooks, PostgreSQL's own tooling: PostgreSQL.
     "tests/autosave/": POSTGRES,
     "tests/editor/": POSTGRES,
     "tests/notes/": POSTGRES,
@@ -53,8 +61,6 @@ PLACES = {
     "tests/prepublish/": POSTGRES,
     "tests/presence/": POSTGRES,
     "tests/webhooks/": POSTGRES,
-    "tests/wordpress/": POSTGRES,
-    "tests/integration/": POSTGRES,
     "tests/test_pgserver.py": POSTGRES,
     "tests/test_migrate_pre_split_database.py": POSTGRES,
 }
@@ -68,6 +74,6 @@ def legs_of(item):
         return SQLITE
     if "time_machine" in vars(getattr(item, "module", None) or object):
         return BOTH
-    path = item.nodeid.split("::", 1)[0]
-    matches = [prefix for prefix in PLACES if path.startswith(prefix)]
+    # A place is a folder, a file or one test (a prefix of the test's id); the longest wins.
+    matches = [prefix for prefix in PLACES if item.nodeid.startswith(prefix)]
     return PLACES[max(matches, key=len)] if matches else BOTH
