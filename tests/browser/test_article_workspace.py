@@ -27,6 +27,7 @@ PUBLISHED_TOOLS = [
     "History",
     "Make this a live page",
     "Send as a breaking-news alert",
+    "Who may read it: as its category says",  # memberships' access rule, for Editors
     "View on site",
 ]
 
