@@ -43,6 +43,19 @@ def site_url(settings):
     settings.SITE_URL = "http://testserver"
 
 
+@pytest.fixture
+def clock_standing_still():
+    """Rate limits count in fixed windows of the clock (django-ratelimit's, aligned to the
+    minute or the hour): requests that straddle a window's edge start the count again, so a
+    test of a limit fails now and then by the hour it runs at. The clock stands still while
+    such a test makes its requests."""
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        yield clock
+
+
 @pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import User
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_standing_still")]
 
 
 def test_a_reset_email_arrives_and_its_link_sets_a_new_password(client, mailoutbox):

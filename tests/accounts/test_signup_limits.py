@@ -1,23 +1,13 @@
 """Sign-up sends email, so it cannot be used to flood a mailbox or mass-create accounts."""
 
 import pytest
-import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.views import TOO_MANY_SIGNUPS
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def one_instant():
-    """The limits count in fixed windows of the clock (django-ratelimit): a test's requests
-    all fall in one window only if the clock stands still while they are made."""
-    with time_machine.travel(timezone.now(), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_standing_still")]
 
 
 GOOD_FIELDS = {

@@ -4,7 +4,7 @@ import pytest
 
 from api.models import ApiKey
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_standing_still")]
 
 
 @pytest.fixture(autouse=True)

@@ -47,7 +47,7 @@ def test_the_answer_is_the_same_for_a_new_a_subscribed_and_a_suppressed_address(
 
 
 def test_an_address_gets_three_links_an_hour_whoever_asks_known_or_not(
-    subscribe, inbox, make_readers
+    subscribe, inbox, make_readers, clock_standing_still
 ):
     (known,) = make_readers(1, prefix="known")
     for email in [known.email, "stranger@example.com"]:
@@ -63,7 +63,9 @@ def test_an_address_gets_three_links_an_hour_whoever_asks_known_or_not(
         assert subscribe("stranger@example.com", ip="198.51.100.99").status_code == 200
 
 
-def test_one_ip_gets_twenty_requests_an_hour_for_any_addresses(subscribe, inbox):
+def test_one_ip_gets_twenty_requests_an_hour_for_any_addresses(
+    subscribe, inbox, clock_standing_still
+):
     for i in range(20):
         assert subscribe(f"person{i}@example.com").status_code == 200
     refused = subscribe("person20@example.com")
