@@ -19,3 +19,9 @@ class PresenceConfig(AppConfig):
         ):
             if hook not in registry:
                 registry.append(hook)
+
+        from jobs import periodic
+
+        from .services import presence_sweep
+
+        periodic.register("presence-sweep", presence_sweep)  # closed tabs' rows, no cron
