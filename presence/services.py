@@ -150,6 +150,14 @@ def lock_take_over(*, article, user):
     return previous
 
 
+def held_by_other(article, user):
+    """(holder's display name, since) when someone other than `user` holds `article` now."""
+    lock = live_lock(article.pk)
+    if lock is None or lock.holder_id == user.pk:
+        return None
+    return lock.holder.public_name, lock.since
+
+
 def save_refusal(*, article, user):
     """Why `user` may not save `article` now (someone else holds it), or None."""
     lock = live_lock(article.pk)
