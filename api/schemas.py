@@ -35,6 +35,12 @@ class Error(Schema):
     errors: dict[str, list[str]] | None = Field(None, description="Messages per field.")
 
 
+class HeldError(Error):
+    holder: str = Field(description="Who holds the article in the admin.")
+    since: datetime = Field(description="Since when they hold it.")
+    admin_url: str = Field(description="The article in the admin, where one may take over.")
+
+
 class Rendition(Schema):
     format: Literal["webp", "jpeg"]
     width: int

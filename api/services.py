@@ -19,9 +19,10 @@ from taggit.utils import edit_string_for_tags
 
 from accounts.models import User
 from articles import services as workflow
+from articles.admin.save_hooks import held_by_other
 from articles.models import Article, Category
 
-from .errors import BadParameter, Rejected
+from .errors import BadParameter, Held, Rejected
 from .forms import article_form_class
 
 Status = Article.Status
@@ -51,6 +52,11 @@ def article_create(*, user, fields):
 def article_update(*, user, article, fields):
     if not workflow.user_can_edit(user, article):
         raise PermissionDenied("Your account may not change this article.")
+    # The admin refuses a save by anyone but the holder of the soft lock; so does the API,
+    # which has no form to keep the text in nor a person to merge with (docs/api.md).
+    held = held_by_other(article, user)
+    if held is not None:
+        raise Held(article.pk, *held)
     return _save(user=user, article=article, fields=fields)
 
 

@@ -3,11 +3,14 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from shared import site_address
+
 from . import read, write
-from .errors import BadParameter, Rejected
+from .errors import BadParameter, Held, Rejected
 
 # What api.middleware.ApiEdgeMiddleware may answer instead of any operation.
 EDGE_ANSWERS = {
@@ -73,6 +76,13 @@ def bad_parameter(request, exc):
 def rejected(request, exc):
     named = {"parameter": exc.parameter} if exc.parameter else {}
     return answer(request, exc.status, exc.detail, errors=exc.errors, **named)
+
+
+@api.exception_handler(Held)
+def held(request, exc):
+    change = reverse("admin:articles_article_change", args=[exc.article_id])
+    admin_url = site_address.absolute_url(change)
+    return answer(request, 423, exc.detail, holder=exc.holder, since=exc.since, admin_url=admin_url)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -10,7 +10,7 @@ from shared import site_address
 from . import services
 from .credentials import staff_token_for
 from .representations import absolute_html
-from .schemas import ArticleIn, ArticlePatch, Error, StaffArticleOut
+from .schemas import ArticleIn, ArticlePatch, Error, HeldError, StaffArticleOut
 
 
 class StaffTokenAuth(HttpBearer):
@@ -77,9 +77,17 @@ def article_read(request, pk: int = ARTICLE_ID):
     return staff_view(request, visible_article(request.user, pk))
 
 
-@router.patch("articles/{int:pk}/", response={200: StaffArticleOut, **ERRORS}, summary="Edit")
+@router.patch(
+    "articles/{int:pk}/",
+    response={200: StaffArticleOut, **ERRORS, 423: HeldError},
+    summary="Edit",
+)
 def article_update(request, payload: ArticlePatch, pk: int = ARTICLE_ID):
-    """Change the fields sent, and the status if `status` is sent, as the admin would."""
+    """Change the fields sent, and the status if `status` is sent, as the admin would.
+    While someone else has the article open for editing in the admin (they hold it),
+    nothing is saved: 423 names the `holder` and `since` when; send it again once they
+    have saved and left (a hold lapses a minute after their page closes), or take over
+    at `admin_url`."""
     article = services.article_update(
         user=request.user,
         article=visible_article(request.user, pk),

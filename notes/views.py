@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from shared import submit_once
 from shared.numbers import positive
 
 from . import drafts, services
@@ -40,6 +41,12 @@ def _note(note_id):
 @require_POST
 def post(request, article_id):
     article = get_object_or_404(Article, pk=article_id)
+    # A double click or a retried POST posts one note; the second answer says so.
+    back = _back(request, article).url
+    return submit_once.run_once(request, "notes-post", lambda: _post(request, article), back=back)
+
+
+def _post(request, article):
     parent_id = positive(request.POST.get("parent"))
     parent = get_object_or_404(Note, pk=parent_id, article=article) if parent_id else None
     form = f"reply-{parent.parent_id or parent.pk}" if parent else "new"

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from articles.services import user_can_publish
@@ -101,6 +102,21 @@ def presence_leave(*, article_id, user):
     Lock.objects.filter(article_id=article_id, holder=user).delete()
 
 
+def presence_sweep():
+    """Remove what closed tabs left behind: presence rows silent past STALE_AFTER, and locks
+    whose holder is one of them. Both were already dead (nothing reads a stale row as
+    live), so removing them changes what nobody sees; it keeps the tables at the size of
+    who is in the admin now. A periodic check (jobs/periodic.py, from apps.py): two DELETEs
+    over a handful of rows every worker beat. A lock re-taken since the sweep began has a
+    new `since`, so it is never removed from under its new holder."""
+    cutoff = timezone.now() - STALE_AFTER
+    Presence.objects.filter(last_seen__lt=cutoff).delete()
+    holder_here = Presence.objects.live().filter(
+        article_id=OuterRef("article_id"), user_id=OuterRef("holder_id")
+    )
+    Lock.objects.filter(since__lt=cutoff).exclude(Exists(holder_here)).delete()
+
+
 @transaction.atomic
 def lock_take_over(*, article, user):
     """Move the article's lock to `user`. The one who held it is told on their next
@@ -132,6 +148,14 @@ def lock_take_over(*, article, user):
             robust=True,
         )
     return previous
+
+
+def held_by_other(article, user):
+    """(holder's display name, since) when someone other than `user` holds `article` now."""
+    lock = live_lock(article.pk)
+    if lock is None or lock.holder_id == user.pk:
+        return None
+    return lock.holder.public_name, lock.since
 
 
 def save_refusal(*, article, user):

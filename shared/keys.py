@@ -141,6 +141,11 @@ def readyz_probe(token):
     return f"newsroom:readyz:{token}"
 
 
+def submit_once(scope, user_id, token, digest):
+    """One form submission claimed (shared/submit_once.py); names no page."""
+    return f"submit-once:{scope}:{user_id}:{token}:{digest}"
+
+
 def comment_rate_user(user_id):
     return f"comments:rate:user:{user_id}"
 

@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from shared import submit_once
+
 from .. import services
 from ..forms import ArticleAdminForm, body_editor_scripts, filing_categories
 from ..models import Article, Correction
@@ -254,6 +256,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish_selected(self, request, queryset):
+        # Posted twice (a double click, a retried POST), it publishes once and says so.
+        return submit_once.run_once(
+            request, "articles-publish-selected", lambda: self._publish(request, queryset)
+        )
+
+    def _publish(self, request, queryset):
         # The pre-publish check, as the form runs it: what blocks is refused by the service
         # (article by article, saying why); warnings are read and confirmed first.
         checked = [

@@ -9,9 +9,22 @@ inside the save's transaction once it went through. Appended from their app's re
 SAVE_CHECKS = []
 SAVED = []
 
+# `HOLDERS`: callables (article, user) -> (the holder's display name, since) or None, when
+# someone other than `user` holds the article for editing. Asked by saves from outside the
+# admin's form (the write API), which cannot show the form's refusal.
+HOLDERS = []
+
 
 def refusals(request, article):
     return [message for message in (check(request, article) for check in SAVE_CHECKS) if message]
+
+
+def held_by_other(article, user):
+    for holder in HOLDERS:
+        found = holder(article, user)
+        if found is not None:
+            return found
+    return None
 
 
 def saved(request, article):

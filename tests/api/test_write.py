@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from api.models import StaffToken
 from articles.models import Article, ArticleTransition
@@ -405,3 +406,50 @@ def test_image_addresses_in_a_staff_read_are_absolute(client, editor, make_token
     html = send(client, "get", f"{URL}{draft.pk}/", make_token(editor)).json()["body_html"]
 
     assert f'src="http://testserver{picture.file.url}"' in html
+
+
+def test_an_edit_of_an_article_someone_holds_in_the_admin_is_refused_naming_them(
+    client, writer, editor, make_token, section
+):
+    from django.test import Client
+
+    from presence.models import Presence
+
+    token = make_token(writer)
+    draft = file_article(client, token, section, standfirst="As filed.").json()
+    desk = Client()
+    desk.force_login(editor)
+    desk.get(f"/admin/articles/article/{draft['id']}/change/")  # she holds it now
+    opened = Presence.objects.get(user=editor)
+
+    refused = send(client, "patch", f"{URL}{draft['id']}/", token, standfirst="From the wire.")
+
+    assert refused.status_code == 423
+    answer = refused.json()
+    assert answer["holder"] == "Edda Editor"
+    assert parse_datetime(answer["since"]) == opened.since.replace(
+        microsecond=opened.since.microsecond // 1000 * 1000
+    ), "to the millisecond (Django's JSON encoder)"
+    assert answer["detail"].startswith("Edda Editor is editing this article in the admin since")
+    assert "nothing was saved" in answer["detail"]
+    assert answer["admin_url"].endswith(f"/admin/articles/article/{draft['id']}/change/")
+    assert Article.objects.get(pk=draft["id"]).standfirst == "As filed."
+    assert send(client, "patch", f"{URL}{draft['id']}/", make_token(editor), standfirst="Hers.")
+    assert Article.objects.get(pk=draft["id"]).standfirst == "Hers.", "the holder's token saves"
+
+    with time_machine.travel(opened.last_seen + timedelta(seconds=61)):  # her tab closed
+        again = send(client, "patch", f"{URL}{draft['id']}/", token, standfirst="From the wire.")
+    assert again.status_code == 200, again.content
+    assert Article.objects.get(pk=draft["id"]).standfirst == "From the wire."
+
+
+def test_the_api_reference_lists_the_answer_to_an_edit_of_a_held_article(client):
+    document = client.get("/api/v1/openapi.json").json()
+    edit = document["paths"]["/api/v1/staff/articles/{pk}/"]["patch"]
+
+    held = edit["responses"]["423"]["content"]["application/json"]["schema"]["$ref"]
+    assert held == "#/components/schemas/HeldError"
+    assert {"holder", "since", "admin_url"} <= set(
+        document["components"]["schemas"]["HeldError"]["properties"]
+    )
+    assert "423" not in document["paths"]["/api/v1/staff/articles/"]["post"]["responses"]

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from api.models import StaffToken
 from newsletters import mail
 from newsletters.models import Kind, Send, Subscriber
 from notes.models import Note
@@ -83,6 +84,16 @@ def test_a_note_is_on_no_public_surface_of_its_article(client, edda, story):
     found = reader.get(reverse("search:search"), {"q": "Quartzfinch anonymity"})
     assert story.slug not in found.content.decode()
     assert "source wants" not in found.content.decode()
+
+    # Nor the staff's side of the API: an Editor's token reads the article without them.
+    token = StaffToken(name="Wire importer", user=edda)
+    secret = token.issue()
+    token.save()
+    staff = reader.get(
+        f"/api/v1/staff/articles/{story.pk}/", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert staff.status_code == 200 and story.slug in staff.content.decode()
+    assert "Quartzfinch" not in staff.content.decode()
 
     webhook = json.dumps(payloads.article_data(story))
     assert story.slug in webhook and SECRET not in webhook

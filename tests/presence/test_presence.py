@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
+from jobs import periodic
 from presence.models import Lock, Presence
 from presence.signals import taken_over
 from shared.cache import content_version
@@ -251,6 +252,33 @@ def test_no_heartbeat_for_an_article_you_may_not_open(sofia):
 
     assert answer.status_code == 404
     assert not Presence.objects.filter(article=article).exists()
+
+
+def test_the_rows_a_closed_tab_left_behind_are_removed_by_the_workers_and_the_live_stay(
+    sofia, amara, article
+):
+    other = ArticleFactory(headline="Ferry strike ends", authors=[sofia])
+    sofia_client, amara_client = client_for(sofia), client_for(amara)
+    sofia_client.get(change_url(article))  # she holds it, then her tab closes without a word
+    amara_client.get(change_url(other))  # she holds the other and keeps beating
+    opened = Presence.objects.get(user=sofia).last_seen
+    before = content_version()
+
+    with time_machine.travel(opened + timedelta(seconds=50)):
+        beat(amara_client, other)
+    with time_machine.travel(opened + timedelta(seconds=61)):
+        periodic.run_due()
+
+    assert not Presence.objects.filter(user=sofia).exists()
+    assert not Lock.objects.filter(article=article).exists()
+    assert Presence.objects.filter(user=amara, article=other).exists()
+    assert Lock.objects.get(article=other).holder == amara, "a live holder keeps an old lock"
+    assert content_version() == before
+
+    with time_machine.travel(opened + timedelta(seconds=70)):
+        answer = beat(sofia_client, article)  # back after the sweep: she simply starts again
+    assert answer["holding"] is True
+    assert Presence.objects.get(user=sofia).since > opened
 
 
 def test_saving_and_continuing_keeps_the_article(sofia, article):
