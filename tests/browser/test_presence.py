@@ -1,7 +1,7 @@
 """Three people in one article, each in their own browser: the second sees the first and a
 read-only form, takes over, and the first is told on their next heartbeat with their
 unsaved text still on screen; a writer who comes in third sees both, and no take-over from
-an editor."""
+an editor, and drops out for the others when they close the tab."""
 
 import pytest
 from playwright.sync_api import expect
@@ -66,6 +66,11 @@ def test_a_second_person_sees_the_holder_takes_over_and_the_first_is_told(
         expect(seen).to_contain_text("Sofia Reyes has it open")
         expect(seen.get_by_role("link", name="Take over")).to_have_count(0)
         expect(second.locator("#presence")).to_contain_text("Tom Hale has it open")
+
+        # Closing the tab drops the writer out for the others at their next heartbeat.
+        third.close(run_before_unload=True)
+        expect(second.locator("#presence")).not_to_contain_text("Tom Hale")
+        expect(page.locator("#presence")).not_to_contain_text("Tom Hale")
         third_context.close()
     finally:
         other.close()
