@@ -1,5 +1,6 @@
 """Nothing typed is lost: text autosaved before the browser crashed, and text kept in the
-browser while the server could not be reached, are offered back when the form is opened again."""
+browser while the server could not be reached or after the session had ended, are offered
+back when the form is opened again."""
 
 import pytest
 from django.test import Client
@@ -104,6 +105,31 @@ def test_text_typed_offline_is_kept_in_the_browser_and_offered_when_back(browser
     assert not Autosave.objects.exists()
 
     context.set_offline(False)
+    page = context.new_page()
+    offered = offer(page, draft)
+
+    expect(offered).to_contain_text("Fees rise by a tenth." + ADDED)
+    expect(page.get_by_role("status")).to_contain_text("kept in this browser")
+
+
+def test_text_typed_after_the_session_ended_is_kept_and_offered_after_logging_in(
+    browser_as, writer, draft, live_server, settings
+):
+    context = browser_as(writer)
+    page = context.new_page()
+    page.goto(f"/admin/articles/article/{draft.pk}/change/")
+    context.clear_cookies()  # the session ends: expired, or logged out in another tab
+    type_at_the_end_of_the_body(page)
+    expect(page.get_by_role("status")).to_contain_text("Not saved: your session has ended")
+    page.close()
+    assert not Autosave.objects.exists()
+
+    client = Client()
+    client.force_login(writer)  # logged in again, in the same browser
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
     page = context.new_page()
     offered = offer(page, draft)
 
