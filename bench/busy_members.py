@@ -13,9 +13,11 @@ as someone's, never from the shared cache) and how many of them held the story's
 
 Alone, for a smoke run on a data set built by `make bench` or here:
     python bench/busy_members.py --articles 200 --duration 3s
+and with BENCH_MEMBERS_EVERY=0 the same without members, to compare under the same load.
 """
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,11 +27,15 @@ import wrk
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TARGET = 0.85
+# Every EVERY-th request is a member's (3: a third). BENCH_MEMBERS_EVERY=0 runs the same
+# pages with anonymous readers alone, to compare under the same load.
+EVERY = int(os.environ.get("BENCH_MEMBERS_EVERY", 3))
 
 MIXED = """
 local anonymous = {ANONYMOUS}
 local stories = {STORIES}
 local cookies = {COOKIES}
+local EVERY = {EVERY}
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
@@ -39,7 +45,7 @@ function init(args)
 end
 function request()
   n = n + 1
-  if n % 3 == 0 then
+  if EVERY > 0 and n % EVERY == 0 then
     s = s % #stories + 1; c = c % #cookies + 1
     return wrk.format("GET", stories[s], {["Cookie"] = cookies[c]})
   end
@@ -84,6 +90,7 @@ def mixed(base, anonymous, members, args, var_dir):
         MIXED.replace("{ANONYMOUS}", lua_list(anonymous))
         .replace("{STORIES}", lua_list(stories))
         .replace("{COOKIES}", lua_list(members["cookies"]))
+        .replace("{EVERY}", str(EVERY))
     )
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}"]
     command += ["--latency", "-s", str(script), base]
