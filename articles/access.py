@@ -7,7 +7,7 @@ is open to everyone, as before memberships existed. Access narrows `published()`
 widens it: these are asked only about articles already public.
 """
 
-# Set by memberships/apps.py: an object with the five methods below, each taking an article.
+# Set by memberships/apps.py: an object with the six methods below, each taking an article.
 gate = None
 
 
@@ -36,6 +36,14 @@ def public_body_html(article):
     if gate is None:
         return article.body_html
     return gate.public_body_html(article)
+
+
+def public_body_source(article):
+    """The body's Markdown a surface anyone may search can hold (the search index): all of
+    it, or the teaser's alone for a story behind a wall."""
+    if gate is None:
+        return article.body
+    return gate.public_body_source(article)
 
 
 def structured_data(article):

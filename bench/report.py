@@ -176,12 +176,16 @@ def memory_text(results):
 def scenarios_text(results):
     import against_anchor
     import busy
+    import busy_members
     import live_coverage
+    import paywall
 
     found = results["scenarios"]
     tables = (
         busy.table(found) if "busy" in found else "",
         live_coverage.table(found) if "busy" in found else "",
+        paywall.table(found),
+        busy_members.table(found),
         against_anchor.table(found.get("against_anchor")),
     )
     return "\n".join(table for table in tables if table)

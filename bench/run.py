@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import against_anchor  # noqa: E402
 import busy  # noqa: E402
+import busy_members  # noqa: E402
 import live_coverage  # noqa: E402
 import memory  # noqa: E402
 import paywall  # noqa: E402
@@ -294,6 +295,7 @@ def run_server(env, args, pages, cached, log, scenarios=None, anchor_base=None):
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
             scenarios.update(live_coverage.run(env, args, base, pages["static"]["url"]))
             scenarios.update(paywall.run(env, args, base, pages))
+            scenarios.update(busy_members.run(env, args, base))
         if anchor_base is not None:
             cookie = busy.setup(env)[1]["cookie"]
             scenarios["against_anchor"] = against_anchor.run(
@@ -361,6 +363,7 @@ def main():
         print(cold_home_front_line(scenarios))
         print(live_coverage.table(scenarios))
         print(paywall.table(scenarios))
+        print(busy_members.table(scenarios))
     print(against_anchor.table(scenarios.get("against_anchor")))
     for path in report.write(results, BASE_DIR / "bench" / "results"):
         print(f"Written: {path.relative_to(BASE_DIR)}")

@@ -57,6 +57,7 @@ def _build():
             "description": tier.description,
             "monthly": tier.monthly_price,
             "yearly": tier.yearly_price,
+            "rank": tier.rank,
         }
         for tier in Tier.objects.all()
     }
@@ -90,6 +91,17 @@ def meter_limits():
 def tier_name(tier_id):
     tier = rules()["tiers"].get(tier_id)
     return tier["name"] if tier else ""
+
+
+def opens_tier(tiers, held, wanted):
+    """Whether belonging to tier `held` opens a story for tier `wanted`: the tier itself, or
+    any membership tier ranked above it (higher includes lower; equal ranks are peers)."""
+    if held == wanted:
+        return True
+    mine, theirs = tiers.get(held), tiers.get(wanted)
+    if mine is None or theirs is None or mine["kind"] == "free":
+        return False
+    return mine.get("rank", 0) > theirs.get("rank", 0)
 
 
 def _reader_memberships(user):
@@ -159,4 +171,5 @@ def may_read(request, rule):
         return bool(user and user.is_authenticated) or is_member(request)
     if rule.level == Level.MEMBERS:
         return is_member(request)
-    return rule.tier_id in reader_tiers(request)
+    tiers = rules()["tiers"]
+    return any(opens_tier(tiers, held, rule.tier_id) for held in reader_tiers(request))

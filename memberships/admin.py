@@ -7,7 +7,6 @@ from articles.admin.tools import ARTICLE_TOOLS
 
 from .models import (
     AccessRule,
-    Level,
     Membership,
     MeterSettings,
     ProviderEvent,
@@ -25,7 +24,7 @@ def access_tool(request, article):
         url = reverse("admin:memberships_accessrule_add") + f"?article={article.pk}"
         return "Who may read it: as its category says", url
     url = reverse("admin:memberships_accessrule_change", args=[rule.pk])
-    return f"Who may read it: {Level(rule.level).label}", url
+    return f"Who may read it: {rule.who_may_read()}", url
 
 
 ARTICLE_TOOLS.append(access_tool)
@@ -33,11 +32,12 @@ ARTICLE_TOOLS.append(access_tool)
 
 @admin.register(Tier)
 class TierAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "monthly_price", "yearly_price", "is_active", "position")
+    list_display = ("name", "kind", "rank", "monthly_price", "yearly_price", "is_active")
     list_filter = ("kind", "is_active")
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "description", "is_active", "position")}),
+        ("Who reads what", {"fields": ("rank",)}),
         ("Prices (paid tiers)", {"fields": ("monthly_price", "yearly_price")}),
         ("Who belongs (group tiers)", {"fields": ("email_domains", "ip_ranges")}),
     )
@@ -73,10 +73,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AccessRule)
 class AccessRuleAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "level", "tier")
+    list_display = ("__str__", "who_may_read")
     list_filter = ("level",)
     autocomplete_fields = ("article", "category", "page")
     fields = ("article", "category", "page", "level", "tier")
+    list_select_related = ("article", "category", "page", "tier")
+
+    @admin.display(description="Who may read it")
+    def who_may_read(self, obj):
+        return obj.who_may_read()
 
 
 @admin.register(MeterSettings)

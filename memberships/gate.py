@@ -17,7 +17,7 @@ from shared import personal
 
 from . import access
 from .models import Level
-from .teaser import rest_html, teaser_html
+from .teaser import rest_html, split, teaser_html
 
 GATED_SELECTOR = ".article__gated"
 
@@ -66,6 +66,11 @@ class Gate:
         if self.is_withheld(story):
             return teaser_html(story.body)
         return story.body_html
+
+    def public_body_source(self, story):
+        if self.is_withheld(story):
+            return split(story.body)[0]
+        return story.body
 
     def structured_data(self, story):
         if rule_for(story).is_open:

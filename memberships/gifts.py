@@ -9,8 +9,12 @@ carrying it is served as someone's (memberships/middleware.py), so no copy of th
 kept per gift.
 
 A member gives at most MEMBERSHIP_GIFTS_PER_MONTH gifts a calendar month; each opens the
-story until MEMBERSHIP_GIFT_DAYS after it was given. The row (`GiftLink`) counts them and
-lets one be taken back (deleting it, or the giver's account, closes the link).
+story until MEMBERSHIP_GIFT_DAYS after it was given. The same story given again by the
+same member within REPEAT_WINDOW (a double click, a reload that posts the form again) is
+the gift already made: the same link, counted once. The token is signed with the gift's
+own time, not the signing's, so the same gift always has the same link. The row
+(`GiftLink`) counts them and lets one be taken back (deleting it, or the giver's account,
+closes the link).
 """
 
 import datetime
@@ -54,16 +58,28 @@ def left_this_month(user, now=None):
     return max(0, per_month() - given_this_month(user, now))
 
 
+REPEAT_WINDOW = datetime.timedelta(minutes=1)
+
+
+class _GiftSigner(signing.TimestampSigner):
+    """Signs with the gift's time: one gift, one link (read back by signing.loads)."""
+
+    def __init__(self, at, **kwargs):
+        super().__init__(**kwargs)
+        self.at = at
+
+    def timestamp(self):
+        return signing.b62_encode(int(self.at.timestamp()))
+
+
 def token_for(gift):
-    return signing.dumps(
-        {
-            "g": gift.pk,
-            "a": gift.article_id,
-            "u": gift.giver_id,
-            "e": int(gift.expires_at.timestamp()),
-        },
-        salt=SALT,
-    )
+    data = {
+        "g": gift.pk,
+        "a": gift.article_id,
+        "u": gift.giver_id,
+        "e": int(gift.expires_at.timestamp()),
+    }
+    return _GiftSigner(gift.created_at, salt=SALT).sign_object(data)
 
 
 def link_for(request, gift):
@@ -74,11 +90,17 @@ def link_for(request, gift):
 
 @transaction.atomic
 def gift_create(*, giver, article, now=None):
-    """A gift of `article` from `giver`, or GiftRefused past this month's limit."""
+    """A gift of `article` from `giver`, or GiftRefused past this month's limit; the gift
+    of the same story this giver made within REPEAT_WINDOW, if there is one."""
     now = now or timezone.now()
     # One giver's gifts counted under a lock on their own row: two clicks at once make
     # no gift past the limit.
     get_user_model().objects.select_for_update().filter(pk=giver.pk).first()
+    repeated = GiftLink.objects.filter(
+        giver=giver, article=article, created_at__gt=now - REPEAT_WINDOW, created_at__lte=now
+    ).first()
+    if repeated is not None:
+        return repeated  # the same form posted again: the gift it already made
     if given_this_month(giver, now) >= per_month():
         raise GiftRefused(
             f"No gift link was made: you have used this month's {per_month()} of "

@@ -52,6 +52,14 @@ class Tier(models.Model):
     )
     is_active = models.BooleanField(default=True, help_text="Inactive tiers are not offered.")
     position = models.PositiveSmallIntegerField(default=0)
+    # An explicit rank, not the price: complimentary and group tiers have no price and
+    # still need a place (an institution reading as the top tier), and a price change or a
+    # sale must not quietly change who reads what.
+    rank = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Higher includes lower: a story for members of a tier is open to every "
+        "tier of a higher rank. Tiers of equal rank are peers and do not include each other.",
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -90,6 +98,9 @@ class Tier(models.Model):
     def is_membership(self):
         """Whether belonging to it makes a reader a member (every tier but the free one)."""
         return self.kind != self.Kind.FREE
+
+    def or_higher(self):
+        return f"{self.name} or higher"
 
 
 class Membership(models.Model):
@@ -153,7 +164,7 @@ class Level(models.TextChoices):
     METERED = "metered", "Everyone, metered (a few a month, then the offer)"
     REGISTERED = "registered", "Registered readers"
     MEMBERS = "members", "Members (any paid, complimentary or group tier)"
-    TIER = "tier", "Members of one tier"
+    TIER = "tier", "Members of a tier or higher"
 
 
 class AccessRule(models.Model):
@@ -175,7 +186,8 @@ class AccessRule(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        help_text="Only for “Members of one tier”.",
+        help_text="Only for “Members of a tier or higher”: this tier and every tier "
+        "ranked above it.",
     )
 
     class Meta:
@@ -192,7 +204,12 @@ class AccessRule(models.Model):
 
     def __str__(self):
         target = self.article or self.category or self.page
-        return f"{target}: {self.get_level_display()}"
+        return f"{target}: {self.who_may_read()}"
+
+    def who_may_read(self):
+        if self.level == Level.TIER and self.tier_id is not None:
+            return f"Members of {self.tier.or_higher()}"
+        return self.get_level_display()
 
     def clean(self):
         if sum(bool(x) for x in (self.article_id, self.category_id, self.page_id)) != 1:
@@ -200,7 +217,9 @@ class AccessRule(models.Model):
         if self.level == Level.TIER and self.tier_id is None:
             raise ValidationError({"tier": "Choose the tier whose members may read it."})
         if self.level != Level.TIER and self.tier_id is not None:
-            raise ValidationError({"tier": "A tier is chosen only for “Members of one tier”."})
+            raise ValidationError(
+                {"tier": "A tier is chosen only for “Members of a tier or higher”."}
+            )
 
 
 class MeterSettings(models.Model):

@@ -8,11 +8,15 @@ from . import access
 from .models import Level
 
 
-def paid_tiers():
+def paid_tiers(wanted=None):
+    """The tiers on offer; at a tier's wall only those that open it (it and higher ones)."""
+    tiers = access.rules()["tiers"]
     return [
         tier
-        for tier in access.rules()["tiers"].values()
-        if tier["kind"] == "paid" and tier["offered"]
+        for pk, tier in tiers.items()
+        if tier["kind"] == "paid"
+        and tier["offered"]
+        and (wanted is None or access.opens_tier(tiers, pk, wanted))
     ]
 
 
@@ -25,7 +29,9 @@ def render(request, rule):
         "needs": needs,
         "metered": rule.level == Level.METERED,
         "tier_name": access.tier_name(rule.tier_id) if rule.level == Level.TIER else "",
-        "tiers": paid_tiers() if needs == "members" else [],
+        "tiers": paid_tiers(rule.tier_id if rule.level == Level.TIER else None)
+        if needs == "members"
+        else [],
         "signed_in": user.is_authenticated,
         "next": return_path(request),
     }

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.redirects import safe_next
 
+from .checkout_once import started_once
 from .models import Membership, Tier
 from .providers import BadEvent, provider
 from .stripe_provider import PAGE_ORIGINS
@@ -77,9 +78,16 @@ def join(request, slug):
         if period in ("month", "year") and (
             tier.monthly_price if period == "month" else tier.yearly_price
         ):
+            price = tier.monthly_price if period == "month" else tier.yearly_price
+            urls = _urls(request, "joined")
+            what = ["join", tier.pk, period, price, urls["success_url"], urls["cancel_url"]]
             try:
-                url = provider().checkout_url(
-                    user=request.user, tier=tier, period=period, **_urls(request, "joined")
+                url = started_once(
+                    request.user,
+                    what,
+                    lambda key: provider().checkout_url(
+                        user=request.user, tier=tier, period=period, idempotency_key=key, **urls
+                    ),
                 )
             except stripe.StripeError:
                 logger.exception("Checkout for %s could not be started", tier)
@@ -105,12 +113,20 @@ def donate(request):
         if amount is None or not (MIN_DONATION <= amount <= MAX_DONATION):
             error = f"Give an amount between {MIN_DONATION} and {MAX_DONATION}."
         else:
+            recurring = request.POST.get("recurring") == "1"
+            urls = _urls(request, "donated")
+            what = ["donate", f"{amount:.2f}", recurring, urls["success_url"], urls["cancel_url"]]
             try:
-                url = provider().donation_url(
-                    user=request.user,
-                    amount=amount,
-                    recurring=request.POST.get("recurring") == "1",
-                    **_urls(request, "donated"),
+                url = started_once(
+                    request.user,
+                    what,
+                    lambda key: provider().donation_url(
+                        user=request.user,
+                        amount=amount,
+                        recurring=recurring,
+                        idempotency_key=key,
+                        **urls,
+                    ),
                 )
             except stripe.StripeError:
                 logger.exception("A donation's checkout could not be started")

@@ -32,11 +32,17 @@ from .models import Membership
 class Provider(Protocol):
     name: str
 
-    def checkout_url(self, *, user, tier, period, success_url, cancel_url) -> str:
-        """Where to send a reader to pay for `tier` monthly or yearly."""
+    def checkout_url(
+        self, *, user, tier, period, success_url, cancel_url, idempotency_key=""
+    ) -> str:
+        """Where to send a reader to pay for `tier` monthly or yearly. The same
+        `idempotency_key` again answers the same place, starting nothing new."""
 
-    def donation_url(self, *, user, amount, recurring, success_url, cancel_url) -> str:
-        """Where to send a reader to give `amount` once, or every month."""
+    def donation_url(
+        self, *, user, amount, recurring, success_url, cancel_url, idempotency_key=""
+    ) -> str:
+        """Where to send a reader to give `amount` once, or every month (the same key: as
+        above)."""
 
     def portal_url(self, *, membership, return_url) -> str:
         """Where a member changes or cancels their membership."""

@@ -111,7 +111,12 @@ class StripeProvider:
             params["customer_email"] = user.email
         return params
 
-    def checkout_url(self, *, user, tier, period, success_url, cancel_url):
+    @staticmethod
+    def _once(idempotency_key):
+        # Stripe answers a repeated key with the first answer (memberships/checkout_once.py).
+        return {"idempotency_key": idempotency_key} if idempotency_key else {}
+
+    def checkout_url(self, *, user, tier, period, success_url, cancel_url, idempotency_key=""):
         price = tier.monthly_price if period == "month" else tier.yearly_price
         if tier.kind != Tier.Kind.PAID or not price or period not in ("month", "year"):
             raise ValueError(f"{tier} is not sold {period}ly")
@@ -135,10 +140,12 @@ class StripeProvider:
             "success_url": success_url,
             "cancel_url": cancel_url,
         }
-        session = self.client.v1.checkout.sessions.create(params=self._customer(user, params))
+        session = self.client.v1.checkout.sessions.create(
+            params=self._customer(user, params), options=self._once(idempotency_key)
+        )
         return session.url
 
-    def donation_url(self, *, user, amount, recurring, success_url, cancel_url):
+    def donation_url(self, *, user, amount, recurring, success_url, cancel_url, idempotency_key=""):
         metadata = {"kind": "donation", "user_id": str(user.pk) if user else ""}
         price = {
             "currency": settings.STRIPE_CURRENCY,
@@ -160,7 +167,9 @@ class StripeProvider:
         if user is not None and user.is_authenticated:
             params["client_reference_id"] = str(user.pk)
             self._customer(user, params)
-        return self.client.v1.checkout.sessions.create(params=params).url
+        return self.client.v1.checkout.sessions.create(
+            params=params, options=self._once(idempotency_key)
+        ).url
 
     def portal_url(self, *, membership, return_url):
         session = self.client.v1.billing_portal.sessions.create(

@@ -1,7 +1,8 @@
 """Keeps the full-text index in step with articles, on either database.
 
 SQLite: the FTS5 table `article_search`, whose rowid is the article's id; a row holds the
-article's text plus its tags and authors' names. PostgreSQL: the table `search_document`
+article's text plus its tags and authors' names (of a story behind a wall, the teaser
+in place of the body: `_walled_bodies`). PostgreSQL: the table `search_document`
 (search migration 0001), one weighted tsvector an article of the same text (headline A;
 standfirst, tags and names B; body C) under a GIN index: searched and ranked without
 parsing a body per query (the vector articles migration 0005 indexes is computed again
@@ -18,15 +19,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from articles import access
 from articles.models import Article
 
 CHUNK = 500
 
 
-def _refresh_sql(placeholders):
+def _refresh_sql(placeholders, body="a.body"):
     return f"""
     INSERT INTO article_search(rowid, headline, standfirst, body, tags, authors)
-    SELECT a.id, a.headline, a.standfirst, a.body,
+    SELECT a.id, a.headline, a.standfirst, {body},
       COALESCE((SELECT group_concat(t.name, ' ') FROM taggit_taggeditem ti
                 JOIN taggit_tag t ON t.id = ti.tag_id
                 WHERE ti.object_id = a.id AND ti.content_type_id = %s), ''),
@@ -37,7 +39,7 @@ def _refresh_sql(placeholders):
     FROM articles_article a WHERE a.id IN ({placeholders})"""
 
 
-def _refresh_postgres_sql(placeholders):
+def _refresh_postgres_sql(placeholders, body="a.body"):
     """One article's weighted vector, as search/postgres.py searches it (weights as
     ARTICLE_VECTOR there, plus tags and names at B)."""
     return f"""
@@ -45,7 +47,7 @@ def _refresh_postgres_sql(placeholders):
     SELECT a.id,
       setweight(to_tsvector('english', a.headline), 'A')
       || setweight(to_tsvector('english', a.standfirst), 'B')
-      || setweight(to_tsvector('english', a.body), 'C')
+      || setweight(to_tsvector('english', {body}), 'C')
       || setweight(to_tsvector('english', COALESCE(
            (SELECT string_agg(t.name, ' ') FROM taggit_taggeditem ti
             JOIN taggit_tag t ON t.id = ti.tag_id
@@ -72,7 +74,31 @@ def index_articles(ids):
             chunk = ids[start : start + CHUNK]
             placeholders = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({placeholders})", chunk)
-            cursor.execute(refresh(placeholders), [content_type, *chunk])
+            walled = _walled_bodies(chunk)
+            whole = [pk for pk in chunk if pk not in walled]
+            if whole:
+                placeholders = ", ".join(["%s"] * len(whole))
+                cursor.execute(refresh(placeholders), [content_type, *whole])
+            for pk, teaser in walled.items():
+                cursor.execute(refresh("%s", body="%s"), [teaser, content_type, pk])
+
+
+def _walled_bodies(ids):
+    """{id: the teaser's source} of the stories behind a wall among `ids`: the index holds
+    only what every reader may read of them (articles/access.py), so a word past the wall
+    finds nothing. Whether a story is walled is read from the rules kept in the cache; the
+    bodies only of the walled ones."""
+    if access.gate is None:
+        return {}
+    walled = [
+        a.pk
+        for a in Article.objects.filter(pk__in=ids).only("pk", "category_id")
+        if access.is_withheld(a)
+    ]
+    if not walled:
+        return {}
+    stories = Article.objects.filter(pk__in=walled).only("pk", "category_id", "body")
+    return {a.pk: access.public_body_source(a) for a in stories}
 
 
 def _article_saved(sender, instance, raw=False, **kwargs):

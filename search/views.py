@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from shared.cache import depends_on
-from shared.keys import HOME
+from shared.keys import ACCESS, HOME
 
 from . import conf
 from .query import search_articles
@@ -15,7 +15,9 @@ from .terms import search_terms
 
 @require_GET
 def search(request):
-    depends_on(request, HOME)
+    # ACCESS: a wall put up or taken down rewrites what the index holds of its stories
+    # (search/index.py), so a page of no results for a word past it is stale too.
+    depends_on(request, HOME, ACCESS)
     raw = request.GET.get("q", "")
     terms = search_terms(raw)
     page = found = None

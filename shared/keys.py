@@ -171,3 +171,9 @@ def gated_part_entry(article_id):
 def gated_page_part_entry(page_id):
     """The same for a static page behind a wall."""
     return f"{static_page_key(page_id)}:gated-part"
+
+
+def checkout_entry(user_id, digest):
+    """A Checkout one reader started for one thing (a tier and period, a donation), kept a
+    few minutes so the same form posted again goes to the same session (not a page key)."""
+    return f"memberships:checkout:{user_id}:{digest}"

@@ -80,7 +80,8 @@ def serve(port):
     def boundary(kind, prefix, host):
         async def create(request):
             data = await server.get_post_data(request) or {}
-            seen.append({"endpoint": kind, "params": data})
+            key = request.headers.get("Idempotency-Key", "")
+            seen.append({"endpoint": kind, "params": data, "idempotency_key": key})
             name = f"{prefix}_test_{secrets.token_hex(8)}"
             obj = {
                 "id": name,

@@ -82,14 +82,37 @@ def test_a_gift_taken_back_no_longer_opens_the_story(gold):
 
 @override_settings(MEMBERSHIP_GIFTS_PER_MONTH=2)
 def test_past_the_months_limit_the_next_gift_is_refused_and_nothing_is_made(gold):
-    article = story(Level.MEMBERS)
+    first, second, third = (story(Level.MEMBERS) for _ in range(3))
     member = member_of(gold)
-    assert give(member, article).status_code == 200
-    assert give(member, article).status_code == 200
-    refused = give(member, article)
+    assert give(member, first).status_code == 200
+    assert give(member, second).status_code == 200
+    refused = give(member, third)
     assert refused.status_code == 403
     assert "No gift link was made" in refused.content.decode()
     assert "this month&#x27;s 2 of 2" in refused.content.decode()
+    assert GiftLink.objects.count() == 2
+
+
+def test_the_same_gift_posted_twice_is_one_gift_with_the_same_link(gold):
+    article = story(Level.MEMBERS)
+    member = member_of(gold)
+    first, again = give(member, article), give(member, article)
+    assert first.status_code == again.status_code == 200
+    assert link_in(first) == link_in(again)
+    assert GiftLink.objects.count() == 1
+    assert "4 gift links left this month" in again.content.decode()
+    stranger = Client().get(link_in(again)).content.decode()
+    assert SECRET in stranger
+
+
+def test_the_same_story_given_again_minutes_later_is_a_new_gift(gold):
+    article = story(Level.MEMBERS)
+    member = member_of(gold)
+    first = give(member, article)
+    made = GiftLink.objects.get().created_at
+    with time_machine.travel(made + datetime.timedelta(minutes=2)):
+        later = give(member, article)
+    assert link_in(first) != link_in(later)
     assert GiftLink.objects.count() == 2
 
 

@@ -83,7 +83,7 @@ def test_a_tier_story_reaches_its_members_page_alone(who, gold, silver):
             assert "Residents filled the gallery" in text
             assert (SECRET in text) is entitled
             assert ("inquiry opens on Monday" in text) is entitled
-            assert ("This story is for Gold members" in text) is not entitled
+            assert ("This story is for members of Gold or higher" in text) is not entitled
             if entitled:
                 assert "private" in response["Cache-Control"]
             continue

@@ -140,10 +140,16 @@ def test_checkout_portal_and_reconciliation_against_localstripe(
 
         # Checkout for a tier, then a monthly donation: the reader is sent to Stripe's page.
         joined = client.post("/payments/join/gold/", {"period": "month", "next": "/about/"})
+        # Posted again (a double click): the same session, and Stripe is not asked again.
+        again = client.post("/payments/join/gold/", {"period": "month", "next": "/about/"})
         donated = client.post("/payments/donate/", {"amount": "12.50", "recurring": "1"})
-        assert joined.status_code == donated.status_code == 302
+        assert joined.status_code == again.status_code == donated.status_code == 302
         assert joined["Location"].startswith("https://checkout.stripe.com/")
-        tier_session, donation = (r["params"] for r in server.boundary_requests())
+        assert again["Location"] == joined["Location"]
+        sent = server.boundary_requests()
+        assert len(sent) == 2  # one session for the tier, one for the donation
+        assert all(r["idempotency_key"].startswith("newsroom-checkout-") for r in sent)
+        tier_session, donation = (r["params"] for r in sent)
         assert tier_session["mode"] == "subscription"
         assert tier_session["customer_email"] == "ines@example.com"
         assert tier_session["success_url"] == (
