@@ -66,7 +66,7 @@ def preview_view(model_admin, request, newsletter_id):
 
 
 def audience_count(newsletter):
-    """Readers it would go to now (only the tier's current members when it has one)."""
+    """Readers it would go to now (only current members of its tier or a higher one)."""
     return Send(kind=Kind.NEWSLETTER, tier_id=newsletter.tier_id).audience().count()
 
 

@@ -108,8 +108,8 @@ class Newsletter(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Members only: only current members of this tier receive it. Empty: every "
-        "reader taking newsletters.",
+        help_text="Members only: only current members of this tier or a higher one receive it. "
+        "Empty: every reader taking newsletters.",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -155,7 +155,8 @@ class Send(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Only current members of this tier receive it (judged as each batch goes).",
+        help_text="Only current members of this tier or a higher one receive it (judged as each "
+        "batch goes).",
     )
     since = models.DateTimeField(null=True, blank=True, help_text="A digest: articles after.")
     digest_day = models.DateField(

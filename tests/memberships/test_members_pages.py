@@ -103,3 +103,28 @@ def test_a_members_only_newsletter_reaches_current_members_of_its_tier_alone(
     with django_capture_on_commit_callbacks(execute=True):
         newsletters.newsletter_send(newsletter=issue)
     assert [m["To"] for m in inbox.messages] == [member.email]
+
+
+def test_a_members_only_newsletter_also_reaches_members_of_higher_tiers(
+    gold, silver, inbox, django_capture_on_commit_callbacks
+):
+    from newsletters import services as newsletters
+    from newsletters.models import Newsletter, Subscriber
+
+    silver.rank, gold.rank = 1, 2
+    silver.save()
+    gold.save()
+    for tier, email in [(gold, "gold@example.com"), (silver, "silver@example.com")]:
+        user = member_of(tier, email=email)
+        Subscriber.objects.create(email=email, user=user, confirmed_at="2026-01-01T00:00Z")
+    for tier in (silver, gold):
+        issue = Newsletter.objects.create(name=tier.name, subject=f"For {tier.name}", tier=tier)
+        issue.articles.set([story()])
+        with django_capture_on_commit_callbacks(execute=True):
+            newsletters.newsletter_send(newsletter=issue)
+    received = sorted((m["Subject"], m["To"]) for m in inbox.messages)
+    assert received == [
+        ("For Gold", "gold@example.com"),
+        ("For Silver", "gold@example.com"),
+        ("For Silver", "silver@example.com"),
+    ]
