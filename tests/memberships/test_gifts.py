@@ -81,7 +81,9 @@ def test_a_gift_taken_back_no_longer_opens_the_story(gold):
 
 
 @override_settings(MEMBERSHIP_GIFTS_PER_MONTH=2)
-def test_past_the_months_limit_the_next_gift_is_refused_and_nothing_is_made(gold):
+def test_past_the_months_limit_the_next_gift_is_refused_and_nothing_is_made(
+    gold, clock_standing_still
+):  # a month turning between the gifts would start the count again
     first, second, third = (story(Level.MEMBERS) for _ in range(3))
     member = member_of(gold)
     assert give(member, first).status_code == 200
