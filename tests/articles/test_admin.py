@@ -124,6 +124,11 @@ def test_no_script_of_the_change_form_stops_the_page_and_the_editor_runs_first(e
     assert "editor/editor.js" in deferred[1]  # after the admin's deferred sidebar only
     assert any("jsi18n" in tag for tag in deferred)
     assert not any("xregexp" in tag or "urlify" in tag for tag in scripts)  # has its address
+    # The admin's jQuery ready handlers are held until the browser is idle, from the moment
+    # jQuery is set up for the admin (the page is not read yet: none has run).
+    paths = [re.search(r'src="([^"]+)"', tag).group(1) for tag in deferred]
+    init = paths.index("/static/admin/js/jquery.init.js")
+    assert paths[init + 1] == "/static/newsroom_admin/ready_when_idle.js"
 
 
 def test_a_new_article_still_gets_its_slug_from_the_headline(editor_client):
