@@ -430,12 +430,21 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         return super().render_change_form(request, context, *args, **kwargs)
 
+    def get_object(self, request, object_id, from_field=None):
+        # changeform_view has just looked the article up for its tools and panels: the admin's
+        # view takes that one rather than asking again (the article, its authors, its counts).
+        found = getattr(request, "_article_for_form", None)
+        if found is not None and from_field is None and str(found.pk) == str(object_id):
+            return found
+        return super().get_object(request, object_id, from_field)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra = {"time_zone": settings.TIME_ZONE, **(extra_context or {})}
         article = None
         if object_id:
             # None for an address that names no article: the admin's own "no such article".
             article = self.get_object(request, object_id)
+            request._article_for_form = article
             if article is not None:
                 extra["send_back"] = article.open_send_back
                 extra["article_tools"] = toolbar(self, request, article)

@@ -9,6 +9,10 @@ no other script) run before them all: the writer can type while the rest starts.
 
 The slug's scripts (URLify, prepopulate, XRegExp: 47 KB and the longest of the admin's scripts
 to run) are left out where no field is filled in from another: an article that has its address.
+
+The admin's jQuery "ready" handlers (Select2, the inlines, labels.js) are held until the
+browser is idle after the page is read (`READY_WHEN_IDLE`, right after jquery.init.js): they
+no longer run between the editor being drawn and the writer's first keys.
 """
 
 from django import forms
@@ -19,6 +23,8 @@ SLUG_SCRIPTS = {
     "admin/js/vendor/xregexp/xregexp.js",
     "admin/js/vendor/xregexp/xregexp.min.js",
 }
+JQUERY_INIT = "admin/js/jquery.init.js"
+READY_WHEN_IDLE = "newsroom_admin/ready_when_idle.js"
 
 
 def deferred(media, first=(), prepopulates=True):
@@ -37,5 +43,7 @@ def deferred(media, first=(), prepopulates=True):
         if not attributes.get("async"):
             attributes["defer"] = True
         scripts.append(forms.Script(path, **attributes))
+        if path == JQUERY_INIT:
+            scripts.append(forms.Script(READY_WHEN_IDLE, defer=True))
     scripts.sort(key=lambda script: script._path not in first)
     return forms.Media(css=media._css, js=scripts)

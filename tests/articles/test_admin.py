@@ -124,6 +124,11 @@ def test_no_script_of_the_change_form_stops_the_page_and_the_editor_runs_first(e
     assert "editor/editor.js" in deferred[1]  # after the admin's deferred sidebar only
     assert any("jsi18n" in tag for tag in deferred)
     assert not any("xregexp" in tag or "urlify" in tag for tag in scripts)  # has its address
+    # The admin's jQuery ready handlers are held until the browser is idle, from the moment
+    # jQuery is set up for the admin (the page is not read yet: none has run).
+    paths = [re.search(r'src="([^"]+)"', tag).group(1) for tag in deferred]
+    init = paths.index("/static/admin/js/jquery.init.js")
+    assert paths[init + 1] == "/static/newsroom_admin/ready_when_idle.js"
 
 
 def test_a_new_article_still_gets_its_slug_from_the_headline(editor_client):
@@ -170,3 +175,33 @@ def test_the_tags_field_suggests_existing_tags(editor_client):
     assert editor_client.get(url, {"q": "ec"}).json() == {"tags": ["ecology", "economy"]}
     page = editor_client.get(reverse("admin:articles_article_add")).content.decode()
     assert f'data-suggest-url="{url}"' in page
+
+
+def _full_article(authors, corrections):
+    article = ArticleFactory(
+        published=True,
+        authors=[UserFactory() for _ in range(authors)],
+        featured_image=people.library_image(alt_text="Quay"),
+    )
+    article.tags.add(*[f"tag {n}" for n in range(authors)])
+    for n in range(corrections):
+        article.corrections.create(note=f"Correction {n}.")
+    return article
+
+
+def test_the_change_form_asks_a_bounded_number_of_queries_whatever_the_article_holds(
+    editor_client, django_assert_max_num_queries
+):
+    small, large = _full_article(1, 0), _full_article(4, 5)
+    for article in (small, large):  # the first visit records who has it open (presence/)
+        editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    # 19: the article once (with its authors), the user's permissions, tags, corrections,
+    # categories, the featured picture once, the revision it was opened on, the send-back
+    # note, and other apps' panels (presence, notes, autosave, who may read it) and header.
+    for article in (small, large):
+        with django_assert_max_num_queries(19):
+            response = editor_client.get(
+                reverse("admin:articles_article_change", args=[article.pk])
+            )
+        assert response.status_code == 200
+        assert "Quay" in response.content.decode()

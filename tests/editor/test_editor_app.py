@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from articles.body import render_body
 from tests import people
+from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory
 
 BUNDLE = Path(__file__).resolve().parents[2] / "editor" / "static" / "editor" / "editor.js"
@@ -47,3 +48,16 @@ def test_the_editor_json_is_for_staff_only(client):
     client.force_login(people.reader())
     assert client.get(reverse("editor_link_search"), {"q": "x"}).status_code == 302
     assert client.get(reverse("editor_image_data"), {"ids": "1"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_editor_shows_a_picture_from_its_smallest_rendition(client):
+    made = ImageFactory(alt_text="Made")
+    waiting = ImageFactory(alt_text="Waiting", renditions_made=False)
+    made.refresh_from_db()
+    client.force_login(people.editor())
+    ids = f"{made.pk},{waiting.pk}"
+    data = client.get(reverse("editor_image_data"), {"ids": ids}).json()
+    urls = {image["alt"]: image["thumbnail_url"] for image in data["images"]}
+    assert urls["Made"].endswith(made.renditions["jpeg"]["320"])
+    assert urls["Waiting"] == waiting.file.url
