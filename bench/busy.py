@@ -11,6 +11,8 @@
 - fronts: both runs above also have bench/scenario_fronts.py at work, an Editor who
   reorders the curated home front every 30 s and sets or clears the banner every 60 s, and
   checks each change on the home page (at the next request, or within the page lifetime).
+  The quiet run reads the same curated home front (laid out before the cache is filled),
+  so busy/quiet compares the same pages.
 - logged-in: the article page for a logged-in reader against the same page anonymous.
 """
 
@@ -140,6 +142,9 @@ def run(env, args, base, static_url):
     """Both scenarios on a running server with the page cache on."""
     setup_file, scenario = setup(env)
     paths = scenario["paths"]
+    # The home front the Editor starts from, up before the quiet run too.
+    command = [sys.executable, "bench/scenario_fronts.py", "--lay-out-for", str(setup_file)]
+    subprocess.run(command, cwd=BASE_DIR, env=env, check=True)
     for path in paths:  # fill the cache, as a site that has been up a while
         wrk.fetch_quietly(base + path)
     print(f"  busy: {len(paths)} pages, quiet, then with writes", flush=True)

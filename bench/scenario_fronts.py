@@ -13,7 +13,8 @@ update at its first poll. Prints "ready", then a JSON summary when it gets SIGTE
 
 `python bench/scenario_fronts.py BASE_URL SETUP.json`; `--lay-out` only lays out the home
 front with the five newest stories (bench/run.py's cold home page with curated zones) and
-`--clear` empties it again.
+`--clear` empties it again; `--lay-out-for SETUP.json` only lays out the Editor's first
+layout (bench/busy.py, before its quiet run, so quiet and busy read the same home page).
 """
 
 import json
@@ -38,6 +39,7 @@ from django.utils.html import escape  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from articles.models import Article  # noqa: E402
+from fronts import versions  # noqa: E402
 from fronts.models import Front  # noqa: E402
 from fronts.services import banner_clear, banner_set, save_layout  # noqa: E402
 
@@ -108,15 +110,26 @@ def lay_out_only(mode):
     save_layout(front=front, layout=chosen, user=editor)
 
 
+def first_layout(setup_file, editor):
+    """The Editor's first layout of the home front (the stories the readers read), saved
+    unless it is the one up already (laid out before the quiet run: no change to see)."""
+    setup = json.loads(Path(setup_file).read_text())
+    stories = list(Article.objects.published().filter(pk__in=setup["article_ids"])[:5])
+    front, _ = Front.objects.get_or_create(category=None)
+    if versions.snapshot(front) != versions.clean(layout(stories)):
+        save_layout(front=front, layout=layout(stories), user=editor)
+    return front, stories
+
+
 def main():
     if sys.argv[1] in ("--lay-out", "--clear"):
         return lay_out_only(sys.argv[1])
-    base, setup = sys.argv[1], json.loads(Path(sys.argv[2]).read_text())
+    if sys.argv[1] == "--lay-out-for":
+        return first_layout(sys.argv[2], the_editor())
+    base = sys.argv[1]
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     editor = the_editor()
-    stories = list(Article.objects.published().filter(pk__in=setup["article_ids"])[:5])
-    front, _ = Front.objects.get_or_create(category=None)
-    save_layout(front=front, layout=layout(stories), user=editor)
+    front, stories = first_layout(sys.argv[2], editor)
     lifetime = settings.PAGE_CACHE_MAX_AGE
     counts = {"reorders": 0, "banners_set": 0, "banners_cleared": 0}
     counts |= {"at_once": 0, "later": 0, "not_seen": 0, "longest_wait_s": 0.0}

@@ -72,7 +72,7 @@ class FrontAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, front):
             raise PermissionDenied
         services.apply_due()  # a layout due now shows as published here too
-        history = front.versions.select_related("created_by", "published_by")
+        history = front.versions.select_related("created_by", "published_by", "rejected_by")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -89,18 +89,46 @@ class FrontAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, version.front):
             raise PermissionDenied
         back = redirect("admin:fronts_front_layouts", front_id)
-        if request.method != "POST" or action not in ("revert", "publish"):
+        if request.method != "POST" or action not in ("revert", "publish", "reject"):
             return back
         try:
             if action == "revert":
                 made = services.revert(version=version, user=request.user)
+            elif action == "reject":
+                services.reject_proposal(
+                    version=version, user=request.user, note=request.POST.get("note", "")
+                )
+                messages.success(request, "The proposal is rejected; its writer is told.")
+                return back
             else:
-                made = services.publish_proposal(version=version, user=request.user)
+                replacing = request.POST.get("replacing", "")
+                made = services.publish_proposal(
+                    version=version,
+                    user=request.user,
+                    replacing=int(replacing) if replacing.isdigit() else None,
+                )
+        except services.LayoutMovedOn as moved:
+            # Made from an older layout: what was published since, before it is undone.
+            return self.confirm_publish(request, version, moved)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return back
         messages.success(request, said(made))
         return back
+
+    def confirm_publish(self, request, version, moved):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "front": version.front,
+            "version": version,
+            "title": f"Publish this proposal of the {version.front}?",
+            "changes": moved.changes,
+            "replacing": moved.current,
+        }
+        return TemplateResponse(
+            request, "admin/fronts/front/confirm_publish.html", context, status=409
+        )
 
 
 class PlacementInline(admin.StackedInline):

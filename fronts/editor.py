@@ -58,8 +58,11 @@ def layout_view(request, front_id, admin):
         return screen(request, admin, front, layout, errors, adds, publish_at, base)
     if action == "preview":
         return preview(request, front, layout)
+    # The published layout the screen was drawn from: publishing a proposal made from an
+    # older one first shows the Editor what was published since (services.publish_proposal).
+    based_on = front.versions.filter(pk=base, status=FrontVersion.Status.APPLIED).first()
     version = services.save_layout(
-        front=front, layout=layout, user=request.user, publish_at=publish_at
+        front=front, layout=layout, user=request.user, publish_at=publish_at, based_on=based_on
     )
     messages.success(request, said(version))
     return redirect("admin:fronts_front_layout", front.pk)

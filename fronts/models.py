@@ -164,12 +164,14 @@ class FrontVersion(models.Model):
     front-only presentation, as JSON (fronts/versions.py spells its shape), with who saved
     it and when. Applied: the layout readers saw from `applied_at`. Scheduled: applied by
     the clock at `publish_at` (the first page asked after it, fronts/state.py). Proposed: a
-    Writer's, kept until an Editor publishes it."""
+    Writer's, kept until an Editor publishes or rejects it. `based_on`: the published layout
+    it was made from, so publishing it later can say what was published since."""
 
     class Status(models.TextChoices):
         APPLIED = "applied", "Published"
         SCHEDULED = "scheduled", "Scheduled"
         PROPOSED = "proposed", "Proposed"
+        REJECTED = "rejected", "Rejected"
 
     front = models.ForeignKey(Front, on_delete=models.CASCADE, related_name="versions")
     layout = models.JSONField()
@@ -184,6 +186,13 @@ class FrontVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    based_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejection_note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,9 +1,13 @@
 """Writes of the fronts app that readers see, each naming exactly what it changed."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import formats, timezone
 
+from notifications import kinds
+from notifications.services import notify
 from shared.cache import content_changed
 from shared.keys import BANNER, FRONTS, SCHEDULE, front_key
 
@@ -18,6 +22,16 @@ PROPOSE_FRONT = "fronts.view_front"
 Status = FrontVersion.Status
 
 
+class LayoutMovedOn(Exception):
+    """Publishing a layout made from an older one would undo, unseen, what was published on
+    the front since: `changes` (versions.changes_since) for the Editor to read, and the
+    layout readers see now (`current`, its version's id), to confirm replacing."""
+
+    def __init__(self, changes, current):
+        self.changes, self.current = changes, current
+        super().__init__("This front was changed since this layout was proposed.")
+
+
 def can_publish(user):
     return user.is_active and user.is_staff and user.has_perm(PUBLISH_FRONT)
 
@@ -26,11 +40,51 @@ def can_propose(user):
     return user.is_active and user.is_staff and user.has_perm(PROPOSE_FRONT)
 
 
-def save_layout(*, front, layout, user, publish_at=None, summary=None):
+def front_editors():
+    """The active staff who may publish a front's layout (through a group or their own)."""
+    perm = Q(groups__permissions__codename="change_front") | Q(
+        user_permissions__codename="change_front"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(perm)
+        .filter(
+            Q(groups__permissions__content_type__app_label="fronts")
+            | Q(user_permissions__content_type__app_label="fronts")
+        )
+        .distinct()
+    )
+
+
+def current_version(front):
+    """The version readers see now (the last applied), or None."""
+    applied = front.versions.filter(status=Status.APPLIED)
+    return applied.order_by("-applied_at", "-pk").first()
+
+
+def base_of(version):
+    """The published layout `version` was made from: recorded, or (a version saved before
+    it was) the one published when it was saved. None: the front had none."""
+    if version.based_on_id:
+        return version.based_on
+    earlier = version.front.versions.filter(
+        status=Status.APPLIED, applied_at__lte=version.created_at
+    ).exclude(pk=version.pk)
+    return earlier.order_by("-applied_at", "-pk").first()
+
+
+CURRENT = object()
+
+
+def save_layout(*, front, layout, user, publish_at=None, summary=None, based_on=CURRENT):
     """Save a layout of `front`: an Editor's is applied now, or at `publish_at` when that is
     to come (the clock applies it: `apply_due`); a Writer's is kept as a proposal, changing
-    nothing readers see. Returns the new `FrontVersion`; ValidationError (nothing saved)
-    when the layout is not whole, PermissionDenied for a user who may not even propose."""
+    nothing readers see, and the Editors are told. `based_on`: the published version the
+    layout was made from (the layout screen's, None when it had none; by default the one
+    published now). Returns
+    the new `FrontVersion`; ValidationError (nothing saved) when the layout is not whole,
+    PermissionDenied for a user who may not even propose."""
     if not can_propose(user):
         raise PermissionDenied("You may not change fronts.")
     layout = versions.clean(layout)
@@ -45,23 +99,77 @@ def save_layout(*, front, layout, user, publish_at=None, summary=None):
         created_at=now,
         publish_at=publish_at,
         summary=summary or versions.summary(current, layout),
+        based_on=current_version(front) if based_on is CURRENT else based_on,
     )
     if not can_publish(user):
         version.status = Status.PROPOSED
-        version.save()  # nothing public: no key is marked
+        with transaction.atomic():
+            version.save()  # nothing public: no key is marked
+            text = f"{_name(user)} proposed a layout of the {front}: {version.summary}"
+            notify(
+                recipients=front_editors(), kind=kinds.FRONT_PROPOSED.code, text=text, actor=user
+            )
         return version
     return _publish(version, user, now)
 
 
-def publish_proposal(*, version, user, publish_at=None):
-    """An Editor publishes a Writer's proposal: now, or at `publish_at`."""
+def publish_proposal(*, version, user, publish_at=None, replacing=None):
+    """An Editor publishes a Writer's proposal: now, or at `publish_at`, and the Writer is
+    told. LayoutMovedOn (nothing published) when the front was changed since the proposal
+    was made from it, unless `replacing` is the id of the version readers see now (the
+    Editor saw what publishing undoes and confirmed)."""
     if not can_publish(user):
         raise PermissionDenied("Only editors publish a front's layout.")
     if version.status != Status.PROPOSED:
         raise ValidationError("This layout is not a proposal waiting to be published.")
+    current = current_version(version.front)
+    base = base_of(version)
+    if current is not None and base != current and replacing != current.pk:
+        before = base.layout if base else {"zones": []}
+        now_shown = versions.snapshot(version.front)
+        changes = versions.changes_since(before, now_shown, version.layout)
+        if changes:
+            raise LayoutMovedOn(changes, current.pk)
     now = timezone.now()
     version.publish_at = publish_at if publish_at and publish_at > now else None
-    return _publish(version, user, now)
+    with transaction.atomic():
+        _publish(version, user, now)
+        if version.status == Status.SCHEDULED:
+            when = formats.date_format(timezone.localtime(version.publish_at), "j M Y, H:i")
+            done = f"scheduled your layout of the {version.front} for {when}"
+        else:
+            done = f"published your layout of the {version.front}"
+        _tell_proposer(version, user, done)
+    return version
+
+
+def reject_proposal(*, version, user, note=""):
+    """An Editor turns a Writer's proposal down (kept in the history, with why), and the
+    Writer is told. Nothing public changes."""
+    if not can_publish(user):
+        raise PermissionDenied("Only editors reject a proposed layout.")
+    if version.status != Status.PROPOSED:
+        raise ValidationError("This layout is not a proposal waiting to be published.")
+    note = " ".join(note.split())[:300]
+    with transaction.atomic():
+        version.status, version.rejected_by, version.rejection_note = Status.REJECTED, user, note
+        version.save(update_fields=["status", "rejected_by", "rejection_note"])
+        done = f"rejected your layout of the {version.front}" + (f": {note}" if note else "")
+        _tell_proposer(version, user, done)
+    return version
+
+
+def _tell_proposer(version, user, done):
+    notify(
+        recipients=[version.created_by_id],
+        kind=kinds.FRONT_DECIDED.code,
+        text=f"{_name(user)} {done}",
+        actor=user,
+    )
+
+
+def _name(user):
+    return user.public_name
 
 
 def revert(*, version, user):

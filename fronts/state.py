@@ -5,26 +5,30 @@ layout of a front).
 One small row, read in one query and kept in the shared cache while none of it changes
 ("schedule", "banner", "fronts"), so a site that never touches fronts pays nothing: the
 query takes the place of the one the next scheduled publish cost before (newsroom's
-wiring hands `next_change` to the page cache as its schedule source).
+wiring hands `next_change` to the page cache as its schedule source). A second query, only
+while a layout is scheduled, finds each front's next one: a scheduled layout caps only
+the pages that show its front.
 """
 
 import time
 from datetime import UTC
 
 from django.db import connections
+from django.db.models import Min
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
-from shared.cache import cached_apart
-from shared.keys import BANNER, FRONTS, FRONTS_STATE, SCHEDULE
+from shared.cache import ANY_CHANGE, cached_apart
+from shared.keys import BANNER, FRONTS, FRONTS_STATE, SCHEDULE, front_key
 
 from .models import Banner, FrontVersion, Zone
 
 
 def fronts_state():
-    """{"next_publish", "next_layout", "banner", "home", "sections"}: the next scheduled
-    publish and the next scheduled layout (Unix times) or None, the current banner's id or
-    None, and whether the home page and any category page have a front with zones."""
+    """{"next_publish", "next_layout", "layouts", "banner", "home", "sections"}: the next
+    scheduled publish and the next scheduled layout (Unix times) or None, each front's next
+    layout ({front's key: Unix time}), the current banner's id or None, and whether the home
+    page and any category page have a front with zones."""
     return cached_apart(FRONTS_STATE, read_state, (SCHEDULE, BANNER, FRONTS), expires=has_passed)
 
 
@@ -64,10 +68,22 @@ def read_row():
     return {
         "next_publish": unix_time(row["next_publish"]),
         "next_layout": unix_time(row["next_layout"]),
+        "layouts": next_layouts() if row["next_layout"] is not None else {},
         "banner": row["banner"],
         "home": row["home"] is not None,
         "sections": row["sections"] is not None,
     }
+
+
+def next_layouts():
+    """{front's key: Unix time of its next scheduled layout}."""
+    soonest = (
+        FrontVersion.objects.filter(status=FrontVersion.Status.SCHEDULED)
+        .values("front__category_id")
+        .annotate(at=Min("publish_at"))
+        .order_by()
+    )
+    return {front_key(row["front__category_id"]): row["at"].timestamp() for row in soonest}
 
 
 def unix_time(value):
@@ -90,9 +106,8 @@ def has_passed(state):
 
 
 def next_change():
-    """When the clock alone next changes a page: the next scheduled publish or layout.
+    """When the clock alone next changes a page: every page at the next scheduled publish
+    (ANY_CHANGE), and the pages that show a front (its key) at its next scheduled layout.
     (The banner's expiry caps only the whole pages it is filled into: fronts/banner.py.)"""
     state = fronts_state()
-    now = time.time()
-    coming = [when for when in (state["next_publish"], state["next_layout"]) if when and when > now]
-    return min(coming, default=None)
+    return {ANY_CHANGE: state["next_publish"], **state.get("layouts", {})}

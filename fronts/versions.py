@@ -161,3 +161,37 @@ def _zone_name(zone):
 def _headlines(zones):
     pks = {p["article"] for zone in zones for p in zone["placements"]}
     return dict(Article.objects.filter(pk__in=pks).values_list("pk", "headline"))
+
+
+def changes_since(base, current, layout):
+    """What was published on the front since `base` was its layout (`current`: what readers
+    see now), line by line, and what publishing `layout` does to each: [{"text", "undone"}].
+    A story is its zone's (by the zone's name): moved to another zone, it is taken off one
+    and placed in the other. Empty when nothing changed since."""
+    if base["zones"] == current["zones"]:
+        return []
+
+    def pairs(layout):
+        return [(_zone_name(z), p["article"]) for z in layout["zones"] for p in z["placements"]]
+
+    was, now, wanted = pairs(base), pairs(current), set(pairs(layout))
+    headlines = _headlines(base["zones"] + current["zones"])
+    lines = []
+    for zone, article in now:
+        if (zone, article) not in was:
+            undone = (zone, article) not in wanted
+            then = "publishing this layout takes it off" if undone else "this layout keeps it"
+            text = f"“{headlines.get(article, '?')}” was placed in {zone} since: {then}."
+            lines.append({"text": text, "undone": undone})
+    for zone, article in was:
+        if (zone, article) not in now:
+            undone = (zone, article) in wanted
+            then = "publishing this layout puts it back" if undone else "this layout leaves it off"
+            text = f"“{headlines.get(article, '?')}” was taken off {zone} since: {then}."
+            lines.append({"text": text, "undone": undone})
+    if not lines:
+        text = (
+            "The order, front headlines or settings were changed since: this layout replaces them."
+        )
+        lines.append({"text": text, "undone": True})
+    return lines

@@ -13,8 +13,8 @@ class NewsroomConfig(AppConfig):
         from fronts.state import next_change
         from shared import cache, edge
 
-        # The next scheduled publish, read with the fronts' state every page asks for
-        # anyway (one query, fronts/state.py).
+        # When the clock next changes pages (the next scheduled publish, each front's next
+        # layout), read with the fronts' state every page asks for anyway (fronts/state.py).
         cache.schedule_source = next_change
         checks.register(edge.check_settings)
         checks.register(check_site_url, checks.Tags.security, deploy=True)

@@ -16,9 +16,21 @@ PUBLISHED = Kind("published", "A story of yours is published")
 SCHEDULED = Kind("scheduled", "A story of yours is scheduled")
 MENTIONED = Kind("mentioned", "Someone mentions you in a note")
 TAKEN_OVER = Kind("taken_over", "Someone takes over a story you were editing")
+FRONT_PROPOSED = Kind("front_proposed", "A writer proposes a layout of a front")
+FRONT_DECIDED = Kind("front_decided", "A front layout you proposed is published or rejected")
 
 KINDS = {
-    kind.code: kind for kind in (SUBMITTED, SENT_BACK, PUBLISHED, SCHEDULED, MENTIONED, TAKEN_OVER)
+    kind.code: kind
+    for kind in (
+        SUBMITTED,
+        SENT_BACK,
+        PUBLISHED,
+        SCHEDULED,
+        MENTIONED,
+        TAKEN_OVER,
+        FRONT_PROPOSED,
+        FRONT_DECIDED,
+    )
 }
 
 

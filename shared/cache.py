@@ -19,8 +19,10 @@ whatever the clocks say (a clock stepped back, a server whose clock runs behind)
 
 This module is a leaf: it imports no app (shared/personal.py, which it uses for the
 markers in kept HTML, and shared/keys.py import none either). The apps use it; newsroom's
-wiring hands it the one thing it needs from them, the time of the next scheduled publish
-(`schedule_source`). Its storage prefixes below are its own, not keys.
+wiring hands it the one thing it needs from them, when the clock alone next changes what
+is kept (`schedule_source`): per key, so a scheduled layout caps only what shows its
+front, while the next scheduled publish caps everything. Its storage prefixes below are
+its own, not keys.
 """
 
 import contextvars
@@ -54,7 +56,9 @@ _MISSING = object()
 FRAGMENT_FORMAT = 2
 
 _collecting = contextvars.ContextVar("newsroom_cache_keys", default=None)
-# Set by newsroom's wiring: a callable giving the Unix time of the next scheduled publish.
+# Set by newsroom's wiring: a callable giving {key: Unix time}, when the clock alone next
+# changes what depends on that key; under ANY_CHANGE, what changes every page (the next
+# scheduled publish). Times may be None.
 schedule_source = None
 
 
@@ -288,17 +292,18 @@ def _mark_pending():
 
 
 # How long something built now may be kept.
-def next_publish_at():
-    """When the next scheduled article goes live (a Unix time), or None; asked again after
-    a scheduling change (the "schedule" key) or once that time has passed."""
+def next_changes():
+    """{key: Unix time}: when the clock alone next changes what depends on each key
+    (ANY_CHANGE: every page); asked again after a scheduling change (the "schedule" key) or
+    once one of those times has passed. Kept like any fragment, so a hit reads no row."""
     if schedule_source is None:
-        return None
+        return {}
     # How long a page may be kept is not what it shows: a page does not depend on "schedule".
     token = _collecting.set(None)
     try:
         return cached_value(
-            names.NEXT_PUBLISH,
-            schedule_source,
+            names.NEXT_CHANGES,
+            lambda: {key: when for key, when in schedule_source().items() if when},
             (names.SCHEDULE,),
             max_timeout(),
             _has_passed,
@@ -309,16 +314,25 @@ def next_publish_at():
         _collecting.reset(token)
 
 
-def _has_passed(when):
-    return bool(when) and when <= time.time()
+def next_publish_at():
+    """When the clock next changes every page (the next scheduled publish), or None."""
+    return next_changes().get(ANY_CHANGE)
 
 
-def fresh_for(limit=None):
-    """Seconds something built now may be kept: the cap, and never past the next publish."""
+def _has_passed(changes):
+    now = time.time()
+    return any(when <= now for when in changes.values())
+
+
+def fresh_for(limit=None, keys=None):
+    """Seconds something built now from `keys` may be kept: the cap, never past the next
+    change of the clock to all pages, nor to what depends on one of `keys` (None: to
+    anything, for a caller that does not know what it shows)."""
     seconds = max_timeout() if limit is None else limit
-    when = next_publish_at()
-    if when:
-        seconds = min(seconds, when - time.time())
+    now = time.time()
+    for key, when in next_changes().items():
+        if key == ANY_CHANGE or keys is None or key in keys:
+            seconds = min(seconds, when - now)
     return max(0, int(seconds))
 
 
@@ -417,12 +431,13 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
     ):
         if outer is not None:
             outer.update(entry["keys"])
-        recent_fragments.put(entry_key, entry, _lifetime(timeout, capped), timeout)
+        lifetime = _lifetime(timeout, capped, entry["keys"])
+        recent_fragments.put(entry_key, entry, lifetime, timeout)
         return personal.restamp(entry["value"], entry.get("markers"))
     built_at, since = build_started()
     with collecting(set(keys), always) as found:
         value = builder()
-    seconds = _lifetime(timeout, capped)
+    seconds = _lifetime(timeout, capped, found)
     seen = snapshot(found, built_at, since) if seconds else None
     if seen is not None:
         # Markers in kept HTML carry the token of the page it was built in: kept with it, so
@@ -436,8 +451,8 @@ def cached_value(name, builder, keys=(), timeout=None, expires=None, capped=True
     return value
 
 
-def _lifetime(timeout, capped):
-    return fresh_for(timeout) if capped else (timeout or max_timeout())
+def _lifetime(timeout, capped, keys):
+    return fresh_for(timeout, keys) if capped else (timeout or max_timeout())
 
 
 def kept_value(name):
@@ -450,7 +465,7 @@ def kept_value(name):
         return kept[0]
     entry = cache.get(entry_key)
     if entry is not None and still_fresh(entry["keys"], entry["built_at"]):
-        recent_fragments.put(entry_key, entry, _lifetime(None, True))
+        recent_fragments.put(entry_key, entry, _lifetime(None, True, entry["keys"]))
         return entry["value"]
     return None
 

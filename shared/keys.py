@@ -87,7 +87,7 @@ def reader_key(user_id):
 NAVIGATION = "navigation"
 FOOTER_PAGES = "footer-pages"
 HOME_SECTIONS = "home:sections-html"
-NEXT_PUBLISH = "next-publish"
+NEXT_CHANGES = "next-changes"
 CURRENT_BANNER = "banner:current"
 FRONTS_STATE = "fronts:state"
 # The parts kept for one reader (`reader_entry`).

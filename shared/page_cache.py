@@ -10,9 +10,10 @@ logged in or not, is that shell with their own parts filled in.
 
 Every entry records the keys it was built from (shared/cache.py) and is fresh while none
 of them has changed; it lives no longer than PAGE_CACHE_TIMEOUT and never past the next
-scheduled publish. The keys also go out as `Surrogate-Key` and `Cache-Tag`, so a CDN or
-Varnish in front can be purged by key (shared/edge.py). An entry is stored only when
-nothing in it belongs to one reader: no cookie set, no CSRF token, no opt-out by the view.
+scheduled publish, nor the clock's next change to what it shows (a front's next layout).
+The keys also go out as `Surrogate-Key` and `Cache-Tag`, so a CDN or Varnish in front can
+be purged by key (shared/edge.py). An entry is stored only when nothing in it belongs to
+one reader: no cookie set, no CSRF token, no opt-out by the view.
 
 Every public GET also gets an ETag and is answered with 304 when the reader already has it.
 """
@@ -336,7 +337,7 @@ class PageCacheMiddleware:
         """Mark the response public and storable when nothing in it is the reader's own."""
         if not is_shareable(request, response):
             return stays_personal(response)
-        seconds = personal.kept_for(request, content.fresh_for())
+        seconds = personal.kept_for(request, content.fresh_for(keys=keys))
         if response.status_code in (404, 410):
             seconds = min(seconds, conf("PAGE_CACHE_NOT_FOUND_TIMEOUT", 60))
         if "Cache-Control" not in response:
@@ -425,7 +426,7 @@ class SharedPageMiddleware:
         keys = page_keys(request, keys)
         if request.method == "GET" and is_shareable(request, response):
             markers = token if has_markers(response, token) else None
-            seconds = content.fresh_for()
+            seconds = content.fresh_for(keys=keys)
             store_entry(key, response, response.content, keys, built_at, seconds, since, markers)
         return self.filled(request, response, token)
 

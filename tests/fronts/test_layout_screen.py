@@ -121,7 +121,9 @@ def test_a_writers_save_is_a_proposal(client, front):
     data = form_of(front, **{"z0-p0-order": 2, "z0-p1-order": 1, "action": "save"})
     answer = writer.post(url(front), data, follow=True)
     assert "Your layout is proposed" in answer.content.decode()
-    assert front.versions.first().status == FrontVersion.Status.PROPOSED
+    proposal = front.versions.first()
+    assert proposal.status == FrontVersion.Status.PROPOSED
+    assert proposal.based_on_id == data["base"]  # the layout the screen was drawn from
     html = client.get("/").content.decode()
     assert html.index("Pier story 0") < html.index("Pier story 1")
 

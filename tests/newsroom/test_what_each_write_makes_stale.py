@@ -306,10 +306,8 @@ def test_a_story_unpublished_leaves_every_front_that_placed_it_at_once(site):
         assert "Ferry times" not in fetch(urls[name]).content.decode(), name
 
 
-# Known: the page cache keeps nothing past the clock's next change (`fronts.state.next_change`:
-# the next scheduled publish or layout), so at a layout's time every page and fragment expires,
-# not only its front's page. Issue 27 asks for that page alone; strict, so a fix is noticed.
-@pytest.mark.xfail(strict=True, reason="every page is kept only until the next scheduled layout")
+# A page is kept only until the next scheduled layout of a front it shows: the other pages,
+# and their fragments, stay kept when the clock applies it.
 def test_a_scheduled_layout_applied_by_the_clock_makes_stale_only_its_fronts_page(site):
     from fronts.models import Front
     from fronts.services import save_layout

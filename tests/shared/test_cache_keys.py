@@ -37,11 +37,11 @@ def test_each_entry_keeps_the_name_it_is_stored_under():
     assert keys.live_page_entry(7, 3) == "live:7:page:3"
     assert keys.live_postings_entry(7) == "live:7:postings"
     assert keys.reader_entry(9, keys.READER_ACCOUNT) == "reader:9:account"
-    assert (keys.NAVIGATION, keys.FOOTER_PAGES, keys.HOME_SECTIONS, keys.NEXT_PUBLISH) == (
+    assert (keys.NAVIGATION, keys.FOOTER_PAGES, keys.HOME_SECTIONS, keys.NEXT_CHANGES) == (
         "navigation",
         "footer-pages",
         "home:sections-html",
-        "next-publish",
+        "next-changes",
     )
     assert keys.readyz_probe("ab") == "newsroom:readyz:ab"
     assert keys.comment_rate_user(9) == "comments:rate:user:9"

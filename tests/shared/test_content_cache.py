@@ -291,3 +291,23 @@ def test_a_readers_kept_part_is_rebuilt_once_their_key_changes_on_the_file_cache
     assert first == ["menu, version 1"] * 3
     assert after == "menu, version 2"
     assert other == "menu, version 3"
+
+
+def test_the_clock_caps_only_what_depends_on_a_key_the_schedule_names(monkeypatch):
+    """The schedule source answers per key: a front's next layout caps what shows that front;
+    the next publish (ANY_CHANGE) caps everything."""
+    with time_machine.travel(timezone.now(), tick=False):
+        now = time.time()
+        changes = {"front:home": now + 40, cache_keys.ANY_CHANGE: None}
+        monkeypatch.setattr(cache_keys, "schedule_source", lambda: dict(changes))
+        cache.clear()
+        cache_keys.recent_fragments.clear()
+        assert cache_keys.fresh_for(keys={"front:home", "site"}) == 40
+        assert cache_keys.fresh_for(keys={"article:1", "site"}) == cache_keys.max_timeout()
+        assert cache_keys.fresh_for() == 40  # what does not say what it shows: the soonest
+
+        changes[cache_keys.ANY_CHANGE] = now + 30
+        cache.clear()
+        cache_keys.recent_fragments.clear()
+        assert cache_keys.fresh_for(keys={"article:1"}) == 30
+        assert cache_keys.fresh_for(keys={"front:home"}) == 30
