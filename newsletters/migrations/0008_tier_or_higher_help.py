@@ -5,21 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('memberships', '0007_search_holds_teasers_of_walled_stories'),
-        ('newsletters', '0007_audience_by_tier'),
+        ("memberships", "0007_search_holds_teasers_of_walled_stories"),
+        ("newsletters", "0007_audience_by_tier"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='newsletter',
-            name='tier',
-            field=models.ForeignKey(blank=True, help_text='Members only: only current members of this tier or a higher one receive it. Empty: every reader taking newsletters.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='memberships.tier'),
+            model_name="newsletter",
+            name="tier",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Members only: only current members of this tier or a higher one receive it. Empty: every reader taking newsletters.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="memberships.tier",
+            ),
         ),
         migrations.AlterField(
-            model_name='send',
-            name='tier',
-            field=models.ForeignKey(blank=True, help_text='Only current members of this tier or a higher one receive it (judged as each batch goes).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='memberships.tier'),
+            model_name="send",
+            name="tier",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Only current members of this tier or a higher one receive it (judged as each batch goes).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="memberships.tier",
+            ),
         ),
     ]
