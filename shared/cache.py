@@ -345,6 +345,8 @@ class RecentFragments:
 
     def __init__(self):
         self.entries, self.readers, self.lock = OrderedDict(), OrderedDict(), threading.Lock()
+        # `derived_from_kept`: {name: (last change anywhere, value)}.
+        self.derived = {}
 
     def get(self, key):
         with self.lock:
@@ -390,6 +392,7 @@ class RecentFragments:
         with self.lock:
             self.entries.clear()
             self.readers.clear()
+            self.derived.clear()
 
 
 recent_fragments = RecentFragments()
@@ -453,6 +456,22 @@ def kept_value(name):
         recent_fragments.put(entry_key, entry, _lifetime(None, True))
         return entry["value"]
     return None
+
+
+def derived_from_kept(name, derive):
+    """derive(the value kept under `name`, or None), worked out again only after something
+    changed anywhere: for a check on every request before the page cache (memberships'
+    group networks), which then costs one stat() instead of unpickling what is kept. While
+    nothing is kept yet it is asked again each time, so a value a miss builds counts at once."""
+    last = last_change()
+    seen = recent_fragments.derived.get(name)
+    if seen is not None and seen[0] == last:
+        return seen[1]
+    kept = kept_value(name)
+    value = derive(kept)
+    if kept is not None:
+        recent_fragments.derived[name] = (last, value)
+    return value
 
 
 def cached_data(name, builder, keys):
