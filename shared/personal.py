@@ -96,6 +96,12 @@ def masked_token(request):
     return mask + cipher
 
 
+def holds_masked_token(request, body):
+    """Whether `body` holds the token masked for this request (`reader_token`)."""
+    token = getattr(request, "_reader_csrf_token", None)
+    return bool(token) and token.encode() in body
+
+
 def with_token(html, request):
     return html.replace(TOKEN_SLOT, reader_token(request))
 
