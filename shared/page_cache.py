@@ -14,7 +14,8 @@ scheduled publish. The keys also go out as `Surrogate-Key` and `Cache-Tag`, so a
 Varnish in front can be purged by key (shared/edge.py). An entry is stored only when
 nothing in it belongs to one reader: no cookie set, no CSRF token, no opt-out by the view.
 
-Every public GET also gets an ETag and is answered with 304 when the reader already has it.
+Every public GET also gets an ETag and is answered with 304 when the reader already has it
+(but a page holding a CSRF token masked for its response, which is never the same twice).
 """
 
 import hashlib
@@ -276,7 +277,7 @@ def stays_personal(response):
 
 
 class PageCacheMiddleware:
-    """Serve and store anonymous pages; give every public page an ETag and Cache-Control.
+    """Serve and store anonymous pages; give public pages an ETag and Cache-Control.
 
     Sits right after WhiteNoise: a hit is answered before the session, CSRF and auth
     middleware run, and those run on every miss, so what the view did with them shows
