@@ -9,7 +9,7 @@ cache on, a new query parameter the page reads each time, so each request builds
 a page: fragments warm), `reader` (a logged-in reader's page from the shared shell; the
 reader is the first demo login). Prints CPU microseconds a request and, with --profile, the
 functions the time went to: pyinstrument when installed (`pip install pyinstrument`), else
-cProfile. A report, never a test.
+cProfile (`PROFILE_SORT=tottime PROFILE_LINES=60` change its listing). A report, never a test.
 """
 
 import argparse
@@ -146,7 +146,9 @@ def main():
             import pstats
 
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+            pstats.Stats(profiler).sort_stats(
+                os.environ.get("PROFILE_SORT", "cumulative")
+            ).print_stats(int(os.environ.get("PROFILE_LINES", 45)))
         else:
             profiler.stop()
             print(profiler.output_text(unicode=True, show_all=False))

@@ -7,6 +7,7 @@ so a reader's controls cost no query; the form is rendered once and shared, with
 reader's CSRF token put in."""
 
 import functools
+import re
 
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -30,13 +31,14 @@ def actions_marker(comment):
     return f"{comment.pk}.{comment.author_id or 0}.{int(comment.created_at.timestamp())}"
 
 
+MARKER = re.compile(r"([0-9]+)\.([0-9]+)\.([0-9]+)")
+
+
 def parsed_marker(marker):
     """(comment id, author id, posted) from a marker `actions_marker` wrote; None for
     anything else, which renders nothing."""
-    parts = marker.split(".")
-    if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
-        return None
-    return tuple(int(part) for part in parts)
+    match = MARKER.fullmatch(marker)
+    return None if match is None else (int(match[1]), int(match[2]), int(match[3]))
 
 
 def is_article_id(arg):
@@ -88,16 +90,18 @@ def comment_actions(request, markers):
     user = request.user
     if not user.is_authenticated:
         return {}
-    shown = {marker: parsed_marker(marker) for marker in markers}
-    shown = {marker: parts for marker, parts in shown.items() if parts is not None}
+    shown = [(marker, parsed_marker(marker)) for marker in markers]
+    shown = [(marker, parts) for marker, parts in shown if parts is not None]
     if not shown:
         return {}
     banned, flagged = commenter_state(request)
     draw = Controls(banned, reader_token(request))
     editable_since = timezone.now().timestamp() - conf.edit_window_seconds()
+    # Read once: request.user is a lazy object, and a page can show a hundred comments.
+    user_id = user.pk
     return {
-        marker: draw(pk, author == user.pk, posted >= editable_since, pk in flagged)
-        for marker, (pk, author, posted) in shown.items()
+        marker: draw(pk, author == user_id, posted >= editable_since, pk in flagged)
+        for marker, (pk, author, posted) in shown
     }
 
 
@@ -122,6 +126,22 @@ class Controls:
         self.is_banned = is_banned
         self.token = escape(token)
         self.addresses = addresses(get_script_prefix(), get_urlconf())
+        # Each control's HTML around the comment's id, made once per request.
+        (reply, reply_end), (edit, edit_end), (delete, delete_end), (flag, flag_end) = (
+            self.addresses[name] for name in ("reply", "edit", "delete", "flag")
+        )
+        self.reply = (
+            f'<a href="{reply}',
+            f'{reply_end}" class="comment__reply" data-comment-reply="',
+        )
+        self.edit = (f'<a href="{edit}', f'{edit_end}">Edit</a>')
+        self.delete = (f'<a href="{delete}', f'{delete_end}">Delete</a>')
+        self.flag = (
+            f'<form method="post" action="{flag}',
+            f'{flag_end}" class="inline-form">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.token}">'
+            '<button type="submit" class="link-button">Flag</button></form>',
+        )
 
     def address(self, name, pk):
         before, after = self.addresses[name]
@@ -130,22 +150,15 @@ class Controls:
     def __call__(self, pk, is_own, is_recent, is_flagged):
         links = []
         if not self.is_banned:
-            links.append(
-                f'<a href="{self.address("reply", pk)}" class="comment__reply" '
-                f'data-comment-reply="{pk}">Reply</a>'
-            )
+            links.append(f'{self.reply[0]}{pk}{self.reply[1]}{pk}">Reply</a>')
         if is_own and is_recent:
-            links.append(f'<a href="{self.address("edit", pk)}">Edit</a>')
+            links.append(f"{self.edit[0]}{pk}{self.edit[1]}")
         if is_own:
-            links.append(f'<a href="{self.address("delete", pk)}">Delete</a>')
+            links.append(f"{self.delete[0]}{pk}{self.delete[1]}")
         elif is_flagged:
             links.append('<span class="comment__flagged">Flagged</span>')
         else:
-            links.append(
-                f'<form method="post" action="{self.address("flag", pk)}" class="inline-form">'
-                f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.token}">'
-                '<button type="submit" class="link-button">Flag</button></form>'
-            )
+            links.append(f"{self.flag[0]}{pk}{self.flag[1]}")
         return mark_safe('<footer class="comment__actions">' + "\n".join(links) + "</footer>")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from shared.cache import cached_data, cached_for_reader, kept_value
+from shared.cache import cached_data, cached_for_reader, derived_from_kept
 from shared.client_address import client_ip
 from shared.keys import ACCESS, ACCESS_RULES, METER_LIMITS, READER_MEMBERSHIPS
 
@@ -137,11 +137,19 @@ def reader_tiers(request):
     return {pk for pk in found if pk in tiers}
 
 
+def _networks(kept):
+    return tuple(net for tier in (kept or {}).get("tiers", {}).values() for net in tier["networks"])
+
+
+def group_networks():
+    """Every group tier's address ranges, from the rules already kept: never a query on a
+    request the page cache may answer (every story's page builds them on a miss), and while
+    nothing changed anywhere, not even unpickling every story's rule."""
+    return derived_from_kept(ACCESS_RULES, _networks)
+
+
 def in_group_network(request):
-    # Only the rules already kept: never a query on a request the page cache may answer.
-    # Every story's page builds them on a miss.
-    kept = kept_value(ACCESS_RULES)
-    networks = [net for tier in (kept or {}).get("tiers", {}).values() for net in tier["networks"]]
+    networks = group_networks()
     if not networks:
         return False
     address = _address(request)

@@ -9,7 +9,9 @@ in the cache, so nothing is lost.
 
 import functools
 import logging
+import pickle
 import random
+import zlib
 
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
@@ -65,7 +67,21 @@ class ResilientRedisCache(RedisCache):
             raise ValueError(f"cache unavailable: {error}") from error
 
 
-class FileCache(FileBasedCache):
+class FastCompressing:
+    """Django's file cache compresses every entry at zlib's default level (6): for a 28 KB
+    page entry 700 µs a write, against 350 µs at level 1 for about 13 % more bytes (and the
+    same time to read). A page-cache miss writes two such entries. Entries read the same
+    whatever level wrote them."""
+
+    COMPRESS_LEVEL = 1
+
+    def _write_content(self, file, timeout, value):
+        expiry = self.get_backend_timeout(timeout)
+        file.write(pickle.dumps(expiry, self.pickle_protocol))
+        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), self.COMPRESS_LEVEL))
+
+
+class FileCache(FastCompressing, FileBasedCache):
     """Django's file cache lists the whole cache directory on every set() to decide whether
     to cull; with thousands of entries that is several milliseconds a write. Checking on
     one write in CULL_EVERY lets the directory overshoot MAX_ENTRIES by about that many."""
@@ -77,7 +93,7 @@ class FileCache(FileBasedCache):
             super()._cull()
 
 
-class UnculledFileCache(FileBasedCache):
+class UnculledFileCache(FastCompressing, FileBasedCache):
     """For entries that must outlive everything kept in the other caches: never culled."""
 
     def _cull(self):

@@ -23,12 +23,14 @@ The apps register their renderers (`register`) when they load; this module impor
 """
 
 import contextvars
+import os
 import re
 import secrets
 import time
 from contextlib import contextmanager
 
 from django.contrib import messages
+from django.middleware import csrf
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.html import escape
@@ -53,8 +55,51 @@ TOKEN_SLOT = "__reader-csrf-token__"
 def reader_token(request):
     """The reader's CSRF token, masked once per request for all their forms."""
     if not hasattr(request, "_reader_csrf_token"):
-        request._reader_csrf_token = get_token(request)
+        request._reader_csrf_token = masked_token(request)
     return request._reader_csrf_token
+
+
+# The alphabet of Django's CSRF secrets and masks, and where each character stands in it.
+CSRF_CHARS = csrf.CSRF_ALLOWED_CHARS
+CSRF_PLACES = {char: place for place, char in enumerate(CSRF_CHARS)}
+# Random bytes below this are used (modulo the alphabet's size) and the rest drawn again,
+# so every mask character is equally likely.
+UNBIASED_BELOW = 256 - 256 % len(CSRF_CHARS)
+
+
+def masked_token(request):
+    """What django.middleware.csrf.get_token answers, masked the same way (a random mask
+    of the secret's length, then each character of the secret shifted by the mask's), but
+    with the mask drawn from one os.urandom() read: Django's draws each of its 32
+    characters with a call of its own, 32 system calls a page, a twentieth of a logged-in
+    reader's page. As random (the operating system's generator, no bias), so as good
+    against BREACH; Django's middleware unmasks it as its own (the test of the comment
+    form posts with it). A reader without a CSRF cookie yet gets Django's own."""
+    secret = request.META.get("CSRF_COOKIE")
+    if (
+        secret is None
+        or len(secret) != csrf.CSRF_SECRET_LENGTH
+        or not CSRF_PLACES.keys() >= set(secret)
+    ):
+        return get_token(request)
+    # As get_token does: the cookie is being used, so it is sent again (its expiry renewed).
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    size, places = len(CSRF_CHARS), []
+    while len(places) < len(secret):
+        places += [byte % size for byte in os.urandom(2 * len(secret)) if byte < UNBIASED_BELOW]
+    places = places[: len(secret)]
+    mask = "".join(CSRF_CHARS[place] for place in places)
+    cipher = "".join(
+        CSRF_CHARS[(CSRF_PLACES[char] + place) % size]
+        for char, place in zip(secret, places, strict=True)
+    )
+    return mask + cipher
+
+
+def holds_masked_token(request, body):
+    """Whether `body` holds the token masked for this request (`reader_token`)."""
+    token = getattr(request, "_reader_csrf_token", None)
+    return bool(token) and token.encode() in body
 
 
 def with_token(html, request):

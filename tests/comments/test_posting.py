@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -45,6 +46,22 @@ def test_a_post_without_a_csrf_token_is_refused(published_article, reader):
     response = post(client, published_article)
     assert response.status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_the_token_in_a_readers_form_is_new_on_every_page_and_accepted(published_article, reader):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reader)
+    url = published_article.get_absolute_url()
+    tokens = []
+    for _ in range(3):  # the first page gives the reader a CSRF cookie; the others use it
+        page = client.get(url).content.decode()
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1])
+    assert len(set(tokens)) == 3 and all(len(token) == 64 for token in tokens)
+    response = post(client, published_article, "Well reported.", csrfmiddlewaretoken=tokens[-1])
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Well reported."
+    forged = tokens[-1][:32] + tokens[0][32:]
+    assert post(client, published_article, "Forged", csrfmiddlewaretoken=forged).status_code == 403
 
 
 def test_comments_on_an_unpublished_article_are_refused(reader_client, category):

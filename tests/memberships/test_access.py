@@ -91,6 +91,20 @@ def test_a_group_reads_by_its_email_domain_and_its_network(gold):
     assert SECRET not in outside.content.decode() and outside["X-Cache"] == "hit"
 
 
+def test_a_network_given_to_a_group_counts_from_the_next_request(gold):
+    article = story(Level.MEMBERS)
+    library = Client(REMOTE_ADDR="198.51.100.7")
+    # Read while no tier has a range: the rules are kept, and "no networks" with them.
+    assert SECRET not in library.get(article.get_absolute_url()).content.decode()
+    assert SECRET not in library.get(article.get_absolute_url()).content.decode()
+    Tier.objects.create(
+        name="City library", slug="library", kind="group", ip_ranges="198.51.100.0/24"
+    )
+    inside = library.get(article.get_absolute_url())
+    assert SECRET in inside.content.decode()
+    assert "private" in inside["Cache-Control"]
+
+
 def test_a_membership_past_its_end_loses_access_that_instant(gold):
     article = story(Level.MEMBERS)
     reader = people.reader()

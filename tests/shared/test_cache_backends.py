@@ -46,3 +46,17 @@ def test_the_file_cache_still_keeps_to_its_size_while_culling_less_often(tmp_pat
         files.set(f"page-{number}", "x" * 100)
     assert len(list(tmp_path.glob("*.djcache"))) <= 11
     assert files.get("page-39") == "x" * 100
+
+
+def test_the_file_cache_reads_entries_written_at_any_compression_level(tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from shared.cache_backends import FileCache
+
+    page = {"body": b"<p>Ferry timetable changes</p>" * 500, "status": 200}
+    ours = FileCache(str(tmp_path), {})
+    djangos = FileBasedCache(str(tmp_path), {})
+    ours.set("written-fast", page)
+    djangos.set("written-by-django", page)
+    assert djangos.get("written-fast") == page
+    assert ours.get("written-by-django") == page
