@@ -1,5 +1,7 @@
-"""The front's layout screen with the keyboard alone: a story moved up with Alt+Arrow is
-announced, saved, and leads the home page; the screen and the history pass axe."""
+"""The front's layout screen: a story moved up with the keyboard alone (Alt+Arrow) is
+announced, saved, and leads the home page; a story dragged onto another takes its place,
+and the preview (a new tab) shows it leading while readers still see the saved layout; the
+screen and the history pass axe."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -51,3 +53,19 @@ def test_an_editor_reorders_the_home_lead_by_keyboard_and_readers_see_it(page):
     page.goto("/")
     lead = page.locator(".front__lead")
     expect(lead).to_contain_text("Harbour wall repaired")
+
+    # Drag and drop: the second story dropped on the first leads, in the preview only.
+    page.goto(f"/admin/fronts/front/{front.pk}/layout/")
+    dragged = page.locator(".fronts-story", has_text="Ferry strike called off")
+    dragged.drag_to(page.locator(".fronts-story", has_text="Harbour wall repaired"))
+    expect(page.locator("#fronts-announce")).to_have_text(
+        "Ferry strike called off: position 1 of 2 in Lead."
+    )
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="Preview").click()
+    preview = opened.value
+    expect(preview.locator(".front__lead")).to_contain_text("Ferry strike called off")
+    expect(preview.locator(".front__lead")).not_to_contain_text("Harbour wall repaired")
+    preview.close()
+    page.goto("/")
+    expect(page.locator(".front__lead")).not_to_contain_text("Ferry strike called off")
