@@ -1,13 +1,16 @@
 """The newsroom's own screens added beside the change form pass axe with no violations: the
-notifications list and preferences, the take-over confirmation, the bulk-publish check and
-the merge panel (the change form itself, with its notes, presence and autosave panels, is
-checked in test_article_workspace.py)."""
+notifications list and preferences, the take-over confirmation, the bulk-publish check,
+a front's history with a proposal to publish or reject, the confirmation before publishing
+one made from an older layout, and the merge panel (the change form itself, with its
+notes, presence and autosave panels, is checked in test_article_workspace.py)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Article
+from fronts.models import Front
+from fronts.services import save_layout
 from notifications.services import _create
 from tests import people
 from tests.browser.test_article_body import log_in
@@ -56,6 +59,22 @@ def test_the_desk_screens_have_no_accessibility_violations(page):
     page.get_by_role("button", name="Go").click()
     expect(page.get_by_text("Publish anyway: I have read these warnings")).to_be_visible()
     found += violations(page, "publish selected")
+
+    # A front's history with a Writer's proposal, made before the Editor's latest change:
+    # publishing it asks first.
+    front = Front.objects.create()
+    lead = ArticleFactory(published=True, headline="Bridge reopens")
+    placed = {"article": lead.pk, "headline": "Bridge reopens"}
+    layout = {"zones": [{"kind": "lead", "size": 1, "placements": [placed]}]}
+    save_layout(front=front, layout=layout, user=sofia)
+    save_layout(front=front, layout={"zones": []}, user=writer)
+    placed["headline"] = "The bridge reopens"
+    save_layout(front=front, layout=layout, user=sofia)
+    page.goto(f"/admin/fronts/front/{front.pk}/layouts/")
+    found += violations(page, "front history")
+    page.get_by_role("button", name="Publish this proposal").click()
+    expect(page.get_by_role("button", name="Publish it anyway")).to_be_visible()
+    found += violations(page, "publishing an older proposal")
 
     # The merge panel: a save made behind this page's back, then this page's own save.
     page.goto(f"/admin/articles/article/{story.pk}/change/")
