@@ -51,6 +51,7 @@ PLACES = {
     "tests/test_static_references.py": SQLITE,
     "tests/test_template_lines.py": SQLITE,
     "tests/test_packaging.py": SQLITE,
+    "tests/test_browser_tests_placement.py": SQLITE,
     "tests/integration/": SQLITE,  # Varnish in front of a site on a SQLite file
     "tests/wordpress/": SQLITE,
     # The desk, the webhooks, PostgreSQL's own tooling: PostgreSQL.

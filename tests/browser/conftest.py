@@ -23,6 +23,25 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# The longest browser tests (the crawls, half a minute each in make test) are collected
+# first. make test-browser runs two at a time and xdist hands tests out in collection order:
+# collected late (the XSS one 73rd of 86, then a dozen short tests), one kept a worker busy
+# half a minute after the other had run out of tests; first, the short tests even out the end.
+LONGEST_FIRST = (
+    "tests/browser/test_xss_dialogs.py::test_no_page_showing_the_catalogue_opens_a_dialog",
+    "tests/browser/test_csp.py::test_the_article_editor_the_live_desk_and_every_admin_screen",
+    "tests/browser/test_html_validity.py::test_every_public_page_type",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        starts = [n for n, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)]
+        return starts[0] if starts else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: every other test keeps its place
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """The live server answers on several threads at once (an autosave beside a heartbeat),

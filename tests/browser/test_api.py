@@ -5,10 +5,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from api.models import ApiKey
-from tests.browser.test_accessibility import serious
+from tests.browser.test_accessibility import AXE, serious
 from tests.browser.test_csp import violations  # noqa: F401 - a fixture used below
 from tests.factories import ArticleFactory
 
@@ -61,16 +60,16 @@ def test_a_page_on_another_origin_reads_the_api_with_and_without_a_key(
     assert page.evaluate(FETCH, [url, secret]) == [200, ["harbour-fees"]]
 
 
-def test_the_reference_page_runs_without_a_csp_violation(page, violations, screenshot):  # noqa: F811
+def test_the_reference_page_runs_without_a_csp_violation_and_is_accessible_light_and_dark(
+    page,
+    violations,  # noqa: F811
+    screenshot,
+):
+    """One visit for every check (the CSP, its heading, axe in both colour schemes)."""
     assert violations("/api/v1/reference/") == []
     assert page.get_by_role("heading", level=1).inner_text().startswith("Newsroom content API")
-    screenshot("api-reference")
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_reference_page_has_no_serious_accessibility_violations(page, scheme):
-    page.emulate_media(color_scheme=scheme)
-    page.goto("/api/v1/reference/")
-
-    assert serious(Axe().run(page)) == []
     assert page.locator("h1").count() == 1
+    screenshot("api-reference")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert serious(AXE.run(page)) == [], scheme

@@ -1,5 +1,10 @@
-"""Every public page type is valid HTML by the Nu checker, logged out and logged in; and
-the fronts' admin screens (a front's layout screen and its history)."""
+"""One crawl of every public page type, logged out and logged in, each page visited once
+per state with every check run on it: valid HTML by the Nu checker; no Content-Security-Policy
+violation and the policy sent; logged out, no serious axe violation in the light and in the
+dark colour scheme and exactly one h1 (the reader's pages). Each failure is named by its check
+and its page ("axe (dark) on home (/)"). Also the fronts' admin screens' HTML (a front's layout
+screen and its history). The pages were crawled once per check before (Nu, CSP, axe light,
+axe dark): four visits of each page and four data builds."""
 
 import pytest
 from django.test import Client
@@ -9,8 +14,11 @@ from articles.models import Category
 from fronts.models import Front
 from fronts.services import save_layout
 from tests import people
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.nu_checker import nu_checker
 from tests.browser.reader_data import make_live_page, make_reader_archive
+from tests.browser.test_accessibility import AXE, serious
+from tests.browser.test_csp import LISTEN
 from tests.comments.factories import CommentFactory
 from tests.factories import UserFactory
 
@@ -45,17 +53,55 @@ def public_pages(article, quiet_article, author, live):
     }
 
 
-def invalid_pages(page, checker, pages):
+# The reader's pages axe checks in both colour schemes (their names in public_pages).
+AXE_PAGES = {"home", "live page", "category", "article with comments", "search with results"}
+AXE_PAGES |= {"author", "login", "not found"}
+
+
+def crawl(page, checker, pages, state):
+    """Every check on every page, one visit each: {"check on name (url)": [what is wrong]}."""
+    console = []
+
+    def listen(message):
+        if "Content Security Policy" in message.text:
+            console.append(message.text)
+
+    page.on("console", listen)
     problems = {}
     for name, url in pages.items():
+        where = f"{name} ({url})"
+        console.clear()
+        page.emulate_media(color_scheme="light")
         response = page.goto(url)
-        errors = checker.errors(response.text())
-        if errors:
-            problems[f"{name} ({url})"] = errors
+        page.wait_for_load_state("load")
+        expected = 404 if name == "not found" else 200
+        if response.status != expected:
+            problems[f"status on {where}"] = [f"answered {response.status}, not {expected}"]
+        if errors := checker.errors(response.text()):
+            problems[f"Nu on {where}"] = errors
+        csp = page.evaluate("window.__cspViolations") + console
+        if "content-security-policy" not in response.headers:
+            csp.append("no Content-Security-Policy header")
+        if csp:
+            problems[f"CSP on {where} ({state})"] = csp
+        if state != "logged out" or name not in AXE_PAGES:
+            continue
+        if page.locator("h1").count() != 1:
+            problems[f"h1 on {where}"] = ["needs exactly one h1"]
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            page.screenshot(path=SCREENSHOTS / f"a11y-{scheme}-{name.replace(' ', '-')}.png")
+            if found := serious(AXE.run(page)):
+                problems[f"axe ({scheme}) on {where}"] = found
+    page.remove_listener("console", listen)
     return problems
 
 
-def test_every_public_page_type_is_valid_html_logged_out_and_logged_in(page, checker):
+def test_every_public_page_type_is_valid_accessible_and_within_the_csp_logged_out_and_in(
+    page, checker
+):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.context.add_init_script(LISTEN)
     article, author = make_reader_archive()
     quiet_article = article.category.articles.exclude(pk=article.pk).filter(status="published")[0]
     reader = UserFactory(username="rosa", display_name="Rosa Reader")
@@ -69,14 +115,14 @@ def test_every_public_page_type_is_valid_html_logged_out_and_logged_in(page, che
         "password reset": reverse("password_reset"),
     }
 
-    logged_out = invalid_pages(page, checker, pages)
+    logged_out = crawl(page, checker, pages, "logged out")
 
     page.goto(login)
     page.get_by_label("Username").fill("rosa")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"**{article.get_absolute_url()}**")
-    logged_in = invalid_pages(page, checker, pages | {"profile": reverse("accounts:profile")})
+    logged_in = crawl(page, checker, pages | {"profile": reverse("accounts:profile")}, "logged in")
     # The article page checked above did show the thread, the reply and the reader's own form.
     html = page.goto(article.get_absolute_url()).text()
     assert "The council decided, &amp; soon." in html and 'name="csrfmiddlewaretoken"' in html
