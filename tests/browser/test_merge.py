@@ -1,4 +1,4 @@
-"""Issue 26's "done when", in two browsers: Ana is writing when Ben takes the story over; she
+"""Never losing an edit, in two browsers: Ana is writing when Ben takes the story over; she
 is told, Ben saves and leaves, Ana opens it again, gets her unsaved words back from her
 autosave and saves; her save meets Ben's, and the two are merged by her choice. Not a word
 of either is lost."""
