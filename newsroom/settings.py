@@ -467,8 +467,10 @@ JOBS_HEARTBEAT_SECONDS = env_int("NEWSROOM_JOBS_HEARTBEAT_SECONDS", 10)
 JOBS_WORKER_TIMEOUT_SECONDS = env_int("NEWSROOM_JOBS_WORKER_TIMEOUT_SECONDS", 60)
 
 # Presence (presence/): the article's change form beats this often; a person silent for 60 s
-# has left and frees the article. Tests shorten it.
+# has left and frees the article. Tests shorten it. A page with no key, click or touch for
+# PRESENCE_IDLE_SECONDS leaves too (a tab left open overnight holds nothing).
 PRESENCE_HEARTBEAT_SECONDS = 20
+PRESENCE_IDLE_SECONDS = 15 * 60
 
 # Webhooks (webhooks/): never delivered to loopback, private or link-local addresses,
 # except to the host names listed here (an integration inside your own network).

@@ -47,6 +47,7 @@ def change_form_panel(request, article):
         "heartbeat_url": reverse("presence:heartbeat", args=[article.pk]),
         "leave_url": reverse("presence:leave", args=[article.pk]),
         "interval": heartbeat_seconds(),
+        "idle": settings.PRESENCE_IDLE_SECONDS,
     }
     return render_to_string("presence/_panel.html", context, request=request)
 

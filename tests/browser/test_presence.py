@@ -74,3 +74,34 @@ def test_a_second_person_sees_the_holder_takes_over_and_the_first_is_told(
         third_context.close()
     finally:
         other.close()
+
+
+def test_a_tab_left_idle_frees_the_article_and_comes_back_read_only_once_taken(
+    page, browser, live_server, settings
+):
+    settings.PRESENCE_HEARTBEAT_SECONDS = 1
+    settings.PRESENCE_IDLE_SECONDS = 5  # 15 minutes on the site
+    people.editor(username="sofia", display_name="Sofia Reyes")
+    people.editor(username="amara", display_name="Amara Okafor")
+    article = ArticleFactory(headline="Tide tables for the week")
+    change = f"/admin/articles/article/{article.pk}/change/"
+    page.clock.install()  # the tab's timers and Date move when the test says
+    log_in(page, "sofia")
+    page.goto(change)
+    expect(page.get_by_label("Headline")).to_be_editable()
+
+    page.clock.run_for(6_000)  # nobody at Sofia's tab
+    expect(page.locator("#presence")).to_contain_text("You were away, so this article was left")
+
+    other = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    try:
+        second = other.new_page()
+        log_in(second, "amara")
+        second.goto(change)
+        expect(second.get_by_label("Headline")).to_be_editable()  # the article was free
+
+        page.get_by_label("Headline").press("End")  # Sofia is back
+        expect(page.locator("#presence")).to_contain_text("Amara Okafor is editing this article")
+        expect(page.get_by_label("Headline")).not_to_be_editable()
+    finally:
+        other.close()

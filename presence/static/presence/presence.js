@@ -88,7 +88,47 @@
   }
 
   if (mode === "locked-out") readOnly();
-  const beating = setInterval(beat, seconds * 1000);
+
+  // Away: a tab left open with nobody at it (overnight, behind other windows) would hold the
+  // article for good, keeping colleagues and the API out. After data-idle seconds with no
+  // key, click or touch, the page keeps what was typed (the autosave), leaves (the article is
+  // free at once) and beats no more, and says so. The person's next key or click brings it
+  // back: a beat at once, holding the article again if nobody took it meanwhile, or the form
+  // turned read-only, as after a take-over, if somebody did.
+  const idleMs = Math.max(Number(panel.dataset.idle) || 900, 1) * 1000;
+  let lastActive = Date.now();
+  let away = false;
+
+  function tick() {
+    if (Date.now() - lastActive >= idleMs) goAway();
+    else beat();
+  }
+
+  async function goAway() {
+    away = true;
+    clearInterval(beating);
+    if (mode === "editing") await keepUnsavedText();
+    const body = new FormData();
+    body.set("csrfmiddlewaretoken", csrfToken());
+    fetch(panel.dataset.leaveUrl, {
+      method: "POST", body, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() },
+    }).catch(() => {});
+    status.textContent = "You were away, so this article was left free for others. " +
+      "Press a key or click to come back.";
+  }
+
+  function active() {
+    lastActive = Date.now();
+    if (!away || !leaving) return;
+    away = false;
+    beat();
+    beating = setInterval(tick, seconds * 1000);
+  }
+  ["keydown", "pointerdown", "touchstart"].forEach((name) => {
+    document.addEventListener(name, active, { capture: true, passive: true });
+  });
+
+  let beating = setInterval(tick, seconds * 1000);
 
   // Saving posts the form: the server frees the article if the save leaves the page, and
   // this page beats no more (a beat after the save would take the article back).
@@ -100,7 +140,7 @@
     });
   }
   window.addEventListener("pagehide", () => {
-    if (!leaving || !navigator.sendBeacon) return;
+    if (!leaving || away || !navigator.sendBeacon) return;
     const body = new FormData();
     body.set("csrfmiddlewaretoken", csrfToken());
     navigator.sendBeacon(panel.dataset.leaveUrl, body);
