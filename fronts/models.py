@@ -201,6 +201,13 @@ class FrontVersion(models.Model):
     def __str__(self):
         return f"{self.front} on {self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def rejection(self):
+        """ "Rejected by Sofia Reyes: too quiet for a lead", as the history shows it."""
+        by = f" by {self.rejected_by}" if self.rejected_by_id else ""
+        why = f": {self.rejection_note}" if self.rejection_note else ""
+        return f"Rejected{by}{why}"
+
 
 class BannerQuerySet(models.QuerySet):
     def current(self, now=None):
