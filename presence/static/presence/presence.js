@@ -79,6 +79,7 @@
     } catch (error) {
       return; // offline for a moment: the next beat tries again
     }
+    if (away) return; // gone away while this beat was on its way: its answer is old news
     if (mode === "editing" && !answer.holding && answer.held_by) {
       await keepUnsavedText();
       readOnly();
@@ -98,30 +99,36 @@
   const idleMs = Math.max(Number(panel.dataset.idle) || 900, 1) * 1000;
   let lastActive = Date.now();
   let away = false;
+  let pending = Promise.resolve(); // the beats on their way
 
   function tick() {
     if (Date.now() - lastActive >= idleMs) goAway();
-    else beat();
+    else pending = Promise.all([pending, beat()]);
   }
 
   async function goAway() {
     away = true;
     clearInterval(beating);
+    // A beat the server handled after the leave would take the article back.
+    await pending;
     if (mode === "editing") await keepUnsavedText();
+    if (!away) return; // back before it had gone
     const body = new FormData();
     body.set("csrfmiddlewaretoken", csrfToken());
-    fetch(panel.dataset.leaveUrl, {
+    await fetch(panel.dataset.leaveUrl, {
       method: "POST", body, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() },
     }).catch(() => {});
-    status.textContent = "You were away, so this article was left free for others. " +
-      "Press a key or click to come back.";
+    if (away) {
+      status.textContent = "You were away, so this article was left free for others. " +
+        "Press a key or click to come back.";
+    }
   }
 
   function active() {
     lastActive = Date.now();
     if (!away || !leaving) return;
     away = false;
-    beat();
+    pending = Promise.all([pending, beat()]);
     beating = setInterval(tick, seconds * 1000);
   }
   ["keydown", "pointerdown", "touchstart"].forEach((name) => {
