@@ -100,10 +100,14 @@
   let lastActive = Date.now();
   let away = false;
   let pending = Promise.resolve(); // the beats on their way
+  function alsoPending(promise) {
+    // Settles once every beat sent so far has; holds no answers (a tab open all week).
+    pending = Promise.all([pending, promise]).then(() => undefined);
+  }
 
   function tick() {
     if (Date.now() - lastActive >= idleMs) goAway();
-    else pending = Promise.all([pending, beat()]);
+    else alsoPending(beat());
   }
 
   async function goAway() {
@@ -128,7 +132,7 @@
     lastActive = Date.now();
     if (!away || !leaving) return;
     away = false;
-    pending = Promise.all([pending, beat()]);
+    alsoPending(beat());
     beating = setInterval(tick, seconds * 1000);
   }
   ["keydown", "pointerdown", "touchstart"].forEach((name) => {
