@@ -1,11 +1,12 @@
 """Receivers for accounts: what is kept for a reader's sessions (accounts/backends.py), and
 the bylines and author pages a writer's name and bio show on (keys: shared/keys.py)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from shared.cache import content_changed
-from shared.keys import SITE, reader_key
+from shared.keys import SITE, STAFF_PERMISSIONS, reader_key
 
 from .models import User
 
@@ -28,3 +29,30 @@ def on_user_saved(sender, instance, created, update_fields=None, **kwargs):
 def on_user_deleted(sender, instance, **kwargs):
     """An account deleted: only that reader's own kept state is stale."""
     content_changed(reader_key(instance.pk))
+
+
+# What a person may do is kept for their requests (accounts/backends.py): any change of
+# their roles or permissions, or of a role's, makes it read again on their next request.
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="accounts-roles-changed")
+@receiver(m2m_changed, sender=User.user_permissions.through, dispatch_uid="accounts-perms-changed")
+def on_roles_changed(sender, instance, action, reverse, **kwargs):
+    if action.startswith("post_"):
+        # From the role's side (group.user_set.add(...)) the people are not all named.
+        content_changed(STAFF_PERMISSIONS if reverse else reader_key(instance.pk))
+
+
+@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="accounts-role-perms")
+def on_role_permissions_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        content_changed(STAFF_PERMISSIONS)
+
+
+@receiver(post_save, sender=Group, dispatch_uid="accounts-role-saved")
+@receiver(post_delete, sender=Group, dispatch_uid="accounts-role-deleted")
+@receiver(post_save, sender=Permission, dispatch_uid="accounts-permission-saved")
+@receiver(post_delete, sender=Permission, dispatch_uid="accounts-permission-deleted")
+@receiver(post_migrate, dispatch_uid="accounts-migrated")
+def on_permissions_changed(sender, **kwargs):
+    # A migration's roles and permissions are written by historical models, which no
+    # receiver above hears.
+    content_changed(STAFF_PERMISSIONS)

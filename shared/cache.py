@@ -525,15 +525,17 @@ def cached_apart(name, builder, keys, expires=None):
         _collecting.reset(token)
 
 
-def cached_for_reader(user_id, name, builder):
-    """builder()'s value for one reader, kept until their key is marked (`reader_key`).
-    Never counted among the keys of a shared page being built around it."""
+def cached_for_reader(user_id, name, builder, also=(), timeout=None):
+    """builder()'s value for one reader, kept until their key (`reader_key`) or one of
+    `also` (reader keys too) is marked, and no longer than `timeout`. Never counted among
+    the keys of a shared page being built around it."""
     token = _collecting.set(None)
     try:
         return cached_value(
             names.reader_entry(user_id, name),
             builder,
-            (reader_key(user_id),),
+            (reader_key(user_id), *also),
+            timeout,
             capped=False,
             always=False,
         )

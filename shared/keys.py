@@ -83,6 +83,11 @@ def reader_key(user_id):
     return f"{READER}{user_id}"
 
 
+# What every person's kept permissions also depend on: the roles (groups) and their
+# permissions. A reader key (never public): marking it moves no page and no ANY_CHANGE.
+STAFF_PERMISSIONS = f"{READER}permissions"
+
+
 # Entry names of kept fragments and values.
 NAVIGATION = "navigation"
 FOOTER_PAGES = "footer-pages"
@@ -94,6 +99,7 @@ FRONTS_STATE = "fronts:state"
 READER_ACCOUNT = "account"
 READER_ACCOUNT_MENU = "account-menu"
 READER_COMMENTER = "commenter"
+READER_PERMISSIONS = "permissions"
 
 
 def cards_entry(variant, digest):
