@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.services import user_can_publish
 
+from . import beat
 from .models import STALE_AFTER, Lock, Presence
 from .signals import taken_over
 
@@ -57,26 +58,17 @@ def presence_beat(*, article_id, user, editing, can_edit, admit=lambda: None):
     person is editing: the first to open the form for editing holds the article, and a
     holder whose heartbeats paused (a laptop asleep) gets it back if nobody took it."""
     now = timezone.now()
-    touched = Presence.objects.filter(
-        article_id=article_id, user=user, last_seen__gte=now - STALE_AFTER
-    ).update(last_seen=now)
-    if not touched:
+    cutoff = now - STALE_AFTER
+    if not beat.touch(article_id, user.pk, now, cutoff):
         # A new visit (or one back after dropping out): "since" starts again.
         admit()
         Presence.objects.update_or_create(
             article_id=article_id, user=user, defaults={"since": now, "last_seen": now}
         )
-    lock = live_lock(article_id)
+    lock, others = beat.here(article_id, user, cutoff)
     if editing and lock is None and can_edit():
         lock = _acquire(article_id, user, now)
-    others = (
-        Presence.objects.live()
-        .filter(article_id=article_id)
-        .exclude(user=user)
-        .select_related("user")
-        .order_by("since", "pk")
-    )
-    return Visit(user=user, lock=lock, others=list(others))
+    return Visit(user=user, lock=lock, others=others)
 
 
 def _acquire(article_id, user, now):
