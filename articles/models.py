@@ -126,8 +126,12 @@ class ArticleQuerySet(models.QuerySet):
         A colleague's draft, review or schedule is not a writer's to read."""
         if user.has_perm("articles.edit_any_article"):
             return self
-        bylines = Article.authors.through.objects.filter(article_id=OuterRef("pk"), user=user.pk)
-        return self.filter(Q(created_by=user.pk) | Exists(bylines))
+        return self.own_to(user.pk)
+
+    def own_to(self, user_id):
+        """The articles a person is on (a byline) or created: all a writer may open."""
+        bylines = Article.authors.through.objects.filter(article_id=OuterRef("pk"), user=user_id)
+        return self.filter(Q(created_by=user_id) | Exists(bylines))
 
     def for_listing(self):
         """What a card shows, fetched up front so no template triggers a query."""

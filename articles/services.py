@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from shared.cache import content_changed
+from shared.prepared import PreparedQuery
 
 from . import events
 from .body import images_in_body, render_body
@@ -23,6 +24,12 @@ Status = Article.Status
 WRITER_EDITABLE = {Status.DRAFT, Status.IN_REVIEW}
 # Fields only an editor sets: the admin shows them read-only to writers, restore skips them.
 EDITOR_ONLY_FIELDS = ("published_at", "is_featured", "feature_position")
+# Asked by every autosave of a writer's (every 10 s an article is open): its SQL built once.
+OWN_ARTICLE = PreparedQuery(
+    lambda user_id, article_id: (
+        Article.objects.own_to(user_id).filter(pk=article_id).order_by().values("pk")[:1]
+    )
+)
 
 
 # Who may do what. The admin asks these too, so the rule lives here once.
@@ -42,7 +49,7 @@ def user_can_edit(user, article):
         return True
     if article.pk is None:
         return True
-    is_own = Article.objects.visible_to(user).filter(pk=article.pk).exists()
+    is_own = bool(OWN_ARTICLE.rows(user.pk, article.pk))  # visible_to, for a writer
     return is_own and article.status in WRITER_EDITABLE
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article
 from articles.services import user_can_edit
 from shared.numbers import DIGITS
+from shared.prepared import PreparedQuery
 
 from .fields import from_post
 from .offer import offer_for, render_offer
@@ -27,11 +28,30 @@ def _article(request, pk):
     return article
 
 
+# An autosave reads what deciding needs of the article: who may change it (its status) and
+# the version it was opened at; sent every 10 s by each open form, its SQL is built once.
+ARTICLE_STATE = PreparedQuery(
+    lambda article_id: (
+        Article.objects.filter(pk=article_id).order_by().values_list("status", "lock_version")
+    )
+)
+
+
+def _article_state(pk):
+    """The article with only its id, status and version loaded (others load if read)."""
+    rows = ARTICLE_STATE.rows(pk)
+    if not rows:
+        raise Http404("No such article.")
+    loaded = dict(zip(("id", "status", "lock_version"), (pk, *rows[0]), strict=True))
+    names = [f.attname for f in Article._meta.concrete_fields if f.attname in loaded]
+    return Article.from_db("default", names, [loaded[name] for name in names])
+
+
 @never_cache
 @require_POST
 def save(request, pk):
     """The change form's text fields as POSTed (FormData) become the person's autosave."""
-    article = _article(request, pk)
+    article = _article_state(pk)
     if not user_can_edit(request.user, article):
         return JsonResponse({"error": NOT_YOURS}, status=403)
     data, problems = from_post(request.POST)
@@ -42,15 +62,15 @@ def save(request, pk):
     raw = request.POST.get("edit_version", "")
     base_version = int(raw) if DIGITS.fullmatch(raw) else article.lock_version
     revision = request.POST.get("edit_revision", "")
-    autosave = autosave_store(
+    saved_at = autosave_store(
         article=article,
         user=request.user,
         data=data,
         base_version=base_version,
         base_revision=revision if DIGITS.fullmatch(revision) else "",
     )
-    local = timezone.localtime(autosave.saved_at)
-    return JsonResponse({"saved_at": autosave.saved_at.isoformat(), "time": f"{local:%H:%M}"})
+    local = timezone.localtime(saved_at)
+    return JsonResponse({"saved_at": saved_at.isoformat(), "time": f"{local:%H:%M}"})
 
 
 @never_cache
