@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 
 from tests import factories, legs, smtp
+from tests.database_template import created_from_kept_copies
 
 
 def pytest_collection_modifyitems(config, items):
@@ -16,6 +17,17 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+@pytest.fixture(autouse=True, scope="session")
+def test_databases_from_kept_copies():
+    # Autouse, so it is in place before pytest-django builds the test databases.
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    create_as_django_does = BaseDatabaseCreation.create_test_db
+    BaseDatabaseCreation.create_test_db = created_from_kept_copies(create_as_django_does)
+    yield
+    BaseDatabaseCreation.create_test_db = create_as_django_does
 
 
 @pytest.fixture(autouse=True, scope="session")
