@@ -23,12 +23,14 @@ from .teaser import rest_html
 
 def _rest(kind, story_id):
     if kind == "page":
-        rows, entry, key = Page.objects.published(), gated_page_part_entry, static_page_key
+        rows, entry, key = Page.objects.published, gated_page_part_entry, static_page_key
     else:
-        rows, entry, key = Article.objects.readable_at_address(), gated_part_entry, article_key
+        rows, entry, key = Article.objects.readable_at_address, gated_part_entry, article_key
 
     def build():
-        body = rows.filter(pk=story_id).values_list("body", flat=True).first()
+        # The queryset is made here, on a miss only: building it (the archived-or-published
+        # rule) cost a member's page more than reading the kept part.
+        body = rows().filter(pk=story_id).values_list("body", flat=True).first()
         return str(rest_html(body)) if body is not None else ""
 
     return cached_fragment(entry(story_id), build, keys=[key(story_id)])
