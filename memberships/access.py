@@ -118,7 +118,17 @@ def _reader_memberships(user):
 
 def reader_tiers(request):
     """The tiers this reader belongs to now: memberships not past their end, and group
-    tiers by the address they signed in with or the network they read from."""
+    tiers by the address they signed in with or the network they read from. Worked out
+    once a request (a member's page asks twice: the story's part, the gift form)."""
+    user = getattr(request, "user", None)
+    who = user.pk if user is not None and user.is_authenticated else None
+    kept = getattr(request, "_membership_tiers", None)
+    if kept is None or kept[0] != who:  # a log-in or log-out within the request counts
+        kept = request._membership_tiers = (who, frozenset(_reader_tiers(request)))
+    return kept[1]
+
+
+def _reader_tiers(request):
     user = getattr(request, "user", None)
     tiers = rules()["tiers"]
     found = set()

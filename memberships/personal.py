@@ -6,6 +6,8 @@ members, who have no meter). Filled per request into the shared page; the part b
 wall is kept once for all entitled readers (`gated_part_entry`), never in a shared page.
 """
 
+import functools
+
 from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -74,15 +76,17 @@ def _gift_control(request, kind, story_id):
         return ""
     if not access.is_member(request):
         return ""
-    # Rendered without the request: the context processors (the site's settings, Django's
-    # own CSRF token masked again) cost more than the form; the token is the one masked
-    # once for all of this reader's forms on the page.
+    return personal.with_token(_gift_form(int(story_id), gifts.left_shown(request.user)), request)
+
+
+@functools.lru_cache(maxsize=512)
+def _gift_form(article_id, left):
+    """The form as every member with `left` gifts sees it under this story, rendered once
+    per process (rendering it, with the request's context processors, was a third of a
+    member's page); the reader's token, masked once for the page's forms, is put in per
+    request."""
     return get_template("memberships/_gift_form.html").render(
-        {
-            "article_id": int(story_id),
-            "left": gifts.left_shown(request.user),
-            "csrf_token": personal.reader_token(request),
-        }
+        {"article_id": article_id, "left": left, "csrf_token": personal.TOKEN_SLOT}
     )
 
 
