@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from shared.cache import cached_data, cached_for_reader, derived_from_kept
+from shared.cache import cached_data, cached_data_once, cached_for_reader, derived_from_kept
 from shared.client_address import client_ip
 from shared.keys import ACCESS, ACCESS_RULES, METER_LIMITS, READER_MEMBERSHIPS
 
@@ -66,7 +66,8 @@ def _build():
 
 
 def rules():
-    return cached_data(ACCESS_RULES, _build, [ACCESS])
+    """The same object for every caller while nothing changed: read it, never change it."""
+    return cached_data_once(ACCESS_RULES, _build, [ACCESS])
 
 
 def rule_for_article(article):
