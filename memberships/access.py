@@ -140,10 +140,12 @@ def _reader_tiers(request):
                 found.add(tier_id)
         domain = user.email.rpartition("@")[2].lower()
         found.update(pk for pk, tier in tiers.items() if domain and domain in tier["domains"])
-    address = _address(request)
+    with_networks = {pk: tier["networks"] for pk, tier in tiers.items() if tier["networks"]}
+    # The address is parsed only when some tier has a network to look it up in.
+    address = _address(request) if with_networks else None
     if address is not None:
         found.update(
-            pk for pk, tier in tiers.items() if any(address in net for net in tier["networks"])
+            pk for pk, networks in with_networks.items() if any(address in net for net in networks)
         )
     return {pk for pk in found if pk in tiers}
 
