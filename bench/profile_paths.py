@@ -7,7 +7,9 @@ Run with the benchmark's environment (bench/run.py's `production_env`, a built d
 Paths: `static` (the article's static copy), `hit` (anonymous page-cache hit), `miss` (page
 cache on, a new query parameter the page reads each time, so each request builds and stores
 a page: fragments warm), `reader` (a logged-in reader's page from the shared shell; the
-reader is the first demo login). Prints CPU microseconds a request and, with --profile, the
+reader is the first demo login), `member` (a member of a paid tier reading a members-only
+article from the shared shell: the story and member bench/paywall_setup.py makes, so run
+it on the data set first). Prints CPU microseconds a request and, with --profile, the
 functions the time went to: pyinstrument when installed (`pip install pyinstrument`), else
 cProfile (`PROFILE_SORT=tottime PROFILE_LINES=60` change its listing). A report, never a test.
 """
@@ -78,6 +80,36 @@ def reader_cookie(client_class):
     return "; ".join([*cookies, f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"])
 
 
+def member_cookie(client_class):
+    """A member of a paid tier (bench/paywall_setup.py's) and the members-only article they
+    read: the newest story whose rule is for members."""
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    from articles.models import Article
+    from memberships.models import AccessRule, Level, Membership
+
+    membership = (
+        Membership.objects.filter(tier__kind="paid", status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    article = (
+        Article.objects.published()
+        .filter(pk__in=AccessRule.objects.filter(level=Level.MEMBERS).values("article_id"))
+        .latest_first()
+        .first()
+    )
+    if membership is None or article is None:
+        sys.exit("no member or members-only article: run bench/paywall_setup.py on the data")
+    client = client_class(HTTP_HOST="127.0.0.1")
+    client.force_login(membership.user)
+    cookies = [f"{name}={morsel.value}" for name, morsel in client.cookies.items()]
+    cookie = "; ".join([*cookies, f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"])
+    return cookie, article.get_absolute_url()
+
+
 def requests_for(kind, url, static_url):
     if kind == "static":
         return lambda n: environ(static_url)
@@ -94,7 +126,7 @@ def requests_for(kind, url, static_url):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=["static", "hit", "miss", "reader"])
+    parser.add_argument("kind", choices=["static", "hit", "miss", "reader", "member"])
     parser.add_argument("url", nargs="?", default=None)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--profile", action="store_true")
@@ -115,6 +147,10 @@ def main():
     static_url = "/" + settings.STATIC_URL.strip("/") + "/bench/article.html"
     make = requests_for(args.kind, url, static_url)
     cookie = reader_cookie(Client) if args.kind == "reader" else ""
+    if args.kind == "member":
+        cookie, walled = member_cookie(Client)
+        url = args.url or walled
+        make = requests_for(args.kind, url, static_url)
     for n in range(20):  # warm: templates, fragments, the page itself
         env = make(n)
         if cookie:

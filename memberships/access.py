@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from shared.cache import cached_data, cached_for_reader, derived_from_kept
+from shared.cache import cached_data, cached_data_once, cached_for_reader, derived_from_kept
 from shared.client_address import client_ip
 from shared.keys import ACCESS, ACCESS_RULES, METER_LIMITS, READER_MEMBERSHIPS
 
@@ -66,7 +66,8 @@ def _build():
 
 
 def rules():
-    return cached_data(ACCESS_RULES, _build, [ACCESS])
+    """The same object for every caller while nothing changed: read it, never change it."""
+    return cached_data_once(ACCESS_RULES, _build, [ACCESS])
 
 
 def rule_for_article(article):
@@ -118,7 +119,17 @@ def _reader_memberships(user):
 
 def reader_tiers(request):
     """The tiers this reader belongs to now: memberships not past their end, and group
-    tiers by the address they signed in with or the network they read from."""
+    tiers by the address they signed in with or the network they read from. Worked out
+    once a request (a member's page asks twice: the story's part, the gift form)."""
+    user = getattr(request, "user", None)
+    who = user.pk if user is not None and user.is_authenticated else None
+    kept = getattr(request, "_membership_tiers", None)
+    if kept is None or kept[0] != who:  # a log-in or log-out within the request counts
+        kept = request._membership_tiers = (who, frozenset(_reader_tiers(request)))
+    return kept[1]
+
+
+def _reader_tiers(request):
     user = getattr(request, "user", None)
     tiers = rules()["tiers"]
     found = set()
@@ -129,10 +140,12 @@ def reader_tiers(request):
                 found.add(tier_id)
         domain = user.email.rpartition("@")[2].lower()
         found.update(pk for pk, tier in tiers.items() if domain and domain in tier["domains"])
-    address = _address(request)
+    with_networks = {pk: tier["networks"] for pk, tier in tiers.items() if tier["networks"]}
+    # The address is parsed only when some tier has a network to look it up in.
+    address = _address(request) if with_networks else None
     if address is not None:
         found.update(
-            pk for pk, tier in tiers.items() if any(address in net for net in tier["networks"])
+            pk for pk, networks in with_networks.items() if any(address in net for net in networks)
         )
     return {pk for pk in found if pk in tiers}
 

@@ -26,6 +26,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from shared.cache import cached_for_reader
+from shared.keys import READER_GIFTS_GIVEN
+
 from .models import GiftLink
 
 SALT = "memberships.gift"
@@ -56,6 +59,15 @@ def given_this_month(user, now=None):
 
 def left_this_month(user, now=None):
     return max(0, per_month() - given_this_month(user, now))
+
+
+def left_shown(user):
+    """What the gift form under every story behind a wall says is left: the count kept
+    for this reader alone (no query on a member's page), a new entry each month, marked
+    by each gift made or taken back (memberships/receivers.py)."""
+    month = f"{READER_GIFTS_GIVEN}:{month_start(timezone.now()):%Y-%m}"
+    given = cached_for_reader(user.pk, month, lambda: given_this_month(user))
+    return max(0, per_month() - given)
 
 
 REPEAT_WINDOW = datetime.timedelta(minutes=1)

@@ -6,6 +6,8 @@ members, who have no meter). Filled per request into the shared page; the part b
 wall is kept once for all entitled readers (`gated_part_entry`), never in a shared page.
 """
 
+import functools
+
 from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -23,12 +25,14 @@ from .teaser import rest_html
 
 def _rest(kind, story_id):
     if kind == "page":
-        rows, entry, key = Page.objects.published(), gated_page_part_entry, static_page_key
+        rows, entry, key = Page.objects.published, gated_page_part_entry, static_page_key
     else:
-        rows, entry, key = Article.objects.readable_at_address(), gated_part_entry, article_key
+        rows, entry, key = Article.objects.readable_at_address, gated_part_entry, article_key
 
     def build():
-        body = rows.filter(pk=story_id).values_list("body", flat=True).first()
+        # The queryset is made here, on a miss only: building it (the archived-or-published
+        # rule) cost a member's page more than reading the kept part.
+        body = rows().filter(pk=story_id).values_list("body", flat=True).first()
         return str(rest_html(body)) if body is not None else ""
 
     return cached_fragment(entry(story_id), build, keys=[key(story_id)])
@@ -72,9 +76,17 @@ def _gift_control(request, kind, story_id):
         return ""
     if not access.is_member(request):
         return ""
+    return personal.with_token(_gift_form(int(story_id), gifts.left_shown(request.user)), request)
+
+
+@functools.lru_cache(maxsize=512)
+def _gift_form(article_id, left):
+    """The form as every member with `left` gifts sees it under this story, rendered once
+    per process (rendering it, with the request's context processors, was a third of a
+    member's page); the reader's token, masked once for the page's forms, is put in per
+    request."""
     return get_template("memberships/_gift_form.html").render(
-        {"article_id": int(story_id), "left": gifts.left_this_month(request.user)},
-        request=request,
+        {"article_id": article_id, "left": left, "csrf_token": personal.TOKEN_SLOT}
     )
 
 

@@ -4,7 +4,7 @@ A rule, a tier or the meter changes who may read which story: "access", which ev
 and surface that asked depends on. A rule also rewrites the search rows of the stories
 it covers (the index holds a walled story's teaser only). A membership changes one
 reader's access alone: their own key, which no shared page carries (no public key is
-marked, nothing is purged).
+marked, nothing is purged); so does a gift link made or taken back (the giver's count).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -15,7 +15,7 @@ from search.index import index_articles
 from shared.cache import content_changed
 from shared.keys import ACCESS, reader_key
 
-from .models import AccessRule, Membership, MeterSettings, Tier
+from .models import AccessRule, GiftLink, Membership, MeterSettings, Tier
 
 
 @receiver(post_save, sender=AccessRule, dispatch_uid="memberships-rule-save")
@@ -45,3 +45,10 @@ def on_rule_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=Membership, dispatch_uid="memberships-membership-delete")
 def on_membership_changed(sender, instance, **kwargs):
     content_changed(reader_key(instance.user_id))
+
+
+@receiver(post_save, sender=GiftLink, dispatch_uid="memberships-gift-save")
+@receiver(post_delete, sender=GiftLink, dispatch_uid="memberships-gift-delete")
+def on_gift_changed(sender, instance, **kwargs):
+    """The gifts left this month, kept for the giver (memberships/gifts.left_shown)."""
+    content_changed(reader_key(instance.giver_id))

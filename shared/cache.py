@@ -514,6 +514,23 @@ def cached_data(name, builder, keys):
     return cached_value(name, builder, keys, always=False)
 
 
+def cached_data_once(name, builder, keys):
+    """cached_data's value, handed out as the same object while nothing changed anywhere
+    since this process last read it: for rows a request reads several times and that
+    change only by a write (memberships' rules and tiers, asked up to four times on a
+    member's page), where a new unpickled copy for each call cost more than the rest. One
+    stat() a call. The value is shared: callers must never change it."""
+    last = last_change()
+    seen = recent_fragments.derived.get(("data", name))
+    if seen is not None and seen[0] == last:
+        depends_on(None, *seen[2])
+        return seen[1]
+    with collecting(always=False) as found:
+        value = cached_data(name, builder, keys)
+    recent_fragments.derived[("data", name)] = (last, value, frozenset(found))
+    return value
+
+
 def cached_apart(name, builder, keys, expires=None):
     """Rows read to decide what to build, not shown themselves (is there a front, a
     banner): kept while `keys` are unchanged (or until `expires(value)`), and not counted

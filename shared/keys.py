@@ -167,6 +167,8 @@ ACCESS = "access"
 ACCESS_RULES = "access:rules"
 METER_LIMITS = "access:meter"
 READER_MEMBERSHIPS = "memberships"
+# The gift links a member gave in one calendar month ("gifts-given:2026-12"), kept for them.
+READER_GIFTS_GIVEN = "gifts-given"
 
 
 def gated_part_entry(article_id):

@@ -9,6 +9,7 @@ import time_machine
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from memberships import gifts
 from memberships.models import GiftLink, Level
 from shared.cache import content_version
 
@@ -143,3 +144,26 @@ def test_giving_a_story_marks_nothing_public(gold):
     before = content_version()
     give(member, article)
     assert content_version() == before
+
+
+def test_the_gifts_left_under_a_story_follow_each_gift_made_or_taken_back_and_each_month(gold):
+    article, member = story(Level.MEMBERS), member_of(gold)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    read = lambda: client.get(article.get_absolute_url()).content.decode()  # noqa: E731
+    page = read()
+    assert "5 gift links left this month" in page
+    # The form carries the token masked for the page's forms, and posting it works.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    gift_url = reverse("memberships:gift", args=[article.pk])
+    assert client.post(gift_url, {"csrfmiddlewaretoken": token}).status_code == 200
+    assert "4 gift links left this month" in read()
+    GiftLink.objects.all().delete()
+    assert "5 gift links left this month" in read()
+
+    give(member, article)
+    assert "4 gift links left this month" in read()
+    given = GiftLink.objects.get().created_at
+    with time_machine.travel(gifts.month_start(given + datetime.timedelta(days=32))):
+        client.force_login(member)
+        assert "5 gift links left this month" in read()
