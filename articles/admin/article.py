@@ -428,6 +428,9 @@ class ArticleAdmin(admin.ModelAdmin):
             first=body_editor_scripts(),
             prepopulates=bool(context["adminform"].prepopulated_fields),
         )
+        # The form has no list of models beside it (change_form.html): nor its stylesheet
+        # and script, two requests of the page.
+        context["is_nav_sidebar_enabled"] = False
         return super().render_change_form(request, context, *args, **kwargs)
 
     def get_object(self, request, object_id, from_field=None):

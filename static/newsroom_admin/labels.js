@@ -4,7 +4,8 @@
  * until one is chosen, and its search field not at all; the split date and time inputs
  * follow bare "Date:" and "Time:" text, not labels. Each gets its field's label.
  * Runs as a jQuery "ready" handler registered after the admin's own (this file is
- * deferred), so after the admin has built its Select2 boxes. No inline code: CSP-safe.
+ * deferred; where the admin's scripts start after the page is ready, after_ready.js, once
+ * they have), so after the admin has built its Select2 boxes. No inline code: CSP-safe.
  */
 (function () {
   "use strict";
@@ -40,6 +41,9 @@
     });
   }
 
-  if (window.django && window.django.jQuery) { window.django.jQuery(run); }
+  if (document.querySelector("script[data-after-ready]")) {
+    document.addEventListener("newsroom:admin-scripts", function () { window.django.jQuery(run); });
+  }
+  else if (window.django && window.django.jQuery) { window.django.jQuery(run); }
   else { document.addEventListener("DOMContentLoaded", run); }
 })();

@@ -117,23 +117,39 @@ def test_no_script_of_the_change_form_stops_the_page_and_the_editor_runs_first(e
     html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     scripts = _scripts(html.content.decode())
     blocking = [
-        tag for tag in scripts if "src=" in tag and not re.search(r"\b(defer|async)\b", tag)
+        tag
+        for tag in scripts
+        if "src=" in tag and not re.search(r"\b(defer|async|data-after-ready)\b", tag)
     ]
     assert blocking == ['<script src="/static/admin/js/theme.js">']  # the admin's colour scheme
     deferred = [tag for tag in scripts if re.search(r"\bdefer\b", tag)]
-    assert "editor/editor.js" in deferred[1]  # after the admin's deferred sidebar only
-    assert any("jsi18n" in tag for tag in deferred)
+    assert "editor/editor.js" in deferred[0]  # first of all: no sidebar's script before it
+    assert not any("nav_sidebar" in tag for tag in scripts)
+    # forms.css's @import asked for with the other sheets, not a round trip after it.
+    assert (
+        '<link rel="preload" href="/static/admin/css/widgets.css" as="style">'
+        in html.content.decode()
+    )
     assert not any("xregexp" in tag or "urlify" in tag for tag in scripts)  # has its address
-    # The admin's jQuery ready handlers are held until the browser is idle, from the moment
-    # jQuery is set up for the admin (the page is not read yet: none has run).
-    paths = [re.search(r'src="([^"]+)"', tag).group(1) for tag in deferred]
-    init = paths.index("/static/admin/js/jquery.init.js")
-    assert paths[init + 1] == "/static/newsroom_admin/ready_when_idle.js"
+
+
+def test_the_admins_own_scripts_wait_until_the_page_is_ready(editor_client):
+    article = ArticleFactory(slug="harbour-fees")
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    scripts = _scripts(html.content.decode())
+    # Placeholders the browser neither fetches nor runs: after_ready.js adds them, in order.
+    later = [tag for tag in scripts if "data-after-ready" in tag]
+    assert all('type="text/x-after-ready"' in tag and "defer" not in tag for tag in later)
+    paths = [re.search(r'src="([^"]+)"', tag).group(1) for tag in later]
+    jquery = next(i for i, path in enumerate(paths) if "/vendor/jquery/" in path)
+    assert paths.index("/admin/jsi18n/") < jquery < paths.index("/static/admin/js/jquery.init.js")
+    assert paths[-1] == "/static/admin/js/prepopulate_init.js"  # it needs jQuery too
+    assert any("newsroom_admin/after_ready.js" in tag and "defer" in tag for tag in scripts)
 
 
 def test_a_new_article_still_gets_its_slug_from_the_headline(editor_client):
     html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
-    assert any("prepopulate.js" in tag and "defer" in tag for tag in _scripts(html))
+    assert any("prepopulate.js" in tag and "data-after-ready" in tag for tag in _scripts(html))
     assert "&quot;#id_slug&quot;" in html  # the admin's script fills it from the headline
 
 

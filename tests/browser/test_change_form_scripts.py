@@ -1,0 +1,50 @@
+"""The admin's own scripts start after the article form is ready (articles/admin/media.py,
+newsroom_admin/after_ready.js): once they have, every widget of theirs works as before. One
+page, one test: the calendar, Select2, the inline, a related object's popup, and on a new
+article the slug filled in from the headline."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import people
+from tests.browser.test_article_body import log_in
+from tests.factories import ArticleFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_the_admins_widgets_work_once_the_form_is_ready(page):
+    editor = people.editor(username="sofia")
+    article = ArticleFactory(headline="Harbour fees", authors=[editor])
+    log_in(page, "sofia")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.locator(".nr-rich .ProseMirror")).to_be_attached()
+    # The calendar and the clock beside the publishing date (started after the window's load).
+    expect(page.get_by_role("link", name="Today").first).to_be_visible()
+    expect(page.get_by_role("link", name="Now").first).to_be_visible()
+    # Select2 on the authors box, named by labels.js once it is built.
+    expect(page.locator(".select2-selection[aria-label]").first).to_be_attached()
+    # The corrections inline adds a form.
+    forms = page.locator("#corrections-group .inline-related:not(.empty-form)")
+    before = forms.count()
+    page.get_by_role("button", name="Add another Correction").click()
+    expect(forms).to_have_count(before + 1)
+    # A related object's "+" opens the admin's popup, not the page in this tab.
+    with page.expect_popup() as popup:
+        page.locator("#add_id_category").click()
+    assert "_popup=1" in popup.value.url
+    popup.value.close()
+
+    page.goto("/admin/articles/article/add/")
+    expect(page.locator(".select2-selection[aria-label]").first).to_be_attached()
+    page.locator("#id_headline").press_sequentially("Ferry timetable changes")
+    expect(page.locator("#id_slug")).to_have_value(re.compile("^ferry-timetable-changes"))
+    assert errors == []
