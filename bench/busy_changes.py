@@ -8,7 +8,9 @@ requests pay for the change alone. CPU ms per round of every page, the median of
 - none: every page a hit (the quiet run);
 - elsewhere: a key no page shows (every entry's keys are checked again once);
 - comment: one article's comment thread (that page's shell is rebuilt);
-- correction: one article (its page and every listing showing its card);
+- edit: one article (its page and every listing showing its card: an edit of the story);
+- correction: one article's corrections (its page and feeds; a correction marked the
+  article, as an edit does, until December 2026);
 - front: the home front's layout;
 - banner: the breaking-news banner.
 
@@ -34,6 +36,7 @@ django.setup()
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 from shared.cache import content_changed  # noqa: E402
+from shared.keys import BANNER, article_key, comments_key, corrections_key, front_key  # noqa: E402
 
 
 def main():
@@ -53,11 +56,12 @@ def main():
 
     changes = {
         "none": lambda n: None,
-        "elsewhere": lambda n: content_changed("article:999999999"),
-        "comment": lambda n: content_changed(f"comments:{ids[n % len(ids)]}"),
-        "correction": lambda n: content_changed(f"article:{ids[n % len(ids)]}"),
-        "front": lambda n: content_changed("front:home"),
-        "banner": lambda n: content_changed("banner"),
+        "elsewhere": lambda n: content_changed(article_key(0)),
+        "comment": lambda n: content_changed(comments_key(ids[n % len(ids)])),
+        "edit": lambda n: content_changed(article_key(ids[n % len(ids)])),
+        "correction": lambda n: content_changed(corrections_key(ids[n % len(ids)])),
+        "front": lambda n: content_changed(front_key()),
+        "banner": lambda n: content_changed(BANNER),
     }
     for _ in range(2):
         round_ms()  # templates loaded, every page and shell stored
