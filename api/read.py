@@ -15,7 +15,7 @@ from pages.models import Page
 from search.query import search_articles
 from search.terms import search_terms
 from shared.cache import depends_on
-from shared.keys import HOME, NAV, article_key, author_key, category_key, static_page_key, tag_key
+from shared.keys import HOME, NAV, author_key, category_key, static_page_key, tag_key
 
 from . import cursors
 from . import representations as show
@@ -131,7 +131,7 @@ def article_detail(request, slug: str):
         if moved is None:
             raise
         return redirect(reverse("api:article_detail", kwargs={"slug": moved.slug}), permanent=True)
-    depends_on(request, article_key(article.pk))
+    depends_on(request, *article.page_keys)  # its corrections too
     return show.article(request, article)
 
 

@@ -322,6 +322,11 @@ class Article(models.Model):
         return [self.cache_key]
 
     @property
+    def page_keys(self):
+        """What the article's own page shows: its card's keys and its corrections."""
+        return [*self.card_keys, keys.corrections_key(self.pk)]
+
+    @property
     def is_live_coverage(self):
         """A live page, running or ended (an ended one is kept as an archive)."""
         return self.live_started_at is not None

@@ -12,7 +12,17 @@ from django.dispatch import receiver
 from taggit.models import Tag
 
 from shared.cache import content_changed
-from shared.keys import HOME, NAV, SCHEDULE, SITE, article_key, author_key, category_key, tag_key
+from shared.keys import (
+    HOME,
+    NAV,
+    SCHEDULE,
+    SITE,
+    article_key,
+    author_key,
+    category_key,
+    corrections_key,
+    tag_key,
+)
 
 from .models import Article, Category, Correction, Image, SlugRedirect
 
@@ -40,10 +50,15 @@ def on_tag_deleted(sender, **kwargs):
 
 @receiver(post_save, sender=Correction, dispatch_uid="articles-correction-save")
 @receiver(post_delete, sender=Correction, dispatch_uid="articles-correction-delete")
+def on_correction_change(sender, instance, **kwargs):
+    # Shown on the article's page and feed items, never on its card (shared/keys.py).
+    content_changed(corrections_key(instance.article_id))
+
+
 @receiver(post_save, sender=SlugRedirect, dispatch_uid="articles-slugredirect-save")
 @receiver(post_delete, sender=SlugRedirect, dispatch_uid="articles-slugredirect-delete")
 def on_article_detail_change(sender, instance, **kwargs):
-    # Corrections and old addresses belong to one article's page.
+    # Old addresses belong to one article's page.
     content_changed(article_key(instance.article_id))
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from shared.cache import content_changed
+from shared.keys import corrections_key
 from shared.prepared import PreparedQuery
 
 from . import events
@@ -337,10 +338,11 @@ def correction_add(*, article, user, note, kind=Correction.Kind.CORRECTION):
 
 
 def article_corrected(*, article):
-    """A correction marks the article as updated."""
+    """A correction marks the article as updated: its page and feed items show that, its
+    card does not, so every listing showing the card stays cached."""
     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
     if article.is_readable_at_address:
-        content_changed(article.cache_key)
+        content_changed(corrections_key(article.pk))
 
 
 def article_change_status(*, article, user, to_status, published_at=None):

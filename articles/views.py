@@ -153,7 +153,7 @@ class ArticleDetailView(DetailView):
         article = get_object_or_404(self.get_queryset().prefetch_related("tags"), slug=slug)
         images = (article.featured_image, article.social_image)
         # A live page's header shows the time of its latest update, kept on the row.
-        depends_on(None, *article.card_keys, *(image.cache_key for image in images if image))
+        depends_on(None, *article.page_keys, *(image.cache_key for image in images if image))
         article.byline, article.corrections_shown  # noqa: B018 - read now, kept with it
         return article
 
@@ -172,7 +172,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        depends_on(self.request, article.cache_key)
+        depends_on(self.request, *article.page_keys)
         tags = SimpleLazyObject(lambda: list(article.tags.all()))
         return super().get_context_data(
             tags=tags,

@@ -248,12 +248,51 @@ def snapshot(keys, built_at, since=None):
     return {key: found[key][1] for key in keys}
 
 
-def still_fresh(seen, built_at):
+class MarksSince:
+    """The marks this process read since the last change anywhere it saw (`since`, from
+    `last_change`), shared by every entry it checks until that moves again.
+
+    After a change every kept page is checked once more on its next hit; their keys are
+    mostly the same few (site, nav, home, the stories on the home page and in the
+    categories), so each key is read once per change instead of once per page. Sound
+    because a public mark moves the last change first and last (`mark_changed`): while it
+    has not moved, no mark finished since, and what is noted here was read after it was
+    seen. One reader's own keys do not move it: they are always read.
+    """
+
+    def __init__(self):
+        self.current = (None, {})  # replaced whole: a thread never mixes two changes' marks
+
+    def __call__(self, keys, since):
+        if not since:  # nothing marked since the change times began (or were cleared)
+            return changed_times(keys)
+        seen_since, marks = self.current
+        if seen_since != since:
+            marks = {}
+            self.current = (since, marks)
+        missing = [key for key in keys if key not in marks]
+        if missing:
+            found = changed_times(missing)
+            marks.update((key, mark) for key, mark in found.items() if not key.startswith(READER))
+            return {**marks, **found}
+        return marks
+
+
+marks_since = MarksSince()
+
+
+def still_fresh(seen, built_at, since=None):
     """True while no key of a stored entry (`seen`, from snapshot) has changed since: its
     marks are the ones recorded (a token is new with every mark). A key never marked has
     no token; its time (when the change times began) decides, so clearing them makes
-    every entry stale."""
-    now = changed_times(seen) if seen else {}
+    every entry stale. `since`: the last change anywhere, read before this check (the
+    marks read since it are shared by the entries checked after it, `MarksSince`)."""
+    if not seen:
+        now = {}
+    elif since is None:
+        now = changed_times(seen)
+    else:
+        now = marks_since(seen, since)
     limit = built_at - clock_skew()
     return all(
         now[key][1] == token and (token or now[key][0] <= limit) for key, token in seen.items()
@@ -415,7 +454,7 @@ class RecentFragments:
         else:
             last = last_change()
             if entry.get("checked") != last:
-                if not still_fresh(entry["keys"], entry["built_at"]):
+                if not still_fresh(entry["keys"], entry["built_at"], last):
                     return None
                 entry["checked"] = last
         value = pickle.loads(entry["pickled"]) if "pickled" in entry else entry["value"]

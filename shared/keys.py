@@ -7,11 +7,12 @@ Dependency keys: what a page or fragment shows (`depends_on`) and what a write c
 edge purges by, so a value here must never change without purging everything.
   SITE "site", NAV "nav" (every entry depends on both), HOME "home", SCHEDULE "schedule",
   "article:<id>", "live:<article id>", "category:<id>", "tag:<id>", "author:<user id>",
-  "page:<id>", "image:<id>", "comments:<article id>", "front:home" / "front:<category id>"
-  (a front's layout), BANNER "banner" (the breaking-news banner: only the whole anonymous
-  pages it is filled into depend on it, never a shell), FRONTS "fronts" (which pages have
-  a front: only the fronts app's state reads it, no page), and "reader:<user id>" for what is
-  kept for one reader alone (never a shared page's key).
+  "page:<id>", "image:<id>", "comments:<article id>", "corrections:<article id>" (what only
+  the article's own page, feed items and API story show, never its card), "front:home" /
+  "front:<category id>" (a front's layout), BANNER "banner" (the breaking-news banner:
+  only the whole anonymous pages it is filled into depend on it, never a shell), FRONTS
+  "fronts" (which pages have a front: only the fronts app's state reads it, no page), and
+  "reader:<user id>" for what is kept for one reader alone (never a shared page's key).
 
 Entry names: what a kept fragment or value is stored under (`cached_fragment`,
 `cached_value`, `cached_data`, `cached_for_reader`), and the few entries other code keeps
@@ -71,6 +72,12 @@ def image_key(image_id):
 def comments_key(article_id):
     """An article's comment thread."""
     return f"comments:{article_id}"
+
+
+def corrections_key(article_id):
+    """An article's corrections and the update time they set: its page, its feed items and
+    its API story show them, its card does not (a correction leaves every listing cached)."""
+    return f"corrections:{article_id}"
 
 
 def front_key(category_id=None):

@@ -218,7 +218,7 @@ def is_entry_fresh(entry):
         return False
     last = content.last_change()
     if entry["checked"] != last:
-        if not content.still_fresh(entry["keys"], entry["built_at"]):
+        if not content.still_fresh(entry["keys"], entry["built_at"], last):
             return False
         entry["checked"] = last
     return True

@@ -56,7 +56,8 @@ class ArticleFeed(Feed):
             .prefetch_related("tags")
             .latest_first()[: conf.FEED_ITEMS]
         )
-        depends_on(None, self.listing_key(obj), *(article.cache_key for article in found))
+        # An item shows its story's update time: a correction's too (`page_keys`).
+        depends_on(None, self.listing_key(obj), *(key for a in found for key in a.page_keys))
         return found
 
     def title(self, obj):

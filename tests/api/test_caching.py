@@ -92,3 +92,17 @@ def test_head_answers_like_get_without_a_body(client, published_article):
     assert head.status_code == 200
     assert head.content == b""
     assert head["ETag"] == get["ETag"]
+
+
+def test_a_correction_changes_the_cached_article_at_once(client, published_article):
+    from tests import people
+
+    url = f"/api/v1/articles/{published_article.slug}/"
+    assert client.get(url).json()["corrections"] == []
+    assert client.get(url)["X-Cache"] == "hit"
+
+    services.correction_add(article=published_article, user=people.editor(), note="Tuesday.")
+    after = client.get(url)
+
+    assert after["X-Cache"] == "miss"
+    assert [c["note"] for c in after.json()["corrections"]] == ["Tuesday."]

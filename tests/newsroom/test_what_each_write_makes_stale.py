@@ -251,9 +251,10 @@ TABLE = [
     (hold_comment, set()),
     (approve_comment, {"harbour story"}),
     (remove_comment, {"harbour story"}),
-    # The sitemap lists the story's address, not its text: its last-modified time follows
-    # within the page lifetime.
-    (correct, THE_STORY_EVERYWHERE),
+    # A correction shows on the story's page and in its feed items, never on its card: the
+    # listings stay cached. The sitemap lists the story's address, not its text: its
+    # last-modified time follows within the page lifetime.
+    (correct, {"harbour story"} | FEEDS_OF_THE_STORY),
     (publish, {"home", "harbour desk", "author", "sitemap"} | FEEDS_OF_THE_STORY),
     (unpublish, THE_STORY_EVERYWHERE | {"sitemap"}),
     (change_slug, THE_STORY_EVERYWHERE | {"sitemap"}),

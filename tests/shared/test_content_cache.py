@@ -311,3 +311,24 @@ def test_the_clock_caps_only_what_depends_on_a_key_the_schedule_names(monkeypatc
         cache_keys.recent_fragments.clear()
         assert cache_keys.fresh_for(keys={"article:1"}) == 30
         assert cache_keys.fresh_for(keys={"front:home"}) == 30
+
+
+def test_pages_checked_after_one_change_share_its_marks_and_see_the_next_change(file_caches):
+    from shared.cache_backends import UnculledFileCache
+
+    built_at = time.time()
+    home = cache_keys.snapshot({"article:1", "home", "site"}, built_at)
+    story = cache_keys.snapshot({"article:1", "site"}, built_at)
+    content_changed("article:2")
+    since = cache_keys.last_change()
+    assert cache_keys.still_fresh(home, built_at, since)
+    assert cache_keys.still_fresh(story, built_at, since)  # article:1 as read for home
+
+    another_process = UnculledFileCache(str(file_caches / "changes"), {})
+    another_process.set(cache_keys.PREFIX + "*", (time.time(), "first"), timeout=None)
+    another_process.set(cache_keys.PREFIX + "article:1", (time.time(), "edit"), timeout=None)
+    another_process.set(cache_keys.PREFIX + "*", (time.time(), "last"), timeout=None)
+
+    since = cache_keys.last_change()
+    assert not cache_keys.still_fresh(home, built_at, since)
+    assert not cache_keys.still_fresh(story, built_at, since)
