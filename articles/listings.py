@@ -9,6 +9,7 @@ stories are rebuilt on every page-cache miss, which is after every publish.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from taggit.models import TaggedItem
 
@@ -38,6 +39,15 @@ CARD_DEFERRED = ("body", "body_html")
 def navigation_categories():
     """The category bar, shared by every page until a category changes."""
     return cached_data(NAVIGATION, lambda: list(Category.objects.for_navigation()), (NAV,))
+
+
+def category_at(slug):
+    """The category whose page is at `slug`: a category in the bar is read from the bar's
+    shared rows (no query on a category page's miss), any other from the database."""
+    for category in navigation_categories():
+        if category.slug == slug:
+            return category
+    return get_object_or_404(Category, slug=slug)
 
 
 def published_cards():
