@@ -27,6 +27,7 @@ from .listings import (
     home_sections,
     published_cards,
     related_articles,
+    with_bylines,
 )
 from .models import Article, Correction
 from .services import article_redirect_for
@@ -92,7 +93,7 @@ class PagedByIds:
     def cards(self, window):
         page_ids = self.queryset.values("pk")[window]
         ordering = self.queryset.query.order_by or Article._meta.ordering
-        cards = list(cards_among(page_ids).order_by(*ordering))
+        cards = list(with_bylines(cards_among(page_ids)).order_by(*ordering))
         # Kept as rows: stale when a story shown, or its picture, changes (its byline and
         # category are the "site" and "nav" every entry depends on).
         pictures = [card.featured_image for card in cards if card.featured_image]
@@ -176,8 +177,7 @@ class ArticleDetailView(DetailView):
         # The one place archived articles are served: readable at their address, never listed.
         # Corrections are read only when there are some.
         return (
-            Article.objects.readable_at_address()
-            .for_listing()
+            with_bylines(Article.objects.readable_at_address().for_listing())
             .select_related("social_image")
             .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         )
