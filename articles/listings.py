@@ -7,8 +7,9 @@ stories are rebuilt on every page-cache miss, which is after every publish.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from taggit.models import TaggedItem
 
@@ -38,6 +39,15 @@ CARD_DEFERRED = ("body", "body_html")
 def navigation_categories():
     """The category bar, shared by every page until a category changes."""
     return cached_data(NAVIGATION, lambda: list(Category.objects.for_navigation()), (NAV,))
+
+
+def category_at(slug):
+    """The category whose page is at `slug`: a category in the bar is read from the bar's
+    shared rows (no query on a category page's miss), any other from the database."""
+    for category in navigation_categories():
+        if category.slug == slug:
+            return category
+    return get_object_or_404(Category, slug=slug)
 
 
 def published_cards():
@@ -122,7 +132,7 @@ def related_articles(article, tag_ids):
         .values("shared")
     )
     found = list(
-        cards_among(newest_ids(candidates, limits))
+        with_bylines(cards_among(newest_ids(candidates, limits)))
         .annotate(shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), 0))
         .order_by("-shared_tags", "-published_at", "-pk")[:RELATED_SIZE]
     )
@@ -150,6 +160,13 @@ def newest_ids(querysets, limits):
     if not parts:
         return Article.objects.none().values_list("pk", flat=True)
     return parts[0].union(*parts[1:], all=True)
+
+
+def with_bylines(queryset):
+    """`queryset` with each article's authors read straight into its `byline` list. For
+    rows kept in shared entries: a prefetched queryset pickles with its whole query, and
+    unpickling it was most of the time to read a kept article back (450 against 120 µs)."""
+    return queryset.prefetch_related(None).prefetch_related(Prefetch("authors", to_attr="byline"))
 
 
 def cards_among(ids):

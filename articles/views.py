@@ -8,19 +8,28 @@ from taggit.models import Tag
 
 from accounts.models import User
 from shared import site_address
-from shared.cache import cached_fragment, depends_on
+from shared.cache import cached_data, cached_fragment, depends_on
 from shared.keys import (
     HOME,
     article_at_entry,
     author_key,
     category_key,
+    listing_count_entry,
+    listing_page_entry,
     related_entry,
     tag_key,
 )
 
 from .front_hooks import front_html
-from .listings import cards_among, home_sections, published_cards, related_articles
-from .models import Article, Category, Correction
+from .listings import (
+    cards_among,
+    category_at,
+    home_sections,
+    published_cards,
+    related_articles,
+    with_bylines,
+)
+from .models import Article, Correction
 from .services import article_redirect_for
 from .trending import TrendingResults
 
@@ -35,6 +44,12 @@ class PublishedListView(ListView):
     def published(self):
         return published_cards().latest_first()
 
+    def listing(self, queryset, listing_key):
+        """The page lists `queryset`, which `listing_key` names: its count and its pages of
+        cards are kept while that key (and the cards shown) are unchanged."""
+        depends_on(self.request, listing_key)
+        return PagedByIds(queryset, listing_key)
+
     def paginate_queryset(self, queryset, page_size):
         if isinstance(queryset, QuerySet):
             queryset = PagedByIds(queryset)
@@ -44,21 +59,50 @@ class PublishedListView(ListView):
 class PagedByIds:
     """A listing a Paginator pages through ids first: the page's ids come from the covering
     index (an OFFSET there skips index entries, not rows), then its cards by primary key,
-    so the last page of a large archive costs about what the first does (one query)."""
+    so the last page of a large archive costs about what the first does (one query).
 
-    def __init__(self, queryset):
-        self.queryset = queryset
+    With the key of the listing (a category, a tag, an author: marked whenever a story
+    joins, leaves or moves within it), the count and each page's cards are shared entries:
+    a page-cache miss with them warm runs no query, where building the cards' rows was
+    about a third of a category page's miss."""
+
+    def __init__(self, queryset, listing_key=None):
+        self.queryset, self.listing_key = queryset, listing_key
 
     def count(self):
-        return self.queryset.count()
+        if self.listing_key is None:
+            return self.queryset.count()
+        return cached_data(
+            listing_count_entry(self.listing_key), self.queryset.count, (self.listing_key,)
+        )
 
     def exists(self):
-        return self.queryset.exists()
+        if self.listing_key is None:
+            return self.queryset.exists()
+        return self.count() > 0
 
     def __getitem__(self, window):
+        if self.listing_key is None:
+            return self.cards(window)
+        return cached_fragment(
+            listing_page_entry(self.listing_key, window.start, window.stop),
+            lambda: self.cards(window),
+            keys=(self.listing_key,),
+        )
+
+    def cards(self, window):
         page_ids = self.queryset.values("pk")[window]
         ordering = self.queryset.query.order_by or Article._meta.ordering
-        return list(cards_among(page_ids).order_by(*ordering))
+        cards = list(with_bylines(cards_among(page_ids)).order_by(*ordering))
+        # Kept as rows: stale when a story shown, or its picture, changes (its byline and
+        # category are the "site" and "nav" every entry depends on).
+        pictures = [card.featured_image for card in cards if card.featured_image]
+        depends_on(
+            None,
+            *(key for card in cards for key in card.card_keys),
+            *(picture.cache_key for picture in pictures),
+        )
+        return cards
 
 
 class HomeView(TemplateView):
@@ -77,7 +121,7 @@ class CategoryView(PublishedListView):
     template_name = "articles/category_detail.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        self.category = category_at(self.kwargs["slug"])
         self.nothing_trending = False
         if self.category.shows_trending:
             depends_on(self.request, HOME)
@@ -87,8 +131,9 @@ class CategoryView(PublishedListView):
             # No reads yet (a new site, or a quiet two days): say so, and show the newest.
             self.nothing_trending = True
             return self.published()
-        depends_on(self.request, category_key(self.category.pk))
-        return self.published().in_category(self.category)
+        return self.listing(
+            self.published().in_category(self.category), category_key(self.category.pk)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -106,8 +151,7 @@ class TagView(PublishedListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        depends_on(self.request, tag_key(self.tag.pk))
-        return self.published().tagged(self.tag)
+        return self.listing(self.published().tagged(self.tag), tag_key(self.tag.pk))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -119,8 +163,7 @@ class AuthorView(PublishedListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(User, slug=self.kwargs["slug"])
-        depends_on(self.request, author_key(self.author.pk))
-        return self.published().by_author(self.author)
+        return self.listing(self.published().by_author(self.author), author_key(self.author.pk))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -134,8 +177,7 @@ class ArticleDetailView(DetailView):
         # The one place archived articles are served: readable at their address, never listed.
         # Corrections are read only when there are some.
         return (
-            Article.objects.readable_at_address()
-            .for_listing()
+            with_bylines(Article.objects.readable_at_address().for_listing())
             .select_related("social_image")
             .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         )

@@ -9,6 +9,7 @@ in the cache, so nothing is lost.
 
 import functools
 import logging
+import os
 import pickle
 import random
 import zlib
@@ -89,8 +90,18 @@ class FileCache(FastCompressing, FileBasedCache):
     CULL_EVERY = 50
 
     def _cull(self):
-        if random.randrange(self.CULL_EVERY) == 0:
-            super()._cull()
+        if random.randrange(self.CULL_EVERY):
+            return
+        # The names only, by a suffix test: Django's listing (glob's pattern matching and a
+        # path joined per name) cost four times as much, 57 against 13 ms of CPU for 16,000
+        # entries; under a flood of misses that was about 2 ms a page.
+        names = [name for name in os.listdir(self._dir) if name.endswith(self.cache_suffix)]
+        if len(names) < self._max_entries:
+            return
+        if self._cull_frequency == 0:
+            return self.clear()
+        for name in random.sample(names, len(names) // self._cull_frequency):
+            self._delete(os.path.join(self._dir, name))
 
 
 class UnculledFileCache(FastCompressing, FileBasedCache):

@@ -121,6 +121,16 @@ def front_entry(category_id=None):
     return f"{front_key(category_id)}:html"
 
 
+def listing_count_entry(listing_key):
+    """How many stories a listing page (category, tag, author) pages through."""
+    return f"{listing_key}:count"
+
+
+def listing_page_entry(listing_key, start, stop):
+    """The cards of one window of a listing page, as rows."""
+    return f"{listing_key}:cards:{start}-{stop}"
+
+
 def article_at_entry(slug):
     return f"article-at:{slug}"
 

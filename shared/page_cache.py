@@ -224,9 +224,12 @@ def is_entry_fresh(entry):
     return True
 
 
-def store_entry(key, response, body, keys, built_at, seconds, since=None, markers=None):
-    seen = content.snapshot(keys, built_at, since) if seconds else None
-    if seen is None:
+def store_entry(key, response, body, keys, built_at, seconds, since=None, markers=None, seen=None):
+    """Keep a page built from `keys` since `built_at`; `seen`, the keys' snapshot when the
+    caller has just taken it."""
+    if seen is None and seconds:
+        seen = content.snapshot(keys, built_at, since)
+    if seen is None or not seconds:
         return
     entry = {
         "status": response.status_code,
@@ -306,7 +309,10 @@ class PageCacheMiddleware:
             request.cache_keys = keys
             response = self.get_response(request)
         keys = page_keys(request, keys)
-        if not content.is_fresh(keys, request.page_built_at, since):
+        # The keys' marks as the build ended, read once: stored with the entry too (a change
+        # after this read makes the entry stale at its first check, as it must).
+        seen = content.snapshot(keys, request.page_built_at, since)
+        if seen is None:
             # What it shows changed while it was built: right for this reader now, but no
             # cache, here or at the edge, may keep it.
             patch_cache_control(response, private=True, no_cache=True)
@@ -320,6 +326,7 @@ class PageCacheMiddleware:
                 request.page_built_at,
                 response.page_cache_ttl,
                 since,
+                seen=seen,
             )
         response["X-Cache"] = "miss"
         return self.conditional(request, response)

@@ -11,9 +11,12 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.test import override_settings
 
+from articles.images import ensure_renditions
 from articles.models import Article
 from articles.services import article_publish
+from articles.views import PublishedListView
 from shared.cache import content_changed
+from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -117,7 +120,47 @@ def test_a_renamed_category_shows_in_the_bar_at_once(client, desk):
 
     page = client.get(desk.get_absolute_url()).text
     assert ">Port desk</a>" in page
+    assert "<h1>Port desk</h1>" in page
     assert ">Harbour desk</a>" not in page
+
+
+def test_a_category_out_of_the_bar_keeps_its_page_and_shows_its_new_name(client):
+    records = CategoryFactory(name="Records desk", slug="records-desk", in_category_bar=False)
+    ArticleFactory(published=True, category=records, headline="From the archive")
+    page = client.get(records.get_absolute_url())
+    assert "<h1>Records desk</h1>" in page.text
+    assert headlines(page) == ["From the archive"]
+
+    records.name = "Archive desk"
+    records.save()
+
+    assert "<h1>Archive desk</h1>" in client.get(records.get_absolute_url()).text
+
+
+def test_a_card_shows_its_picture_s_renditions_once_the_job_has_made_them(client, desk):
+    picture = ImageFactory(renditions_made=False)
+    ArticleFactory(published=True, category=desk, featured_image=picture)
+    cards = client.get(desk.get_absolute_url()).text.split('class="card-grid"')[1]
+    assert "<picture" not in cards
+
+    ensure_renditions(picture)
+
+    cards = client.get(desk.get_absolute_url()).text.split('class="card-grid"')[1]
+    assert "<picture" in cards
+
+
+def test_a_second_page_appears_when_a_publish_pushes_the_oldest_story_onto_it(client, desk):
+    ArticleFactory(published=True, category=desk, headline="Oldest story")
+    for n in range(PublishedListView.paginate_by - 1):
+        ArticleFactory(published=True, category=desk, headline=f"Story {n}")
+    assert client.get(desk.get_absolute_url() + "?page=2").status_code == 404
+    draft = ArticleFactory(category=desk, headline="Breaking story")
+
+    article_publish(article=draft, user=UserFactory(is_staff=True, is_superuser=True))
+
+    second = client.get(desk.get_absolute_url() + "?page=2")
+    assert headlines(second) == ["Oldest story"]
+    assert headlines(client.get(desk.get_absolute_url()))[0] == "Breaking story"
 
 
 def test_the_same_story_keeps_each_list_s_own_card_shape(client, desk):

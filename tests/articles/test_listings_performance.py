@@ -60,10 +60,12 @@ def test_reader_pages_keep_their_query_budget_on_a_miss(
     # page shares: the site identity, the category bar, the footer's pages.
     budgets = {
         reverse("articles:home"): (10, 0),
-        desks[0].get_absolute_url(): (6, 4),
-        desks[0].get_absolute_url() + "?page=2": (6, 4),
-        reverse("articles:tag", args=["harbour"]): (7, 5),
-        author.get_absolute_url(): (7, 5),
+        # A listing's count and cards are kept (articles.views.PagedByIds), a category in
+        # the bar is read from the bar's rows; the tag and the author are still looked up.
+        desks[0].get_absolute_url(): (6, 0),
+        desks[0].get_absolute_url() + "?page=2": (6, 0),
+        reverse("articles:tag", args=["harbour"]): (7, 1),
+        author.get_absolute_url(): (7, 1),
         # +2 the first time: who may read it (memberships' rules and tiers, shared data).
         newest.get_absolute_url(): (10, 3),
         # On SQLite a word too rare to fill the ranked window is asked again as a prefix
