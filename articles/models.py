@@ -327,6 +327,13 @@ class Article(models.Model):
         return [*self.card_keys, keys.corrections_key(self.pk)]
 
     @property
+    def text_keys(self):
+        """What the article's text and head show: the article and its corrections. Not a
+        live page's updates: they have their own fragment, and an update leaves the text
+        cached."""
+        return [self.cache_key, keys.corrections_key(self.pk)]
+
+    @property
     def is_live_coverage(self):
         """A live page, running or ended (an ended one is kept as an archive)."""
         return self.live_started_at is not None

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # Whose concern a model of a third-party app is.
-OWNER = {"taggit": "articles"}
+OWNER = {"taggit": "articles", "auth": "accounts"}  # roles (groups) are accounts'
 # Receivers that react to another app's model and name no cache key (the rule here is about
 # the receivers that say what a write made stale).
 NAMES_NO_KEY = {
