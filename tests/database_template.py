@@ -11,6 +11,7 @@ PostgreSQL's test database is built once a leg, so it is migrated as before.
 """
 
 import contextlib
+import functools
 import hashlib
 import os
 import sqlite3
@@ -24,6 +25,7 @@ from django.db import connections
 KEPT = Path(__file__).resolve().parents[1] / "var" / "test-databases"
 
 
+@functools.cache  # the tree does not change during a run
 def migrations_digest():
     digest = hashlib.sha256(django.__version__.encode())
     for config in sorted(apps.get_app_configs(), key=lambda config: config.label):
@@ -69,3 +71,30 @@ def migrating_from_kept_copies(call_command):
         return result
 
     return call
+
+
+def kept_copy(connection):
+    """The kept copy made by this tree's migrations, or None (not SQLite, or not made yet)."""
+    if connection.vendor != "sqlite":
+        return None
+    kept = KEPT / f"{migrations_digest()}.sqlite3"
+    return kept if kept.exists() else None
+
+
+def restore_kept_copy(connection, kept):
+    """Bring the database back to the rows its migrations made, as a flush and the reload of
+    those rows do (TransactionTestCase's serialized rollback), in milliseconds instead of a
+    third of a second. Ids keep counting from where they were, as after a flush, so no id of
+    an earlier test's row is given again (an id kept in a process memo stays that row's)."""
+    connection.ensure_connection()
+    raw = connection.connection
+    counted = raw.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
+    with contextlib.closing(sqlite3.connect(kept)) as source:
+        source.backup(raw)
+    for table, seq in counted:
+        updated = raw.execute(
+            "UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?", (seq, table)
+        ).rowcount
+        if not updated:
+            raw.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))
+    raw.commit()

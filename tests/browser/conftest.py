@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.database_template import kept_copy, restore_kept_copy
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -54,6 +56,47 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"].endswith("sqlite3"):
         name = tmp_path_factory.mktemp("database") / "browser.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(name)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def starting_rows_restored_from_the_kept_copy():
+    """Each browser test starts from the rows the migrations made (serialized rollback): by
+    default a flush after each test and a reload of those rows, one object at a time, before
+    the next, about half a second a test. On SQLite the kept copy of the migrated database
+    (tests/database_template.py) is written back instead after each test, and the next test
+    finds its starting rows already there."""
+    from django.db import connections
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+    reload = vars(TransactionTestCase)["_fixture_setup"]  # a classmethod, kept as one
+    restored = set()  # databases now at their starting rows, until the next test begins
+
+    def teardown(self):
+        if not self.serialized_rollback:
+            return flush(self)
+        names = self._databases_names(include_mirrors=False)
+        kept = {name: kept_copy(connections[name]) for name in names}
+        if not all(kept.values()):
+            return flush(self)
+        for name in names:
+            restore_kept_copy(connections[name], kept[name])
+            restored.add(name)
+        return None
+
+    @classmethod
+    def setup(cls):
+        names = set(cls._databases_names(include_mirrors=False))
+        at_start = cls.serialized_rollback and names <= restored
+        restored.clear()
+        if not at_start:
+            return reload.__func__(cls)
+        return None
+
+    TransactionTestCase._fixture_teardown = teardown
+    TransactionTestCase._fixture_setup = setup
+    yield
+    TransactionTestCase._fixture_teardown, TransactionTestCase._fixture_setup = flush, reload
 
 
 @pytest.fixture(scope="session")
