@@ -103,7 +103,11 @@ def holds_masked_token(request, body):
 
 
 def with_token(html, request):
-    return html.replace(TOKEN_SLOT, reader_token(request))
+    """`html` with the reader's masked token in its slot, still safe HTML if it was (the
+    token is letters and digits): str.replace would hand back plain text, escaped where
+    a part is put into a page with format_html."""
+    filled = html.replace(TOKEN_SLOT, reader_token(request))
+    return mark_safe(filled) if isinstance(html, SafeData) else filled
 
 
 def messages_part(template_name):

@@ -33,7 +33,9 @@ def test_a_member_sees_the_gift_control_under_a_gated_story(gold):
     client = Client()
     client.force_login(member_of(gold))
     page = client.get(article.get_absolute_url()).content.decode()
-    assert "Gift this story" in page and "5 gift links left this month" in page
+    # A button, not its markup shown as text (the form is filled in with the reader's token).
+    assert '<button type="submit" class="button">Gift this story</button>' in page
+    assert "5 gift links left this month" in page
 
 
 def test_a_stranger_reads_a_gifted_story_in_full_and_the_shared_page_stays_shut(gold):
