@@ -62,13 +62,16 @@ run: install var/secret_key
 system-deps:
 	@bash .ci/system-deps
 
+# Python's packages and the browser leg's two npm tools install side by side (pip alone
+# kept one core idle for a minute), then lint beside the compiling of the tests.
 # The SQLite and PostgreSQL legs run side by side, one a core, each line of their progress
 # led by the leg's name as it comes (the whole of each leg is kept in test-output/); the
 # browser tests run alone after them (Lighthouse scores a page's speed). tests/legs.py says
 # which leg runs which tests: what the database decides runs on both, the rest once, placed
-# so the legs take about the same time. (Two xdist workers a leg, four on two cores, were
+# by concern. (Two xdist workers a leg, four on two cores, were
 # slower: 10:45 against about 8:40 when every test ran on both.)
-test: install-test system-deps
+test: system-deps
+	$(MAKE) --no-print-directory -j3 install-test $(LIGHTHOUSE) $(VNU)
 	$(MAKE) --no-print-directory -j2 lint compile-tests
 	$(MAKE) --no-print-directory -j2 test-sqlite test-postgres
 	$(MAKE) --no-print-directory test-browser

@@ -98,3 +98,21 @@ def restore_kept_copy(connection, kept):
         if not updated:
             raw.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))
     raw.commit()
+
+
+def migrate_site():
+    """`migrate` for a site a test starts in processes of its own (servers, job workers): on
+    an empty SQLite file with a kept copy of this tree's migrated database, that copy is
+    written into it (what `migrate` would make, without its 12 s of CPU); otherwise, and
+    always on PostgreSQL, `migrate` itself. `make run`'s own migrate is tested as it is
+    (tests/newsroom/test_site_as_served.py)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    kept = kept_copy(connection)
+    if kept is None or connection.introspection.table_names():
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    connection.ensure_connection()
+    with contextlib.closing(sqlite3.connect(kept)) as source:
+        source.backup(connection.connection)

@@ -23,11 +23,11 @@ pytestmark = [
 SEED = """
 import json
 from datetime import timedelta
-from django.core.management import call_command
 from django.utils import timezone
 from accounts.models import User
 from articles.models import Article, Category
-call_command("migrate", interactive=False, verbosity=0)
+from tests.database_template import migrate_site
+migrate_site()
 category = Category.objects.filter(shows_trending=False).order_by("position").first()
 User.objects.create_user("rosa", "rosa@example.com", "correct horse battery staple")
 urls = {}

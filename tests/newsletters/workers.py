@@ -9,8 +9,8 @@ from tests.newsroom.servers import manage, site_env
 SEED = """
 import json
 from datetime import timedelta
-from django.core.management import call_command
-call_command("migrate", interactive=False, verbosity=0)
+from tests.database_template import migrate_site
+migrate_site()
 from django.utils import timezone
 from articles.models import Article, Category
 from newsletters.models import Subscriber

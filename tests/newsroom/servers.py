@@ -24,8 +24,8 @@ PASSWORD = "correct horse battery staple"
 
 SEED = """
 import json
-from django.core.management import call_command
-call_command("migrate", interactive=False, verbosity=0)
+from tests.database_template import migrate_site
+migrate_site()
 from datetime import timedelta
 from django.utils import timezone
 from accounts.models import User

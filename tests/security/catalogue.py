@@ -79,7 +79,8 @@ def build_world(payload):
     # to show the pages escape it anyway (a commenter with no display name shows it).
     named = UserFactory(username=text[:150], display_name="")
     commenter = UserFactory(username=f"commenter{n}", display_name=text)
-    image = ImageFactory(alt_text=text, caption=text, credit=text)
+    # Small: the payload is in its words; its pixels only cost renditions (one width here).
+    image = ImageFactory(alt_text=text, caption=text, credit=text, size=(330, 220))
     tag = Tag.objects.create(name=text[:100], slug=f"hostile-tag-{n}")
     body = "\n\n".join(
         [
