@@ -3,9 +3,10 @@
  * Select2 (the autocomplete boxes) names its box by the selected value, which is empty
  * until one is chosen, and its search field not at all; the split date and time inputs
  * follow bare "Date:" and "Time:" text, not labels. Each gets its field's label.
- * Runs as a jQuery "ready" handler registered after the admin's own (this file is
- * deferred; where the admin's scripts start after the page is ready, after_ready.js, once
- * they have), so after the admin has built its Select2 boxes. No inline code: CSP-safe.
+ * The date and time inputs are named as soon as this deferred file runs; the Select2 boxes
+ * in a jQuery "ready" handler registered after the admin's own (where the admin's scripts
+ * start after the page is ready, after_ready.js, once they have), so after the admin has
+ * built them. No inline code: CSP-safe.
  */
 (function () {
   "use strict";
@@ -21,7 +22,7 @@
     }
   }
 
-  function run() {
+  function nameAutocompletes() {
     document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
       var box = select.nextElementSibling;
       if (!box || !box.classList.contains("select2")) { return; }
@@ -32,6 +33,9 @@
         name(part, text);
       });
     });
+  }
+
+  function nameDatesAndTimes() {
     document.querySelectorAll("p.datetime input").forEach(function (input) {
       var row = input.closest(".flex-container");
       var field = row && row.querySelector("label");
@@ -41,9 +45,14 @@
     });
   }
 
+  // The date and time inputs are in the page as served: named at once (this file is
+  // deferred, so the page is parsed), not after the admin's scripts start.
+  nameDatesAndTimes();
   if (document.querySelector("script[data-after-ready]")) {
-    document.addEventListener("newsroom:admin-scripts", function () { window.django.jQuery(run); });
+    document.addEventListener("newsroom:admin-scripts", function () {
+      window.django.jQuery(nameAutocompletes);
+    });
   }
-  else if (window.django && window.django.jQuery) { window.django.jQuery(run); }
-  else { document.addEventListener("DOMContentLoaded", run); }
+  else if (window.django && window.django.jQuery) { window.django.jQuery(nameAutocompletes); }
+  else { document.addEventListener("DOMContentLoaded", nameAutocompletes); }
 })();
