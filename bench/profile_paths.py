@@ -163,8 +163,18 @@ def main():
             env["HTTP_COOKIE"] = cookie
         envs.append(env)
 
+    statuses, elapsed, cpu = timed(app, envs, args.profile)
+    # CPU time is the figure to compare on a shared machine: wall time counts the others' work.
+    wall, cpu = elapsed / args.requests * 1e6, cpu / args.requests * 1e6
+    print(f"{args.kind} {url}: {cpu:.0f} µs CPU a request ({wall:.0f} µs wall), {statuses}")
+
+
+def timed(app, envs, profile=False, call=call):
+    """(statuses, wall seconds, CPU seconds) of `call(app, env)` for each of `envs`, with the
+    functions the time went to printed when `profile`: pyinstrument when installed, else
+    cProfile (PROFILE_SORT, PROFILE_LINES)."""
     profiler = None
-    if args.profile:
+    if profile:
         try:
             from pyinstrument import Profiler
 
@@ -188,9 +198,7 @@ def main():
         else:
             profiler.stop()
             print(profiler.output_text(unicode=True, show_all=False))
-    # CPU time is the figure to compare on a shared machine: wall time counts the others' work.
-    wall, cpu = elapsed / args.requests * 1e6, cpu / args.requests * 1e6
-    print(f"{args.kind} {url}: {cpu:.0f} µs CPU a request ({wall:.0f} µs wall), {statuses}")
+    return statuses, elapsed, cpu
 
 
 if __name__ == "__main__":

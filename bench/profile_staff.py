@@ -17,7 +17,6 @@ import argparse
 import io
 import os
 import sys
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -95,6 +94,7 @@ def main():
 
     import scenario_setup  # django.setup() on import
     from django.core.wsgi import get_wsgi_application
+    from profile_paths import timed
 
     from articles.models import Article
 
@@ -106,32 +106,7 @@ def main():
         call(app, env)
     envs = requests_for(args.kind, person, args.requests)
 
-    profiler = None
-    if args.profile:
-        try:
-            from pyinstrument import Profiler
-
-            profiler = Profiler(interval=0.0002)
-            profiler.start()
-        except ImportError:
-            import cProfile
-
-            profiler = cProfile.Profile()
-            profiler.enable()
-    started, cpu = time.perf_counter(), time.process_time()
-    statuses = {call(app, env) for env in envs}
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    if profiler is not None:
-        if hasattr(profiler, "disable"):
-            import pstats
-
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats(
-                os.environ.get("PROFILE_SORT", "cumulative")
-            ).print_stats(int(os.environ.get("PROFILE_LINES", 45)))
-        else:
-            profiler.stop()
-            print(profiler.output_text(unicode=True, show_all=False))
+    statuses, elapsed, cpu = timed(app, envs, args.profile, call=call)
     wall, cpu = elapsed / args.requests * 1e6, cpu / args.requests * 1e6
     print(
         f"{args.kind} as {person['username']}: {cpu:.0f} µs CPU a request "
