@@ -145,7 +145,7 @@ $(VNU): tests/htmlcheck/package.json tests/htmlcheck/package-lock.json
 # Every browser test lives in tests/browser/, so each worker collects only that folder
 # (collecting the whole suite to deselect 2,000 tests cost each worker about 11 s of CPU).
 test-browser: install-test $(LIGHTHOUSE) $(VNU)
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q -n 2 --durations=10 \
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q -n 2 --dist worksteal --durations=10 \
 		--ignore=tests/browser/test_lighthouse.py tests/browser
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q tests/browser/test_lighthouse.py
 
