@@ -73,6 +73,9 @@ def database():
         connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
+# Kills and restarts a worker, whose recovery waits on heartbeats: on the real clock, beside
+# the legs (make test-real-clock), where libfaketime cannot stall those waits.
+@pytest.mark.real_clock
 def test_a_job_killed_mid_run_runs_again_on_another_worker_with_its_effect_once(tmp_path, database):
     env = site_env(
         tmp_path / "var",
