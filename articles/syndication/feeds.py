@@ -56,8 +56,9 @@ class ArticleFeed(Feed):
             .prefetch_related("tags")
             .latest_first()[: conf.FEED_ITEMS]
         )
-        # An item shows its story's update time: a correction's too (`page_keys`).
-        depends_on(None, self.listing_key(obj), *(key for a in found for key in a.page_keys))
+        # An item shows its story's text and update time, a correction's too (`text_keys`),
+        # never a live page's updates.
+        depends_on(None, self.listing_key(obj), *(key for a in found for key in a.text_keys))
         return found
 
     def title(self, obj):

@@ -59,6 +59,8 @@ def site(shared_file_caches):  # noqa: F811
         "ferry story": ferry.get_absolute_url(),
         "science story": comet.get_absolute_url(),
         "reporter": reporter.get_absolute_url(),
+        "site feed": "/feeds/rss/",
+        "harbour feed": "/feeds/category/harbour/rss/",
     }
     return locals()
 
@@ -94,7 +96,8 @@ def end(site):
 # A live update: its page (every page of it), its poll answer, and the pages that show
 # its card with the card's "Updated" time: home, its category, its author, and the ferry
 # story of the same desk, which lists it among its related stories. Never the comet story
-# or the science desk.
+# or the science desk, and never the feeds: an item shows the story's headline, standfirst and
+# update time, none of which an update changes.
 THE_LIVE_PAGE = {"live page", "live page, older updates", "poll answer"}
 ITS_CARDS = {"home", "harbour desk", "reporter", "ferry story"}
 
@@ -103,8 +106,9 @@ TABLE = [
     (edit, THE_LIVE_PAGE | ITS_CARDS),
     (pin, THE_LIVE_PAGE | ITS_CARDS),
     (delete, THE_LIVE_PAGE | ITS_CARDS),
-    # Ending coverage is a save of the article: its key, which its cards also depend on.
-    (end, THE_LIVE_PAGE | ITS_CARDS),
+    # Ending coverage is a save of the article: its key, which its cards and feed items
+    # also depend on.
+    (end, THE_LIVE_PAGE | ITS_CARDS | {"site feed", "harbour feed"}),
 ]
 
 
