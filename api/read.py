@@ -61,6 +61,20 @@ def by_author(slug):
     )
 
 
+def item_keys(items):
+    """What the items of a list show: each story's text and corrections (`text_keys`) and
+    its picture. `home` and the filters' keys say which stories are listed, not what each
+    one now says: a correction marks only its story's keys."""
+    return [
+        key
+        for item in items
+        for key in (
+            *item.text_keys,
+            *([item.featured_image.cache_key] if item.featured_image else []),
+        )
+    ]
+
+
 def filter_keys(filters):
     """The dependency keys of a filtered list: `home` and what each filter names."""
     keys = [HOME]
@@ -94,6 +108,7 @@ def article_list(request, filters: Query[ArticleFilters]):
         articles = articles.filter(updated_at__gte=filters.updated_since)  # in UTC (schemas.py)
     depends_on(request, *filter_keys(filters))
     items, cursor = cursors.newest_first(articles, filters.cursor, filters.limit)
+    depends_on(request, *item_keys(items))
     return page(request, [show.article(request, item) for item in items], cursor)
 
 
@@ -107,8 +122,9 @@ def search_page(request, filters):
     found, cursor = cursors.ranked(search_articles(terms), filters.cursor, filters.limit)
     # The search gives the page's ids in rank order; this fetches what an item shows.
     rows = public_articles().in_bulk([article.pk for article in found])
-    depends_on(request, HOME)
-    items = [show.article(request, rows[a.pk]) for a in found if a.pk in rows]
+    shown = [rows[a.pk] for a in found if a.pk in rows]
+    depends_on(request, HOME, *item_keys(shown))
+    items = [show.article(request, story) for story in shown]
     return page(request, items, cursor)
 
 
@@ -131,7 +147,7 @@ def article_detail(request, slug: str):
         if moved is None:
             raise
         return redirect(reverse("api:article_detail", kwargs={"slug": moved.slug}), permanent=True)
-    depends_on(request, *article.page_keys)  # its corrections too
+    depends_on(request, *article.page_keys, *item_keys([article]))  # its corrections too
     return show.article(request, article)
 
 

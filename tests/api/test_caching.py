@@ -3,6 +3,7 @@
 import pytest
 
 from articles import services
+from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,33 @@ def test_a_correction_changes_the_cached_article_at_once(client, published_artic
 
     assert after["X-Cache"] == "miss"
     assert [c["note"] for c in after.json()["corrections"]] == ["Tuesday."]
+
+
+def test_a_correction_changes_the_cached_list_and_search_at_once(client, published_article):
+    from tests import people
+
+    urls = ["/api/v1/articles/", f"/api/v1/articles/?q={published_article.headline.split()[0]}"]
+    for url in urls:
+        assert client.get(url).json()["results"][0]["corrections"] == []
+        assert client.get(url)["X-Cache"] == "hit"
+
+    services.correction_add(article=published_article, user=people.editor(), note="Tuesday.")
+
+    for url in urls:
+        item = client.get(url).json()["results"][0]
+        assert [c["note"] for c in item["corrections"]] == ["Tuesday."], url
+
+
+def test_a_picture_given_new_words_changes_the_cached_list_and_article_at_once(client):
+    picture = ImageFactory(alt_text="A harbour at dawn")
+    story = ArticleFactory(published=True, slug="harbour", featured_image=picture)
+    urls = ["/api/v1/articles/", f"/api/v1/articles/{story.slug}/"]
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit"
+
+    picture.alt_text = "The harbour's cranes at dawn"
+    picture.save()
+
+    assert client.get(urls[0]).json()["results"][0]["image"]["alt_text"] == picture.alt_text
+    assert client.get(urls[1]).json()["image"]["alt_text"] == picture.alt_text
