@@ -240,9 +240,15 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.comment_count
 
     # Bulk actions: each row goes through its service, which refuses what the role may not do.
+    # A story someone else holds (the soft lock) is skipped, as their save would be: moving it
+    # under them would be undone, or fought, by the save they are about to make.
     def _bulk(self, request, queryset, verb, move):
         done, refused = 0, []
         for article in queryset:
+            skipped = save_hooks.skip_message(article, request.user)
+            if skipped is not None:
+                self.message_user(request, skipped, messages.WARNING)
+                continue
             try:
                 move(article)
                 done += 1
