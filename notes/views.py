@@ -73,7 +73,9 @@ def edit(request, note_id):
 
 @require_POST
 def delete(request, note_id):
-    note = _note(note_id)
+    note = Note.objects.select_related("article").filter(pk=note_id).first()
+    if note is None:
+        return _already_deleted(request)
     try:
         services.note_delete(note=note, user=request.user)
     except ValidationError as error:
@@ -81,6 +83,19 @@ def delete(request, note_id):
     else:
         messages.success(request, "Note deleted.")
     return _back(request, note.article)
+
+
+def _already_deleted(request):
+    """A second click of Delete (or a colleague's delete first) finds no note: what the
+    writer wanted is done, so they go back where they were, told so, rather than to a 404.
+    The form names its article; an article this person may not see, or none, sends them to
+    the article list instead of saying whether it exists."""
+    article_id = positive(request.POST.get("article"))
+    article = Article.objects.visible_to(request.user).filter(pk=article_id).first()
+    messages.info(request, "That note was already deleted.")
+    if article is None:
+        return redirect("admin:articles_article_changelist")
+    return _back(request, article)
 
 
 @require_POST
