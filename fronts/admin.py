@@ -107,6 +107,9 @@ class FrontAdmin(admin.ModelAdmin):
                     user=request.user,
                     replacing=int(replacing) if replacing.isdigit() else None,
                 )
+        except services.NothingChanged as unchanged:  # a revert to the layout up now
+            messages.info(request, str(unchanged))
+            return back
         except services.LayoutMovedOn as moved:
             # Made from an older layout: what was published since, before it is undone.
             return self.confirm_publish(request, version, moved)
