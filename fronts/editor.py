@@ -77,7 +77,21 @@ def layout_view(request, front_id, admin):
         messages.info(request, str(unchanged))
     else:
         messages.success(request, said(version))
+        if version.status == FrontVersion.Status.APPLIED:
+            for waiting in services.scheduled_over(front):
+                messages.warning(request, replaced_later(waiting))
     return redirect("admin:fronts_front_layout", front.pk)
+
+
+def replaced_later(waiting):
+    """Told to an Editor whose layout went live while another is scheduled: theirs is
+    replaced at that time (the history offers to cancel the schedule)."""
+    who = waiting.published_by or waiting.created_by or "someone"
+    when = timezone.localtime(waiting.publish_at)
+    return (
+        f"A layout {who} scheduled for {when:%d %b %Y %H:%M} replaces this one at that time, "
+        "as scheduled. To keep yours, cancel that schedule in the history."
+    )
 
 
 def said(version):

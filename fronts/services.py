@@ -182,6 +182,39 @@ def reject_proposal(*, version, user, note=""):
     return version
 
 
+def changed_since_scheduled(version, current):
+    """The layout published over the one a scheduled `version` was made from (`current`,
+    the layout readers see now), or None when nothing was published in between. The
+    schedule still goes ahead and replaces it: the Editor asked for that layout at that
+    time, and a merge of the two would be a layout nobody chose. The history says so and
+    offers to cancel the schedule (`cancel_schedule`)."""
+    if version.status != Status.SCHEDULED or current is None:
+        return None
+    return None if base_of(version) == current else current
+
+
+def scheduled_over(front, now=None):
+    """The layouts scheduled to replace `front`'s at their time, soonest first."""
+    waiting = front.versions.filter(status=Status.SCHEDULED, publish_at__gt=now or timezone.now())
+    return list(waiting.select_related("created_by", "published_by").order_by("publish_at", "pk"))
+
+
+def cancel_schedule(*, version, user):
+    """An Editor calls off a scheduled layout before its time: kept in the history as
+    cancelled, and the clock's next change moves (`schedule`), as scheduling moved it."""
+    if not can_publish(user):
+        raise PermissionDenied("Only editors cancel a scheduled layout.")
+    with transaction.atomic():
+        mine = FrontVersion.objects.filter(pk=version.pk, status=Status.SCHEDULED)
+        if not mine.update(status=Status.CANCELLED, rejected_by=user):
+            raise ValidationError(
+                "This layout is no longer scheduled (it went live, or was cancelled)."
+            )
+        content_changed(SCHEDULE)
+    version.status, version.rejected_by = Status.CANCELLED, user
+    return version
+
+
 def _tell_proposer(version, user, done):
     notify(
         recipients=[version.created_by_id],

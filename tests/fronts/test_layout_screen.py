@@ -204,3 +204,22 @@ def test_a_revert_to_the_layout_up_now_records_nothing(front):
     )
     assert front.versions.count() == 1
     assert "No changes to save" in answer.content.decode()
+
+
+def test_an_editor_saving_while_a_layout_is_scheduled_is_told_it_replaces_theirs_then(
+    front, stories
+):
+    planner = people.editor(username="amara", display_name="Amara Okafor")
+    later = {"zones": [{"kind": "lead", "size": 3, "placements": [{"article": stories[2].pk}]}]}
+    when = timezone.now() + timedelta(hours=3)
+    services.save_layout(front=front, layout=later, user=planner, publish_at=when)
+    data = form_of(front, **{"z0-p0-order": 2, "z0-p1-order": 1, "action": "save"})
+
+    answer = logged_in(people.editor()).post(url(front), data, follow=True)
+
+    html = " ".join(answer.content.decode().split())
+    assert "The layout is live." in html
+    assert (
+        f"A layout Amara Okafor scheduled for {timezone.localtime(when):%d %b %Y %H:%M} "
+        "replaces this one at that time, as scheduled." in html
+    )
