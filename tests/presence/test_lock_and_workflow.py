@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
+from presence.models import Lock
 from shared.cache import content_version
 from tests import people
 from tests.factories import ArticleFactory
@@ -132,3 +133,23 @@ def test_restoring_a_revision_of_a_held_story_is_refused_with_who_holds_it(sofia
     story.refresh_from_db()
     assert story.headline == "Ferry strike called off"
     assert "Sofia Reyes is editing it." in page
+
+
+def test_featuring_a_held_story_from_the_list_is_refused_on_its_row(edda):
+    held = ArticleFactory(published=True, headline="Ferry strike")
+    free = ArticleFactory(published=True, headline="Harbour reopens")
+    held_by(people.editor(username="amara", display_name="Amara Okafor"), held)
+    rows = {"form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 2, "_save": "Save"}
+    for n, story in enumerate([held, free]):
+        rows |= {f"form-{n}-id": story.pk, f"form-{n}-is_featured": "on"}
+        rows[f"form-{n}-feature_position"] = story.feature_position
+
+    answer = client_for(edda).post(CHANGELIST, rows)
+
+    held.refresh_from_db()
+    assert answer.status_code == 200
+    assert not held.is_featured
+    assert "Amara Okafor is editing “Ferry strike”" in words(answer)
+    Lock.objects.all().delete()  # she saved and left
+    client_for(edda).post(CHANGELIST, rows)
+    assert Article.objects.filter(is_featured=True).count() == 2, "the same rows, saved"
