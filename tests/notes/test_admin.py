@@ -237,6 +237,24 @@ def test_deleting_a_gone_note_of_an_article_you_may_not_see_says_nothing_of_it(
     assert answer["Location"] == reverse("admin:articles_article_changelist")
 
 
+def test_editing_a_note_deleted_meanwhile_keeps_the_text_in_the_new_note_box(
+    client, sofia, edda, draft
+):
+    post_note(as_user(client, sofia), draft, "First thought")
+    note = Note.objects.get()
+    as_user(client, edda).post(reverse("notes:delete", args=[note.pk]))
+    edited = {"body": "Second, better thought", "article": draft.pk, "back": "change"}
+
+    answer = as_user(client, sofia).post(reverse("notes:edit", args=[note.pk]), edited)
+
+    assert answer["Location"] == change_form(draft) + "#notes"
+    html = page(client, change_form(draft))
+    assert "The note you edited was deleted meanwhile" in html
+    assert ">Second, better thought</textarea>" in html
+    resolved = client.post(reverse("notes:resolve", args=[note.pk]), edited, follow=True)
+    assert "That thread was deleted." in resolved.content.decode()
+
+
 def test_a_writer_may_not_delete_a_thread_others_replied_to(client, sofia, edda, draft):
     as_user(client, sofia)
     post_note(client, draft, "Thread")
