@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from shared import renditions
@@ -39,6 +40,12 @@ class User(AbstractUser):
     notify_on_reply = models.BooleanField(
         "email me when someone replies to my comment", default=True
     )
+    sessions_epoch = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised by “Log out everywhere else”: a session signed in before ends at "
+        "its next request.",
+    )
 
     objects = UserManager()
 
@@ -55,6 +62,18 @@ class User(AbstractUser):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "avatar" in update_fields:
             self.ensure_photo_renditions()
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django ends a session whose stored hash no longer matches this one (a new password
+        # does it); "Log out everywhere else" raises `sessions_epoch` to the same effect. At
+        # 0 the hash is Django's own, so no one was logged out when this field arrived.
+        # (Django's private hook: both get_session_auth_hash and its SECRET_KEY_FALLBACKS
+        # variant go through it; tests/accounts/test_log_out_everywhere.py would notice.)
+        if not self.sessions_epoch:
+            return super()._get_session_auth_hash(secret)
+        key_salt = "accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.sessions_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})

@@ -10,8 +10,9 @@ from shared.keys import SITE, STAFF_PERMISSIONS, reader_key
 
 from .models import User
 
-# The saves Django makes on its own at log-in change nothing a reader sees.
-BOOKKEEPING_FIELDS = {"last_login", "password"}
+# The saves Django makes on its own at log-in, and "Log out everywhere else", change
+# nothing a reader sees.
+BOOKKEEPING_FIELDS = {"last_login", "password", "sessions_epoch"}
 
 
 @receiver(post_save, sender=User, dispatch_uid="accounts-user-save")

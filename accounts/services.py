@@ -1,8 +1,9 @@
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -101,6 +102,24 @@ def user_delete(*, request, user):
         # Rare: their name leaves bylines and comment threads across the site.
         if had_public_traces:
             content_changed(SITE)
+
+
+def user_log_out_elsewhere(*, request, user):
+    """End every session of `user` but this request's.
+
+    Done by rotating the session auth hash (`User.sessions_epoch`, as a password change
+    does), not by deleting the other sessions: the session table has no user column (the
+    user id is inside each row's encoded data), so finding one person's sessions means
+    decoding every session of every reader, a scan that grows with the audience, and a
+    session kept only in the cache would still be missed. With the hash, one UPDATE ends
+    them all, on every app server: at its next request Django finds the hash changed,
+    flushes that session (row and cache entry) and treats it as logged out; sessions that
+    never come back are dead until `clearsessions` removes them. The save marks only the
+    person's own key (accounts/receivers.py), so their kept account is read again."""
+    user.sessions_epoch = F("sessions_epoch") + 1
+    user.save(update_fields=["sessions_epoch"])
+    user.refresh_from_db(fields=["sessions_epoch"])
+    update_session_auth_hash(request, user)  # this session stays, under a new key
 
 
 def user_update_profile(*, form):

@@ -10,6 +10,7 @@ account_patterns = [
     path("signup/confirm/<uidb64>/<token>/", views.activate, name="activate"),
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete_account, name="delete"),
+    path("log-out-elsewhere/", views.log_out_elsewhere, name="log_out_elsewhere"),
 ]
 
 # Before Django's own routes of the same names, which they replace.

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from shared.client_address import client_ip
@@ -16,6 +17,7 @@ from .services import (
     signup_tokens,
     user_activate,
     user_delete,
+    user_log_out_elsewhere,
     user_sign_up,
     user_update_profile,
 )
@@ -114,6 +116,19 @@ def profile(request):
         return redirect("accounts:profile")
     status = 400 if form.is_bound else 200
     return render(request, "accounts/profile.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def log_out_elsewhere(request):
+    """The profile's "Log out everywhere else" (WordPress's "Log Out Everywhere Else")."""
+    user_log_out_elsewhere(request=request, user=request.user)
+    messages.success(
+        request,
+        "You are logged out everywhere else: any other browser or device must log in again. "
+        "You stay logged in here.",
+    )
+    return redirect("accounts:profile")
 
 
 @login_required

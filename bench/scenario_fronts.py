@@ -17,6 +17,7 @@ front with the five newest stories (bench/run.py's cold home page with curated z
 layout (bench/busy.py, before its quiet run, so quiet and busy read the same home page).
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -41,7 +42,7 @@ from accounts.models import User  # noqa: E402
 from articles.models import Article  # noqa: E402
 from fronts import versions  # noqa: E402
 from fronts.models import Front  # noqa: E402
-from fronts.services import banner_clear, banner_set, save_layout  # noqa: E402
+from fronts.services import NothingChanged, banner_clear, banner_set, save_layout  # noqa: E402
 
 REORDER_EVERY, BANNER_EVERY = 30.0, 60.0
 BANNER = "Bench breaking news"
@@ -107,7 +108,8 @@ def lay_out_only(mode):
     editor, front = the_editor(), Front.objects.get_or_create(category=None)[0]
     stories = list(Article.objects.published().order_by("-published_at")[:5])
     chosen = layout(stories) if mode == "--lay-out" else {"zones": []}
-    save_layout(front=front, layout=chosen, user=editor)
+    with contextlib.suppress(NothingChanged):  # laid out (or cleared) so already
+        save_layout(front=front, layout=chosen, user=editor)
 
 
 def first_layout(setup_file, editor):

@@ -73,12 +73,17 @@ class FrontAdmin(admin.ModelAdmin):
             raise PermissionDenied
         services.apply_due()  # a layout due now shows as published here too
         history = front.versions.select_related("created_by", "published_by", "rejected_by")
+        history = list(history.order_by("-created_at", "-pk")[:100])
+        current = services.current_version(front)
+        for version in history:
+            # A scheduled layout made from one that has been replaced since: said on its row.
+            version.replaces = services.changed_since_scheduled(version, current)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "front": front,
             "title": f"History of the {front}",
-            "history": history.order_by("-created_at", "-pk")[:100],
+            "history": history,
             "can_publish": services.can_publish(request.user),
             "can_propose": services.can_propose(request.user),
         }
@@ -89,9 +94,13 @@ class FrontAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, version.front):
             raise PermissionDenied
         back = redirect("admin:fronts_front_layouts", front_id)
-        if request.method != "POST" or action not in ("revert", "publish", "reject"):
+        if request.method != "POST" or action not in ("revert", "publish", "reject", "cancel"):
             return back
         try:
+            if action == "cancel":
+                services.cancel_schedule(version=version, user=request.user)
+                messages.success(request, "The schedule is cancelled: the front stays as it is.")
+                return back
             if action == "revert":
                 made = services.revert(version=version, user=request.user)
             elif action == "reject":
@@ -107,6 +116,9 @@ class FrontAdmin(admin.ModelAdmin):
                     user=request.user,
                     replacing=int(replacing) if replacing.isdigit() else None,
                 )
+        except services.NothingChanged as unchanged:  # a revert to the layout up now
+            messages.info(request, str(unchanged))
+            return back
         except services.LayoutMovedOn as moved:
             # Made from an older layout: what was published since, before it is undone.
             return self.confirm_publish(request, version, moved)

@@ -46,9 +46,17 @@ def layout_view(request, front_id, admin):
             layout = versions.clean(layout)
         except ValidationError as error:
             errors += error.messages
-    if action == "save" and not errors and base != latest and services.can_publish(request.user):
+    if (
+        action == "save"
+        and not errors
+        and base != latest
+        and services.can_publish(request.user)
+        and not (publish_at is None and layout == versions.snapshot(front))
+    ):
         # Someone saved this front since the screen was drawn: saving now would undo their
         # change unseen. Say so, keep this layout; a second Save replaces theirs knowingly.
+        # (The very layout up now undoes nothing: a double click's second Save, told below
+        # there is nothing to save.)
         errors.append(
             "This front was changed by someone else since you opened it (see its history). "
             "Your layout is kept below: Save again to replace theirs with it."
@@ -61,11 +69,29 @@ def layout_view(request, front_id, admin):
     # The published layout the screen was drawn from: publishing a proposal made from an
     # older one first shows the Editor what was published since (services.publish_proposal).
     based_on = front.versions.filter(pk=base, status=FrontVersion.Status.APPLIED).first()
-    version = services.save_layout(
-        front=front, layout=layout, user=request.user, publish_at=publish_at, based_on=based_on
-    )
-    messages.success(request, said(version))
+    try:
+        version = services.save_layout(
+            front=front, layout=layout, user=request.user, publish_at=publish_at, based_on=based_on
+        )
+    except services.NothingChanged as unchanged:  # Save pressed twice: one version, not two
+        messages.info(request, str(unchanged))
+    else:
+        messages.success(request, said(version))
+        if version.status == FrontVersion.Status.APPLIED:
+            for waiting in services.scheduled_over(front):
+                messages.warning(request, replaced_later(waiting))
     return redirect("admin:fronts_front_layout", front.pk)
+
+
+def replaced_later(waiting):
+    """Told to an Editor whose layout went live while another is scheduled: theirs is
+    replaced at that time (the history offers to cancel the schedule)."""
+    who = waiting.published_by or waiting.created_by or "someone"
+    when = timezone.localtime(waiting.publish_at)
+    return (
+        f"A layout {who} scheduled for {when:%d %b %Y %H:%M} replaces this one at that time, "
+        "as scheduled. To keep yours, cancel that schedule in the history."
+    )
 
 
 def said(version):

@@ -165,13 +165,15 @@ class FrontVersion(models.Model):
     it and when. Applied: the layout readers saw from `applied_at`. Scheduled: applied by
     the clock at `publish_at` (the first page asked after it, fronts/state.py). Proposed: a
     Writer's, kept until an Editor publishes or rejects it. `based_on`: the published layout
-    it was made from, so publishing it later can say what was published since."""
+    it was made from, so publishing it later can say what was published since. Cancelled:
+    a schedule an Editor called off (`rejected_by` says who, as for a rejected proposal)."""
 
     class Status(models.TextChoices):
         APPLIED = "applied", "Published"
         SCHEDULED = "scheduled", "Scheduled"
         PROPOSED = "proposed", "Proposed"
         REJECTED = "rejected", "Rejected"
+        CANCELLED = "cancelled", "Schedule cancelled"
 
     front = models.ForeignKey(Front, on_delete=models.CASCADE, related_name="versions")
     layout = models.JSONField()

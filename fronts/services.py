@@ -32,6 +32,14 @@ class LayoutMovedOn(Exception):
         super().__init__("This front was changed since this layout was proposed.")
 
 
+class NothingChanged(Exception):
+    """A save that would record nothing new (the layout readers see, again; or the same
+    layout already waiting at the same time): no version is made and nothing is marked."""
+
+    def __init__(self, message="No changes to save: this layout is the one readers see."):
+        super().__init__(message)
+
+
 def can_publish(user):
     return user.is_active and user.is_staff and user.has_perm(PUBLISH_FRONT)
 
@@ -92,6 +100,7 @@ def save_layout(*, front, layout, user, publish_at=None, summary=None, based_on=
     if publish_at is not None and publish_at <= now:
         publish_at = None  # "now" from a form a little late is now
     current = versions.snapshot(front)
+    _check_changed(front, layout, current, user=user, publish_at=publish_at)
     version = FrontVersion(
         front=front,
         layout=layout,
@@ -111,6 +120,20 @@ def save_layout(*, front, layout, user, publish_at=None, summary=None, based_on=
             )
         return version
     return _publish(version, user, now)
+
+
+def _check_changed(front, layout, current, *, user, publish_at):
+    """NothingChanged for a second press of Save (same content): a layout equal to the one
+    up now, saved now or proposed, changes nothing; one equal to a layout this person
+    already has waiting (scheduled for the same time, or proposed) would only repeat it. A
+    layout equal to the live one but scheduled is kept: it may undo one scheduled before."""
+    proposing = not can_publish(user)
+    if layout == current and (proposing or publish_at is None):
+        raise NothingChanged()
+    waiting = Status.PROPOSED if proposing else Status.SCHEDULED
+    for version in front.versions.filter(status=waiting, created_by=user):
+        if version.layout == layout and version.publish_at == publish_at:
+            raise NothingChanged("No changes to save: this layout is already waiting.")
 
 
 def publish_proposal(*, version, user, publish_at=None, replacing=None):
@@ -156,6 +179,39 @@ def reject_proposal(*, version, user, note=""):
         version.save(update_fields=["status", "rejected_by", "rejection_note"])
         done = f"rejected your layout of the {version.front}" + (f": {note}" if note else "")
         _tell_proposer(version, user, done)
+    return version
+
+
+def changed_since_scheduled(version, current):
+    """The layout published over the one a scheduled `version` was made from (`current`,
+    the layout readers see now), or None when nothing was published in between. The
+    schedule still goes ahead and replaces it: the Editor asked for that layout at that
+    time, and a merge of the two would be a layout nobody chose. The history says so and
+    offers to cancel the schedule (`cancel_schedule`)."""
+    if version.status != Status.SCHEDULED or current is None:
+        return None
+    return None if base_of(version) == current else current
+
+
+def scheduled_over(front, now=None):
+    """The layouts scheduled to replace `front`'s at their time, soonest first."""
+    waiting = front.versions.filter(status=Status.SCHEDULED, publish_at__gt=now or timezone.now())
+    return list(waiting.select_related("created_by", "published_by").order_by("publish_at", "pk"))
+
+
+def cancel_schedule(*, version, user):
+    """An Editor calls off a scheduled layout before its time: kept in the history as
+    cancelled, and the clock's next change moves (`schedule`), as scheduling moved it."""
+    if not can_publish(user):
+        raise PermissionDenied("Only editors cancel a scheduled layout.")
+    with transaction.atomic():
+        mine = FrontVersion.objects.filter(pk=version.pk, status=Status.SCHEDULED)
+        if not mine.update(status=Status.CANCELLED, rejected_by=user):
+            raise ValidationError(
+                "This layout is no longer scheduled (it went live, or was cancelled)."
+            )
+        content_changed(SCHEDULE)
+    version.status, version.rejected_by = Status.CANCELLED, user
     return version
 
 

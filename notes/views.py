@@ -34,10 +34,6 @@ def _refused(request, article, form, error):
     return _back(request, article)
 
 
-def _note(note_id):
-    return get_object_or_404(Note.objects.select_related("article"), pk=note_id)
-
-
 @require_POST
 def post(request, article_id):
     article = get_object_or_404(Article, pk=article_id)
@@ -62,7 +58,13 @@ def _post(request, article):
 
 @require_POST
 def edit(request, note_id):
-    note = _note(note_id)
+    note = Note.objects.select_related("article").filter(pk=note_id).first()
+    if note is None:  # deleted while this person edited it: their text goes to a new note
+        return _gone(
+            request,
+            "The note you edited was deleted meanwhile. Your text is kept in the new note's box.",
+            keep=request.POST.get("body", ""),
+        )
     try:
         services.note_edit(note=note, user=request.user, body=request.POST.get("body"))
     except ValidationError as error:
@@ -73,7 +75,9 @@ def edit(request, note_id):
 
 @require_POST
 def delete(request, note_id):
-    note = _note(note_id)
+    note = Note.objects.select_related("article").filter(pk=note_id).first()
+    if note is None:
+        return _gone(request, "That note was already deleted.")
     try:
         services.note_delete(note=note, user=request.user)
     except ValidationError as error:
@@ -83,9 +87,29 @@ def delete(request, note_id):
     return _back(request, note.article)
 
 
+def _gone(request, message, keep=None):
+    """A form of a note that no longer exists (a second click of Delete, a colleague's
+    delete first): the person goes back where they were, told so, rather than to a 404,
+    and text they typed is kept for the new-note box. The form names its article; an
+    article this person may not see, or none, sends them to the article list instead of
+    saying whether it exists."""
+    article_id = positive(request.POST.get("article"))
+    article = Article.objects.visible_to(request.user).filter(pk=article_id).first()
+    if article is None:
+        messages.info(request, message)
+        return redirect("admin:articles_article_changelist")
+    if keep and keep.strip() and services.user_can_note(request.user, article):
+        drafts.keep(request, article, "new", keep, message)
+    else:
+        messages.info(request, message)
+    return _back(request, article)
+
+
 @require_POST
 def resolve(request, note_id):
-    note = _note(note_id)
+    note = Note.objects.select_related("article").filter(pk=note_id).first()
+    if note is None:
+        return _gone(request, "That thread was deleted.")
     reopen = bool(request.POST.get("reopen"))
     services.note_resolve(note=note, user=request.user, resolved=not reopen)
     messages.success(request, "Thread reopened." if reopen else "Thread resolved.")

@@ -128,6 +128,26 @@ class ArticleAdmin(admin.ModelAdmin):
             changelist.list_editable = ()  # featuring is an editor's call, even by forged POST
         return changelist
 
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+
+        class HeldRowForm(form):
+            # The list's editable columns (featured, position) save through article_save
+            # too: a changed row of a story someone else holds is refused on its row. The
+            # admin saves the list's rows together, so the others wait for the correction.
+            def clean(self):
+                cleaned = super().clean()
+                held = self.has_changed() and save_hooks.held_by_other(self.instance, request.user)
+                if held:
+                    self.add_error(
+                        None,
+                        f"{held[0]} is editing “{self.instance.headline}”: undo this row's "
+                        "change (or take over on its page) to save the others.",
+                    )
+                return cleaned
+
+        return HeldRowForm
+
     def get_readonly_fields(self, request, obj=None):
         if services.user_can_publish(request.user):
             return []
@@ -240,9 +260,15 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.comment_count
 
     # Bulk actions: each row goes through its service, which refuses what the role may not do.
+    # A story someone else holds (the soft lock) is skipped, as their save would be: moving it
+    # under them would be undone, or fought, by the save they are about to make.
     def _bulk(self, request, queryset, verb, move):
         done, refused = 0, []
         for article in queryset:
+            skipped = save_hooks.skip_message(article, request.user)
+            if skipped is not None:
+                self.message_user(request, skipped, messages.WARNING)
+                continue
             try:
                 move(article)
                 done += 1

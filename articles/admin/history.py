@@ -12,6 +12,7 @@ from shared.numbers import positive
 from .. import services
 from ..diff import text_diff
 from ..models import Article
+from . import save_hooks
 from .panels import history_panels
 
 DIFFED_FIELDS = [
@@ -111,6 +112,10 @@ def restore(model_admin):
         history_id = positive(request.POST.get("history_id"))
         if history_id is None or not article.history.filter(history_id=history_id).exists():
             messages.error(request, "That revision does not exist.")
+            return redirect("admin:articles_article_history", pk)
+        held = save_hooks.skip_message(article, request.user)
+        if held is not None:  # their next save would undo the restore, or it theirs
+            messages.warning(request, held)
             return redirect("admin:articles_article_history", pk)
         services.article_restore(article=article, user=request.user, history_id=history_id)
         messages.success(request, "Revision restored; the restore is itself in the history.")

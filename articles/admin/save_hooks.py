@@ -27,6 +27,18 @@ def held_by_other(article, user):
     return None
 
 
+def skip_message(article, user):
+    """Why a bulk action or a workflow button leaves `article` alone (someone else holds it,
+    as the change form warns), or None when `user` may go ahead."""
+    found = held_by_other(article, user)
+    if found is None:
+        return None
+    return (
+        f"Skipped “{article.headline}”: {found[0]} is editing it. Take over on its page, "
+        "or leave a note, then try again."
+    )
+
+
 def saved(request, article):
     for hook in SAVED:
         hook(request, article)

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 
 from .. import services
 from ..models import Article
+from . import save_hooks
 
 
 class SendBackForm(forms.Form):
@@ -26,6 +27,11 @@ def send_back(model_admin):
         if not services.user_can_publish(request.user):
             raise PermissionDenied
         form = SendBackForm(request.POST or None)
+        # Someone else holds the story (the soft lock): said before the note is written, and
+        # a post is refused with the note kept, as the change form refuses their save.
+        held = save_hooks.skip_message(article, request.user)
+        if held is not None and form.is_bound:
+            form.add_error(None, held)
         if request.method == "POST" and form.is_valid():
             try:
                 services.article_send_back(
@@ -48,6 +54,7 @@ def send_back(model_admin):
             "title": f"Send “{article.headline}” back to the writer",
             "form": form,
             "in_review": article.status == Article.Status.IN_REVIEW,
+            "held": held,
         }
         return TemplateResponse(request, "admin/articles/article/send_back.html", context)
 

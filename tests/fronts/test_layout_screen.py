@@ -167,3 +167,59 @@ def test_the_screens_search_finds_anyones_public_stories_for_a_writer(front, sto
     found = writer.get(source, {"term": "pier story 2"}).json()["results"]
     assert found == [{"id": str(stories[2].pk), "text": "Pier story 2"}]
     assert Client().get(source, {"term": "pier"}).status_code == 302  # staff only
+
+
+def test_save_pressed_twice_with_the_same_layout_records_one_version_and_marks_nothing(front):
+    editor = logged_in(people.editor())
+    data = form_of(front, **{"z0-p0-order": 2, "z0-p1-order": 1, "action": "save"})
+    editor.post(url(front), data)
+    before, count = content_version(), front.versions.count()
+
+    again = editor.post(url(front), data, follow=True)  # the double click's stale base too
+    fresh = editor.post(url(front), form_of(front, action="save"), follow=True)
+
+    assert front.versions.count() == count
+    assert "No changes to save" in again.content.decode()
+    assert "No changes to save" in fresh.content.decode()
+    assert "changed by someone else" not in again.content.decode()
+    assert content_version() == before
+
+
+def test_a_writer_proposing_the_same_layout_twice_makes_one_proposal(front):
+    writer = logged_in(people.writer())
+    data = form_of(front, **{"z0-p0-order": 2, "z0-p1-order": 1, "action": "save"})
+    writer.post(url(front), data)
+    answer = writer.post(url(front), data, follow=True)
+    unchanged = writer.post(url(front), form_of(front, action="save"), follow=True)
+    assert front.versions.filter(status=FrontVersion.Status.PROPOSED).count() == 1
+    assert "already waiting" in answer.content.decode()
+    assert "No changes to save" in unchanged.content.decode()
+
+
+def test_a_revert_to_the_layout_up_now_records_nothing(front):
+    editor = logged_in(people.editor())
+    live = front.versions.get()
+    answer = editor.post(
+        reverse("admin:fronts_front_version", args=[front.pk, live.pk, "revert"]), follow=True
+    )
+    assert front.versions.count() == 1
+    assert "No changes to save" in answer.content.decode()
+
+
+def test_an_editor_saving_while_a_layout_is_scheduled_is_told_it_replaces_theirs_then(
+    front, stories
+):
+    planner = people.editor(username="amara", display_name="Amara Okafor")
+    later = {"zones": [{"kind": "lead", "size": 3, "placements": [{"article": stories[2].pk}]}]}
+    when = timezone.now() + timedelta(hours=3)
+    services.save_layout(front=front, layout=later, user=planner, publish_at=when)
+    data = form_of(front, **{"z0-p0-order": 2, "z0-p1-order": 1, "action": "save"})
+
+    answer = logged_in(people.editor()).post(url(front), data, follow=True)
+
+    html = " ".join(answer.content.decode().split())
+    assert "The layout is live." in html
+    assert (
+        f"A layout Amara Okafor scheduled for {timezone.localtime(when):%d %b %Y %H:%M} "
+        "replaces this one at that time, as scheduled." in html
+    )

@@ -71,6 +71,8 @@ def test_an_editor_publishes_a_writers_proposal_from_the_history(client, front_w
 
 def test_a_writer_who_reverts_proposes_the_old_layout(front_with_a_lead):
     first = front_with_a_lead.versions.get()
+    newer = ArticleFactory(published=True, headline="Newer lead")
+    services.save_layout(front=front_with_a_lead, layout=lead(newer), user=people.editor())
     writer = people.writer()
     url = reverse("admin:fronts_front_version", args=[front_with_a_lead.pk, first.pk, "revert"])
     answer = logged_in(writer).post(url, follow=True)

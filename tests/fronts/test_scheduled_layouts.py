@@ -108,3 +108,77 @@ def test_a_scheduled_layout_whose_story_was_deleted_still_takes_over():
         response = page()
     assert response.status_code == 200
     assert "Lifeboat launched" in response.content.decode()
+
+
+def history_of(front, user):
+    client = Client()
+    client.force_login(user)
+    return client, " ".join(
+        client.get(reverse("admin:fronts_front_layouts", args=[front.pk])).content.decode().split()
+    )
+
+
+def test_a_layout_published_after_one_was_scheduled_is_named_on_its_row_and_still_replaced():
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        night, morning, noon = (
+            ArticleFactory(published=True, headline=headline)
+            for headline in ("Night ferry delayed", "Harbour wakes", "Noon regatta")
+        )
+        amara = people.editor(username="amara", display_name="Amara Okafor")
+        bo = people.editor(username="bo", display_name="Bo Lind")
+        front = Front.objects.create()
+        services.save_layout(front=front, layout=lead(night), user=amara)
+        edition = services.save_layout(
+            front=front,
+            layout=lead(morning),
+            user=amara,
+            publish_at=timezone.now() + timedelta(hours=6),
+        )
+        clock.shift(timedelta(minutes=30))
+        services.save_layout(front=front, layout=lead(noon), user=bo)
+
+        _, html = history_of(front, amara)
+        assert "Changed since it was scheduled:</strong> the layout published" in html
+        assert "by Bo Lind" in html
+        assert "this layout still replaces it, as scheduled" in html
+        assert "Cancel this schedule" in html
+
+        clock.move_to(edition.publish_at + timedelta(seconds=1))
+        shown = page().content.decode()
+    assert "Harbour wakes" in shown and "Noon regatta" not in shown, "replaced, as scheduled"
+
+
+def test_an_editor_cancels_a_schedule_and_the_front_stays_as_it_is():
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        now_up, planned = (
+            ArticleFactory(published=True, headline=headline)
+            for headline in ("Lifeboat launched", "Weekend regatta")
+        )
+        editor = people.editor(display_name="Edda Lund")
+        front = Front.objects.create()
+        services.save_layout(front=front, layout=lead(now_up), user=editor)
+        edition = services.save_layout(
+            front=front,
+            layout=lead(planned),
+            user=editor,
+            publish_at=timezone.now() + timedelta(hours=1),
+        )
+        client, _ = history_of(front, editor)
+        cancel = reverse("admin:fronts_front_version", args=[front.pk, edition.pk, "cancel"])
+        assert Client().post(cancel).status_code == 302  # to the login page: staff only
+        writer = Client()
+        writer.force_login(people.writer())
+        writer.post(cancel)
+        edition.refresh_from_db()
+        assert edition.status == FrontVersion.Status.SCHEDULED, "a writer may not cancel"
+
+        answer = client.post(cancel, follow=True)
+        again = client.post(cancel, follow=True)  # a double click
+
+        assert "The schedule is cancelled" in answer.content.decode()
+        assert "no longer scheduled" in again.content.decode()
+        _, html = history_of(front, editor)
+        assert "cancelled by Edda Lund" in html
+        clock.move_to(edition.publish_at + timedelta(seconds=1))
+        shown = page().content.decode()
+    assert "Lifeboat launched" in shown and "Weekend regatta" not in shown

@@ -1,12 +1,15 @@
 """Notes through the admin, as staff use them: post, reply, edit, delete, resolve, and the
 panel on the change form and the history page; who may, and what bad input gets."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notes.models import MAX_BODY_CHARS, Note
+from shared.cache import content_version
 from tests import people
 from tests.factories import ArticleFactory
 
@@ -201,6 +204,55 @@ def test_authors_delete_their_own_notes_and_editors_anyones(client, sofia, edda,
     as_user(client, edda).post(reverse("notes:delete", args=[second.pk]))
     assert not Note.objects.exists()
     assert "Note deleted." in page(client, change_form(draft))
+
+
+def test_deleting_a_note_twice_lands_back_on_the_page_saying_it_was_already_deleted(
+    client, sofia, draft
+):
+    post_note(as_user(client, sofia), draft, "Check the ferry times")
+    note = Note.objects.get()
+    action = reverse("notes:delete", args=[note.pk])
+    delete_form = re.search(
+        f'<form method="post" action="{action}".*?</form>', page(client, history(draft)), re.S
+    ).group(0)
+    posted = dict(re.findall(r'name="(back|article)" value="([^"]*)"', delete_form))
+    client.post(reverse("notes:delete", args=[note.pk]), posted)  # the first click
+    before = content_version()
+
+    again = client.post(reverse("notes:delete", args=[note.pk]), posted)
+
+    assert again.status_code == 302
+    assert again["Location"] == history(draft) + "#notes"
+    assert "That note was already deleted." in page(client, history(draft))
+    assert content_version() == before
+
+
+def test_deleting_a_gone_note_of_an_article_you_may_not_see_says_nothing_of_it(
+    client, sofia, draft
+):
+    stranger = people.writer(username="stranger")
+    answer = as_user(client, stranger).post(
+        reverse("notes:delete", args=[999]), {"article": draft.pk, "back": "change"}
+    )
+    assert answer["Location"] == reverse("admin:articles_article_changelist")
+
+
+def test_editing_a_note_deleted_meanwhile_keeps_the_text_in_the_new_note_box(
+    client, sofia, edda, draft
+):
+    post_note(as_user(client, sofia), draft, "First thought")
+    note = Note.objects.get()
+    as_user(client, edda).post(reverse("notes:delete", args=[note.pk]))
+    edited = {"body": "Second, better thought", "article": draft.pk, "back": "change"}
+
+    answer = as_user(client, sofia).post(reverse("notes:edit", args=[note.pk]), edited)
+
+    assert answer["Location"] == change_form(draft) + "#notes"
+    html = page(client, change_form(draft))
+    assert "The note you edited was deleted meanwhile" in html
+    assert ">Second, better thought</textarea>" in html
+    resolved = client.post(reverse("notes:resolve", args=[note.pk]), edited, follow=True)
+    assert "That thread was deleted." in resolved.content.decode()
 
 
 def test_a_writer_may_not_delete_a_thread_others_replied_to(client, sofia, edda, draft):
