@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from tests import factories
+from tests.served import served
 
 pytestmark = pytest.mark.django_db
 
@@ -243,45 +244,9 @@ def test_a_picture_reaches_an_anonymous_reader_through_the_page_cache(client, me
     assert again.get("X-Cache") != "hit"
 
 
-def served(environ_path):
-    """(status, headers) as a WSGI server is handed them: the test client reads responses
-    its own way, not through the handler's list of header pairs."""
-    import io
-    import sys
-
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    sent = []
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": environ_path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "REMOTE_ADDR": "127.0.0.1",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-    }
-    # As the test client does: the test's transaction is not a connection to close.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        body = WSGIHandler()(environ, lambda status, headers: sent.append((status, headers)))
-        body.close()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-    return sent[0]
-
-
 def test_a_cached_page_reaches_the_server_with_every_header_it_was_built_with(test_views):
-    built_status, built = served(NUMBERED)
-    hit_status, hit = served(NUMBERED)
+    built_status, built, _ = served(NUMBERED)
+    hit_status, hit, _ = served(NUMBERED)
 
     assert built_status == hit_status == "200 OK"
     assert dict(hit)["X-Cache"] == "hit"
