@@ -262,10 +262,12 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
 
     @staticmethod
     def serve(static_file, request):
-        # WhiteNoise's own serve(), with the response class changed.
+        # WhiteNoise's own serve(), with the response class changed. Its headers (in place
+        # of Django's default Content-Type) are WhiteNoise's, worked out from the file when
+        # it was found: stored as Django stores them, without checking each one again.
         response = static_file.get_response(request.method, request.META)
         http_response = StaticFileResponse(response.file or (), status=int(response.status))
-        del http_response["content-type"]
-        for key, value in response.headers:
-            http_response[key] = value
+        http_response.headers._store = {
+            key.lower(): (key, value) for key, value in response.headers
+        }
         return http_response

@@ -9,8 +9,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 
-def served(path):
-    """(status, [(header, value), ...], body) of a GET of `path`."""
+def served(path, **meta):
+    """(status, [(header, value), ...], body) of a GET of `path`, `meta` added to the environ
+    (HTTP_IF_NONE_MATCH=...)."""
     sent = []
     environ = {
         "REQUEST_METHOD": "GET",
@@ -24,6 +25,7 @@ def served(path):
         "wsgi.url_scheme": "http",
         "wsgi.input": io.BytesIO(b""),
         "wsgi.errors": sys.stderr,
+        **meta,
     }
     # As the test client does: the test's own connection (and transaction) is not one to close.
     request_started.disconnect(close_old_connections)
