@@ -125,7 +125,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # django-csp's, with the site's policy built once (newsroom/middleware.py).
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, with a response that hands its headers over cheaply (newsroom/middleware.py).
+    "newsroom.middleware.StaticFilesMiddleware",
     # Outside any page cache, so reads of cached article pages count for Trending.
     "articles.read_counter.ReadCounterMiddleware",
     # /api/ only: CORS, API keys, rate limits; cache hits are counted too (api/middleware.py).

@@ -256,8 +256,19 @@ def with_page_keys(response, keys):
     return response
 
 
+class StoredPageResponse(HttpResponse):
+    """A page answered from a stored entry. Its headers reach the server as the pairs kept:
+    Django's items() walks the case-insensitive mapping with a lookup for each header,
+    which cost more than building the response (for a hit's 14 headers ~30 µs, against 2
+    as the pairs: docs/performance.md). The same pairs, in the same order, with whatever
+    was set on the way out."""
+
+    def items(self):
+        return self.headers._store.values()
+
+
 def response_from(request, entry, body, cache_state):
-    response = HttpResponse(b"" if request.method == "HEAD" else body, status=entry["status"])
+    response = StoredPageResponse(b"" if request.method == "HEAD" else body, status=entry["status"])
     # The stored headers were checked when the view's response was built; copying the
     # mapping skips checking them again on every hit.
     response.headers._store = {**entry["headers"], "x-cache": ("X-Cache", cache_state)}

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from tests import factories
+from tests.served import served
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +242,18 @@ def test_a_picture_reaches_an_anonymous_reader_through_the_page_cache(client, me
     assert first.status_code == again.status_code == 200
     assert b"".join(again.streaming_content) == path.read_bytes()
     assert again.get("X-Cache") != "hit"
+
+
+def test_a_cached_page_reaches_the_server_with_every_header_it_was_built_with(test_views):
+    built_status, built, _ = served(NUMBERED)
+    hit_status, hit, _ = served(NUMBERED)
+
+    assert built_status == hit_status == "200 OK"
+    assert dict(hit)["X-Cache"] == "hit"
+    # Everything but the request's own id and the cache's answer is the same, security
+    # headers included.
+    same = {"X-Request-ID", "X-Cache"}
+    assert [pair for pair in hit if pair[0] not in same] == [
+        pair for pair in built if pair[0] not in same
+    ]
+    assert {"Content-Security-Policy", "X-Content-Type-Options", "ETag"} <= dict(hit).keys()
