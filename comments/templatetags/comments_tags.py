@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Subquery
@@ -10,6 +12,7 @@ from comments.personal import actions_marker
 from shared.cache import cached_fragment, depends_on
 from shared.keys import comments_key, comments_page_entry
 from shared.numbers import positive
+from shared.prepared import PreparedQuery
 
 register = template.Library()
 
@@ -27,33 +30,78 @@ def _count_expressions():
     }
 
 
-def _thread_rows(article, number, per_page):
-    """The comments of one page of threads, each row carrying the article's counts: one
-    query, two for a page past the last."""
-    top = Comment.objects.shown_in_threads().filter(article=article, parent__isnull=True)
-    start = (number - 1) * per_page
-    page_roots = top.values("pk")[start : start + per_page]
-    counts = {
-        name: Subquery(
-            Comment.objects.filter(article=article)
-            .order_by()
-            .values("article")
-            .annotate(**{name: expression})
-            .values(name)
+def _in_field_order(model, names):
+    """`names` in the model's own order of fields, the order `Model.from_db` takes them."""
+    return tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
+
+
+# What a thread draws of each comment and of its author (`Comment.author_name`).
+AUTHOR_MODEL = Comment._meta.get_field("author").related_model
+SHOWN_FIELDS = _in_field_order(
+    Comment,
+    {"id", "author_id", "posted_as", "parent_id", "body_html", "status", "created_at", "edited_at"},
+)
+AUTHOR_FIELDS = _in_field_order(
+    AUTHOR_MODEL, {"username", "first_name", "last_name", "display_name"}
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _page_query(start, per_page):
+    """The comments of one window of threads, each row carrying the article's counts, as a
+    query whose SQL is built once per process and window: after each approved comment the
+    story's thread is read again, and building this query through the ORM cost twenty times
+    what running it does. Bounded: a page far down a thread builds a window of its own."""
+
+    def build(article_id):
+        top = Comment.objects.shown_in_threads().filter(article_id=article_id, parent__isnull=True)
+        counts = {
+            f"article_{name}": Subquery(
+                Comment.objects.filter(article_id=article_id)
+                .order_by()
+                .values("article")
+                .annotate(**{name: expression})
+                .values(name)
+            )
+            for name, expression in _count_expressions().items()
+        }
+        return (
+            Comment.objects.shown_in_threads()
+            .filter(root__in=top.values("pk")[start : start + per_page])
+            .annotate(**counts)
+            .values_list(*SHOWN_FIELDS, *(f"author__{name}" for name in AUTHOR_FIELDS), *counts)
         )
-        for name, expression in _count_expressions().items()
-    }
-    rows = list(
-        Comment.objects.shown_in_threads()
-        .for_display()
-        .filter(root__in=page_roots)
-        .annotate(**{f"article_{name}": value for name, value in counts.items()})
-    )
-    if rows:
-        return rows, {"approved": rows[0].article_approved, "threads": rows[0].article_threads}
+
+    return PreparedQuery(build)
+
+
+def _shown_comment(values):
+    """A comment as a thread draws it, from one row: its shown fields and its author's name
+    (the other fields are deferred; nothing in a thread reads them)."""
+    comment = Comment.from_db(None, SHOWN_FIELDS, values[: len(SHOWN_FIELDS)])
+    if comment.author_id is not None:
+        author = AUTHOR_MODEL.from_db(
+            None, ("id", *AUTHOR_FIELDS), (comment.author_id, *values[len(SHOWN_FIELDS) :])
+        )
+        comment._state.fields_cache["author"] = author
+    return comment
+
+
+def _thread_rows(article, number, per_page):
+    """The comments of one page of threads and the article's counts: one query, two for a
+    page past the last."""
+    start = (number - 1) * per_page
+    found = _page_query(start, per_page).values(article.pk)
+    if found:
+        *_, approved, threads = found[0]
+        shown = len(SHOWN_FIELDS) + len(AUTHOR_FIELDS)
+        return [_shown_comment(values[:shown]) for values in found], {
+            "approved": approved,
+            "threads": threads,
+        }
     if number == 1:  # no thread at all, so no approved comment either (each is in one)
-        return rows, {"approved": 0, "threads": 0}
-    return rows, _counts(article)
+        return [], {"approved": 0, "threads": 0}
+    return [], _counts(article)
 
 
 def _threads(shown):
