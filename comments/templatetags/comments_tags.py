@@ -1,14 +1,18 @@
 import functools
+import threading
+from collections import OrderedDict
 
 from django import template
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Subquery
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from comments import conf
 from comments.models import Comment, comments_are_open
 from comments.personal import actions_marker
+from shared import personal
 from shared.cache import cached_fragment, depends_on
 from shared.keys import comments_key, comments_page_entry
 from shared.numbers import positive
@@ -124,6 +128,64 @@ def _threads(shown):
     return [c for c in map(build, roots) if c]
 
 
+class OwnParts:
+    """Each comment's own part of a thread (its name, time, text and the marker of the
+    reader's controls), drawn once per process for what it is drawn from: after a comment
+    is approved, the story's thread is drawn again around it, and the comments already
+    there cost a dictionary lookup instead of a template each (most of the rebuild).
+
+    The key is everything the part shows, so a kept part is never out of date: an edited
+    text, a removal, a new name or the comments closing is a new key. Markers carry the
+    token of the page they were drawn in and are given the current page's (`restamp`).
+    Bounded in entries; what falls out is drawn again.
+    """
+
+    LIMIT = 4000
+
+    def __init__(self):
+        self.kept, self.lock = OrderedDict(), threading.Lock()
+
+    def __call__(self, comment, is_open):
+        key = (
+            comment.pk,
+            comment.status,
+            comment.author_id,
+            comment.author_name,
+            comment.created_at,
+            comment.edited_at,
+            comment.body_html,
+            is_open,
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+        )
+        with self.lock:
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+        if found is None:
+            context = {"comment": comment, "is_open": is_open}
+            html = render_to_string("comments/_comment_own.html", context)
+            found = (html, personal.stamp(html))
+            with self.lock:
+                self.kept[key] = found
+                while len(self.kept) > self.LIMIT:
+                    self.kept.popitem(last=False)
+        return mark_safe(personal.restamp(*found))
+
+    def clear(self):
+        with self.lock:
+            self.kept.clear()
+
+
+own_parts = OwnParts()
+
+
+def _draw_own_parts(threads, is_open):
+    for comment in threads:
+        comment.own_html = own_parts(comment, is_open)
+        _draw_own_parts(comment.thread_replies, is_open)
+
+
 def render_shared_comments(article, page_number):
     """The comments area as every reader sees it, with markers where each reader's own
     parts go (the form or the log-in prompt, their messages, their controls)."""
@@ -133,13 +195,15 @@ def render_shared_comments(article, page_number):
     page = Paginator(range(counts["threads"]), per_page).get_page(number)
     if page.number != number:  # past the end: show the last page, as get_page does
         rows, counts = _thread_rows(article, page.number, per_page)
+    threads, is_open = _threads(rows), comments_are_open(article)
+    _draw_own_parts(threads, is_open)
     context = {
         "article": article,
         "comment_count": counts["approved"],
-        "threads": _threads(rows),
+        "threads": threads,
         "page": page,
         "page_param": PAGE_PARAM,
-        "is_open": comments_are_open(article),
+        "is_open": is_open,
         "max_depth": conf.max_depth(),
     }
     return render_to_string("comments/_article_comments.html", context)
