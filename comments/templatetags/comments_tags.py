@@ -128,43 +128,32 @@ def _threads(shown):
     return [c for c in map(build, roots) if c]
 
 
-class OwnParts:
-    """Each comment's own part of a thread (its name, time, text and the marker of the
-    reader's controls), drawn once per process for what it is drawn from: after a comment
-    is approved, the story's thread is drawn again around it, and the comments already
-    there cost a dictionary lookup instead of a template each (most of the rebuild).
+class DrawnParts:
+    """Parts of a thread drawn once per process for what they are drawn from: each
+    comment's own part (its name, time, text and the marker of the reader's controls) and
+    each comment with its replies. After a comment is approved the story's thread is drawn
+    again around it, and the threads already there cost a lookup instead of a template per
+    comment (most of the rebuild); the thread the new comment joins is put together from
+    its comments' kept parts.
 
-    The key is everything the part shows, so a kept part is never out of date: an edited
-    text, a removal, a new name or the comments closing is a new key. Markers carry the
-    token of the page they were drawn in and are given the current page's (`restamp`).
-    Bounded in entries; what falls out is drawn again.
+    The key is everything a part shows, so a kept part is never out of date: an edited
+    text, a removal, a new name, a new reply or the comments closing is a new key. Markers
+    carry the token of the page they were drawn in and are given the current page's
+    (`restamp`). Bounded in entries; what falls out is drawn again.
     """
 
-    LIMIT = 4000
+    LIMIT = 6000
 
     def __init__(self):
         self.kept, self.lock = OrderedDict(), threading.Lock()
 
-    def __call__(self, comment, is_open):
-        key = (
-            comment.pk,
-            comment.status,
-            comment.author_id,
-            comment.author_name,
-            comment.created_at,
-            comment.edited_at,
-            comment.body_html,
-            is_open,
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-        )
+    def __call__(self, key, draw):
         with self.lock:
             found = self.kept.get(key)
             if found is not None:
                 self.kept.move_to_end(key)
         if found is None:
-            context = {"comment": comment, "is_open": is_open}
-            html = render_to_string("comments/_comment_own.html", context)
+            html = draw()
             found = (html, personal.stamp(html))
             with self.lock:
                 self.kept[key] = found
@@ -177,13 +166,36 @@ class OwnParts:
             self.kept.clear()
 
 
-own_parts = OwnParts()
+drawn_parts = DrawnParts()
 
 
-def _draw_own_parts(threads, is_open):
-    for comment in threads:
-        comment.own_html = own_parts(comment, is_open)
-        _draw_own_parts(comment.thread_replies, is_open)
+def _draw(comment, is_open, drawn_with):
+    """`comment.thread_html`, the comment with its replies; returns its key."""
+    own = (
+        "own",
+        comment.pk,
+        comment.status,
+        comment.author_id,
+        comment.author_name,
+        comment.created_at,
+        comment.edited_at,
+        comment.body_html,
+        is_open,
+        *drawn_with,
+    )
+    replies = tuple(_draw(reply, is_open, drawn_with) for reply in comment.thread_replies)
+    context = {"comment": comment, "is_open": is_open}
+
+    def draw_thread():
+        comment.own_html = drawn_parts(
+            own, lambda: render_to_string("comments/_comment_own.html", context)
+        )
+        comment.replies_html = mark_safe("".join(r.thread_html for r in comment.thread_replies))
+        return render_to_string("comments/_comment.html", context)
+
+    key = ("thread", own, replies)
+    comment.thread_html = drawn_parts(key, draw_thread)
+    return key
 
 
 def render_shared_comments(article, page_number):
@@ -196,7 +208,15 @@ def render_shared_comments(article, page_number):
     if page.number != number:  # past the end: show the last page, as get_page does
         rows, counts = _thread_rows(article, page.number, per_page)
     threads, is_open = _threads(rows), comments_are_open(article)
-    _draw_own_parts(threads, is_open)
+    # What else the parts are drawn with: month names and times follow the first two, and
+    # a part drawn outside a page has no markers.
+    drawn_with = (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        personal.writes_markers(),
+    )
+    for thread in threads:
+        _draw(thread, is_open, drawn_with)
     context = {
         "article": article,
         "comment_count": counts["approved"],

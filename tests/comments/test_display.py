@@ -154,3 +154,16 @@ def test_a_comment_drawn_before_is_drawn_anew_when_its_text_or_the_threads_state
     assert "Someone else's words" not in html
     assert "Comments are closed on this article." in html
     assert "comment__actions" not in reader_client.get(url).content.decode()
+
+
+def test_a_thread_drawn_outside_a_page_is_not_reused_without_its_markers_inside_one(
+    published_article,
+):
+    from comments.templatetags.comments_tags import render_shared_comments
+
+    CommentFactory(article=published_article, body="Drawn twice")
+    assert "<!--personal:" not in render_shared_comments(published_article, "1")
+    for _ in range(2):  # drawn, then from what was kept: each time with this page's token
+        with personal.rendering() as token:
+            html = render_shared_comments(published_article, "1")
+        assert f"<!--personal:{token}:comment-actions:" in html
