@@ -216,25 +216,29 @@ def comment_moderate(*, comments, status, moderator=None, site_url=""):
         shown = {Comment.Status.APPROVED, Comment.Status.REMOVED}
         # Only threads whose readers see a difference: a held comment marked as spam, or an
         # approved one approved again, changes no page.
-        before = list(chosen.values_list("pk", "article_id", "status"))
+        before = list(chosen.order_by().values_list("pk", "article_id", "status"))
         touched = {
             article_id
             for _, article_id, was in before
             if was != status and (was in shown or status in shown)
         }
-        newly_approved = [pk for pk, _, was in before if status == Comment.Status.APPROVED != was]
+        newly_approved = {pk for pk, _, was in before if status == Comment.Status.APPROVED != was}
         count = chosen.update(**changes)
         if touched:
             content_changed(*(comments_key(article_id) for article_id in touched))
         if status == Comment.Status.APPROVED:
-            _apply_held_edits(Comment.objects.filter(pk__in=pks).exclude(held_edit=""))
-        for comment in Comment.objects.filter(pk__in=newly_approved).select_related("article"):
-            events.send_on_commit(events.comment_approved, comment=comment)
-        if status == Comment.Status.APPROVED:
-            replies = Comment.objects.filter(pk__in=pks).select_related(
-                "article", "author", "replied_to__author"
+            # One read of the approved comments serves the held edits, the announcements
+            # and the replies' e-mails (each listener reads the author and the article).
+            approved = list(
+                Comment.objects.filter(pk__in=pks).select_related(
+                    "article", "author", "replied_to__author"
+                )
             )
-            _notify_replied_to(list(replies), site_url=site_url)
+            _apply_held_edits([comment for comment in approved if comment.held_edit])
+            for comment in approved:
+                if comment.pk in newly_approved:
+                    events.send_on_commit(events.comment_approved, comment=comment)
+            _notify_replied_to(approved, site_url=site_url)
     return count
 
 

@@ -162,6 +162,12 @@ def rendering():
         _token.reset(reset)
 
 
+def writes_markers():
+    """Whether a page is being rendered here, so markers are written (a part kept for
+    reuse must not be drawn without them and then put into a page)."""
+    return _token.get() is not None
+
+
 def marker(name, arg=""):
     if name not in _renderers:
         raise KeyError(f"No personal part is registered as {name!r}.")

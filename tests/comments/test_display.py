@@ -126,3 +126,44 @@ def test_five_hundred_comments_are_split_into_pages_of_threads(client, published
     last = client.get(published_article.get_absolute_url() + "?comments_page=3")
     assert last.content.decode().count('class="comment"') == 20
     assert Comment.objects.count() == 120
+
+
+def test_a_comment_drawn_before_is_drawn_anew_when_its_text_or_the_threads_state_changes(
+    client, reader_client, reader, published_article
+):
+    """Each comment's own part is kept per process for what it shows: an edit, a removal or
+    comments closing reach the page at once, and a reader's controls stay their own."""
+    mine = CommentFactory(article=published_article, author=reader, body="First words")
+    other = CommentFactory(article=published_article, body="Someone else's words")
+    url = published_article.get_absolute_url()
+    assert "First words" in client.get(url).content.decode()
+
+    mine.body, mine.edited_at = "Second thoughts", mine.created_at
+    mine.save(update_fields=["body", "edited_at"])
+    html = reader_client.get(url).content.decode()
+    assert "Second thoughts" in html and "First words" not in html
+    own = html.split(f'id="comment-{mine.pk}"')[1].split("</article>")[0]
+    assert "Delete</a>" in own and 'class="comment__edited"' in own
+    assert ">Flag</button>" in html.split(f'id="comment-{other.pk}"')[1].split("</article>")[0]
+
+    other.status = Comment.Status.REMOVED
+    other.save(update_fields=["status"])
+    published_article.comments_open = False
+    published_article.save()
+    html = client.get(url).content.decode()
+    assert "Someone else's words" not in html
+    assert "Comments are closed on this article." in html
+    assert "comment__actions" not in reader_client.get(url).content.decode()
+
+
+def test_a_thread_drawn_outside_a_page_is_not_reused_without_its_markers_inside_one(
+    published_article,
+):
+    from comments.templatetags.comments_tags import render_shared_comments
+
+    CommentFactory(article=published_article, body="Drawn twice")
+    assert "<!--personal:" not in render_shared_comments(published_article, "1")
+    for _ in range(2):  # drawn, then from what was kept: each time with this page's token
+        with personal.rendering() as token:
+            html = render_shared_comments(published_article, "1")
+        assert f"<!--personal:{token}:comment-actions:" in html

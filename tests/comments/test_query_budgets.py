@@ -43,3 +43,27 @@ def test_the_comment_moderation_list_costs_the_same_queries_whatever_its_size(
         response = client.get(reverse("admin:comments_comment_changelist"))
     assert response.status_code == 200
     assert "deleted user" not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_approving_held_replies_costs_the_same_queries_however_many(
+    django_assert_max_num_queries, django_capture_on_commit_callbacks, count
+):
+    from comments.services import comment_moderate
+    from tests.comments.factories import CommentFactory
+
+    parent = CommentFactory(article=ArticleFactory(published=True), body="The first word")
+    held = [
+        CommentFactory(article=parent.article, parent=parent, replied_to=parent, status="pending")
+        for _ in range(count)
+    ]
+    # The statuses before, the update, one read of what was approved, the replies marked as
+    # told, and the savepoint around them.
+    with django_capture_on_commit_callbacks() as on_commit, django_assert_max_num_queries(6):
+        approved = comment_moderate(comments=held, status="approved")
+    assert approved == count
+    assert set(
+        Comment.objects.filter(pk__in=[c.pk for c in held]).values_list("status", flat=True)
+    ) == {"approved"}
+    # Each reply is announced and its e-mail to the person replied to is sent, once.
+    assert len(on_commit) >= 2 * count

@@ -29,3 +29,16 @@ def test_an_id_the_sql_does_not_carry_is_refused_with_the_reason():
 
     with pytest.raises(ValueError, match="are not parameters"):
         ignoring.rows(1)
+
+
+def test_a_prepared_querys_values_are_what_the_orm_gives_dates_and_all():
+    article = ArticleFactory(published=True)
+    fields = ("pk", "published_at", "headline")
+    prepared = PreparedQuery(
+        lambda article_id: Article.objects.filter(pk=article_id).values_list(*fields)
+    )
+
+    assert prepared.values(article.pk) == list(
+        Article.objects.filter(pk=article.pk).values_list(*fields)
+    )
+    assert prepared.values(article.pk)[0][1].tzinfo is not None
