@@ -18,7 +18,8 @@ Two figures the editor is held to (a report, never a timed test):
   before 2026-12-06).
 The machine's load average is written with the figures: on a shared machine it moves them.
 `--against DIR` serves another checkout (a worktree of main) beside this one and loads their
-change forms alternately, so both see the same load (no keystrokes). Results go to bench/results/editor-<time>.md.
+change forms alternately, so both see the same load (no keystrokes).
+Results go to bench/results/editor-<time>.md.
 """
 
 import argparse
@@ -59,7 +60,7 @@ GIVE_UP_MS = 15_000  # a page that never goes quiet is measured as it stands the
 # every long task (50 ms or more of the main thread: a key typed during one waits for its end).
 DRAWN_PROBE = f"""
 const selector = {json.dumps(EDITOR)};
-const longTasks = [];
+const longTasks = (window.__longTasks = []);
 try {{
   new PerformanceObserver((list) => {{
     for (const task of list.getEntries()) {{
@@ -196,6 +197,17 @@ def log_in(context, base):
     return context.storage_state()
 
 
+# When the page's HTML came and ended, and when the editor's script had arrived.
+NETWORK = """() => {
+  const [page] = performance.getEntriesByType("navigation");
+  const script = performance.getEntriesByType("resource")
+    .find((entry) => /\\/editor\\.[^/]*js$/.test(entry.name));
+  return {
+    ttfb: page.responseStart, htmlEnd: page.responseEnd, script: script ? script.responseEnd : 0,
+  };
+}"""
+
+
 def cold_load(browser, base, state, article_id):
     """Cold cache: a new context each time, logged in through its saved cookies only. The
     harness's figure is when Playwright, told the editor is there, asks the page the time
@@ -206,9 +218,9 @@ def cold_load(browser, base, state, article_id):
     page.goto(f"{base}/admin/articles/article/{article_id}/change/", wait_until="commit")
     page.wait_for_selector(EDITOR)
     harness, in_page = page.evaluate("async () => [performance.now(), await window.__startOver]")
-    ttfb = page.evaluate("() => performance.getEntriesByType('navigation')[0].responseStart")
+    network = page.evaluate(NETWORK)
     context.close()
-    return {"harness": harness, "ttfb": ttfb, **in_page}
+    return {"harness": harness, **network, **in_page}
 
 
 def keystrokes_ms(browser, base, state, article_id, keys, one_at_a_time):
@@ -301,11 +313,15 @@ LOAD_ROWS = [
     ("harness", "ready to type, as the harness sees it (the figure before 2026-12-06)", ""),
     ("firstTask", "first task after the editor is drawn", ""),
     ("drawn", "editor drawn", ""),
+    ("script", "the editor's script arrived", ""),
     ("ttfb", "first byte of the change form", ""),
+    ("afterHtml", "from the end of the page's HTML to the editor drawn", ""),
 ]
 
 
 def median(loads, key):
+    if key == "afterHtml":
+        return statistics.median(load["drawn"] - load["htmlEnd"] for load in loads)
     return statistics.median(load[key] for load in loads)
 
 
