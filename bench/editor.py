@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -185,6 +186,7 @@ def served(tree, words):
         finally:
             server.terminate()
             server.wait(timeout=30)
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def log_in(context, base):
