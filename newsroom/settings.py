@@ -88,7 +88,7 @@ INSTALLED_APPS = [
     "api",
     "newsroom",
     "shared",
-    "django.contrib.admin",
+    "newsroom.admin_site.NewsroomAdminConfig",  # django.contrib.admin, its site lazier
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

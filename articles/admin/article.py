@@ -23,6 +23,7 @@ from . import take_down as admin_take_down
 from . import workflow as admin_workflow
 from .media import deferred
 from .panels import list_panels, panels
+from .stylesheet import BUNDLED
 from .tools import toolbar
 
 Status = Article.Status
@@ -453,6 +454,7 @@ class ArticleAdmin(admin.ModelAdmin):
             translations + context["media"],
             first=body_editor_scripts(),
             prepopulates=bool(context["adminform"].prepopulated_fields),
+            bundled=BUNDLED,
         )
         # The form has no list of models beside it (change_form.html): nor its stylesheet
         # and script, two requests of the page.

@@ -34,11 +34,12 @@ def admins_own(path):
     return path.startswith("admin/") or path.rstrip("/").endswith("jsi18n")
 
 
-def deferred(media, first=(), prepopulates=True):
+def deferred(media, first=(), prepopulates=True, bundled=()):
     """`media` with every script deferred (those already async stay async), in its own order
     but for the scripts whose path is in `first`, which come first; the admin's own as
     placeholders run after the page is ready (AFTER_READY); without the slug's scripts unless
-    the form `prepopulates` a field."""
+    the form `prepopulates` a field; without the stylesheets in `bundled` (the page links
+    them as one file: stylesheet.py)."""
     scripts, later = [], False
     for script in media._js:
         path, attributes = (
@@ -56,4 +57,7 @@ def deferred(media, first=(), prepopulates=True):
     if later:
         scripts.append(forms.Script(AFTER_READY, defer=True))
     scripts.sort(key=lambda script: script._path not in first)
-    return forms.Media(css=media._css, js=scripts)
+    css = {
+        kind: [path for path in paths if path not in bundled] for kind, paths in media._css.items()
+    }
+    return forms.Media(css=css, js=scripts)

@@ -125,11 +125,6 @@ def test_no_script_of_the_change_form_stops_the_page_and_the_editor_runs_first(e
     deferred = [tag for tag in scripts if re.search(r"\bdefer\b", tag)]
     assert "editor/editor.js" in deferred[0]  # first of all: no sidebar's script before it
     assert not any("nav_sidebar" in tag for tag in scripts)
-    # forms.css's @import asked for with the other sheets, not a round trip after it.
-    assert (
-        '<link rel="preload" href="/static/admin/css/widgets.css" as="style">'
-        in html.content.decode()
-    )
     assert not any("xregexp" in tag or "urlify" in tag for tag in scripts)  # has its address
 
 
