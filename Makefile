@@ -144,10 +144,18 @@ $(VNU): tests/htmlcheck/package.json tests/htmlcheck/package-lock.json
 # then Lighthouse alone: it scores a page's speed, which a busy machine would lower.
 # Every browser test lives in tests/browser/, so each worker collects only that folder
 # (collecting the whole suite to deselect 2,000 tests cost each worker about 11 s of CPU).
+# Lighthouse's test starts beside the leg and makes its data meanwhile, then waits for
+# the file the leg's end writes before it scores a page (tests/browser/lighthouse_runs.py);
+# if the leg fails, it is stopped.
+LIGHTHOUSE_AFTER = test-output/browser-leg.done
 test-browser: install-test $(LIGHTHOUSE) $(VNU)
+	@mkdir -p test-output && rm -f $(LIGHTHOUSE_AFTER)
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 LIGHTHOUSE_AFTER=$(LIGHTHOUSE_AFTER) \
+		$(BIN)/pytest -m browser -q tests/browser/test_lighthouse.py & lighthouse=$$!; \
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q -n 2 --dist worksteal --durations=10 \
-		--ignore=tests/browser/test_lighthouse.py tests/browser
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q tests/browser/test_lighthouse.py
+		--ignore=tests/browser/test_lighthouse.py tests/browser \
+		|| { kill $$lighthouse; wait $$lighthouse; exit 1; }; \
+	touch $(LIGHTHOUSE_AFTER); wait $$lighthouse
 
 format: install-test
 	$(BIN)/ruff format .
