@@ -116,3 +116,36 @@ def migrate_site():
     connection.ensure_connection()
     with contextlib.closing(sqlite3.connect(kept)) as source:
         source.backup(connection.connection)
+
+
+def keep_a_copy_now():
+    """Make this tree's kept copy, if there is none yet, as the first test process would:
+    `make test` runs this beside lint (where a core is free), so neither leg pays for it.
+    The environment is the tests' own (pytest-env's defaults in pyproject.toml)."""
+    import tomllib
+
+    import django
+
+    config = tomllib.loads((KEPT.parents[1] / "pyproject.toml").read_text())
+    pytest_options = config["tool"]["pytest"]["ini_options"]
+    for line in pytest_options.get("env", []):
+        name, _, value = line.removeprefix("D:").partition("=")
+        if line.startswith("D:"):
+            os.environ.setdefault(name, value)
+        else:
+            os.environ[name] = value
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", pytest_options["DJANGO_SETTINGS_MODULE"])
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or kept_copy(connection):
+        return
+    creation = connection.creation
+    old_name = connection.settings_dict["NAME"]
+    create = created_from_kept_copies(type(creation).create_test_db)
+    create(creation, verbosity=0, autoclobber=True, serialize=False)
+    creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    keep_a_copy_now()
