@@ -59,11 +59,6 @@ PLACES = {
     # database's rule; measured 2026-12-06: SQLite 6:12 against PostgreSQL 7:05 without them).
     "tests/notes/": SQLITE,
     "tests/prepublish/": SQLITE,
-    # Likewise the webhooks' and the notifications' tests (about 10 s; their files that move
-    # the clock run on both anyway), once the SQLite leg no longer migrated its kept database
-    # nor the backup tests' scratch sites (2026-12-06: about 40 s off that leg).
-    "tests/webhooks/": SQLITE,
-    "tests/notifications/": SQLITE,
     # The desk, the API and what other systems call: PostgreSQL.
     "tests/api/": POSTGRES,
     "tests/fronts/": POSTGRES,
@@ -105,10 +100,12 @@ PLACES = {
     "tests/test_browser_tests_placement.py": SQLITE,
     "tests/integration/": SQLITE,  # Varnish in front of a site on a SQLite file
     "tests/wordpress/": SQLITE,
-    # The desk and PostgreSQL's own tooling: PostgreSQL.
+    # The desk, the webhooks, PostgreSQL's own tooling: PostgreSQL.
     "tests/autosave/": POSTGRES,
     "tests/editor/": POSTGRES,
+    "tests/notifications/": POSTGRES,
     "tests/presence/": POSTGRES,
+    "tests/webhooks/": POSTGRES,
     "tests/test_pgserver.py": POSTGRES,
     "tests/test_migrate_pre_split_database.py": POSTGRES,
 }
