@@ -5,7 +5,6 @@ says so; a run that finished with low scores is a result, never retried."""
 import json
 import os
 import subprocess
-import sys
 import time
 import warnings
 from pathlib import Path
@@ -30,17 +29,17 @@ def once_the_machine_is_free():
     database and its demo are made meanwhile (half a minute alone after the leg before);
     the pages are scored only once the leg is over (a busy machine lowers the performance
     score): the Makefile then writes the file named by LIGHTHOUSE_AFTER. Run by hand, with
-    no such file named, it scores at once. If the recipe's shell dies first, so does this."""
+    no such file named, it scores at once. If the recipe's shell dies first, so does this.
+    Returns the seconds waited (None: not asked to wait)."""
     flag = os.environ.get("LIGHTHOUSE_AFTER")
     if not flag:
-        return
+        return None
     parent, started = os.getppid(), time.monotonic()
     while not Path(flag).exists():
         if os.getppid() != parent:
             raise RuntimeError(f"{flag} never came: whatever was to write it has gone")
         time.sleep(0.1)
-    # Outside pytest's capture: the log says when the scoring itself began.
-    print(f"Lighthouse: ready, waited {time.monotonic() - started:.0f} s", file=sys.__stderr__)
+    return time.monotonic() - started
 
 
 def lighthouse(url, name):
