@@ -17,15 +17,18 @@ RUN_ENV = DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
 # System checks need settings that start; debug mode supplies a local secret.
 CHECK_ENV = DJANGO_DEBUG=1 DJANGO_VAR_DIR=var/check
 
-.PHONY: compile-tests test-real-clock loadtest run test install install-test system-deps migrate demo lint format test-sqlite test-postgres test-browser clean
+.PHONY: compile-tests test-database test-real-clock loadtest run test install install-test system-deps migrate demo lint format test-sqlite test-postgres test-browser clean
 
 # One pip pass a target: the test extras hold the site's own dependencies too, so `make test`
 # from a fresh clone resolves and installs once (a second pass cost about 25 s), and marks
-# the plain install done as well.
+# the plain install done as well. pip compiles no module (--no-compile): compiling all 6,600
+# of them took 17 of its 44 s of CPU, alone on one core; Python compiles and keeps each
+# module the first time one is imported instead (the Makefile lets it write them), and most
+# never are: `compile-tests` imports what the tests do, beside lint.
 define venv_install
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/pip install --quiet --disable-pip-version-check -e "$(1)"
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -e "$(1)"
 endef
 
 $(BIN)/.installed: pyproject.toml
@@ -63,7 +66,8 @@ system-deps:
 	@bash .ci/system-deps
 
 # Python's packages and the browser leg's two npm tools install side by side (pip alone
-# kept one core idle for a minute), then lint beside the compiling of the tests.
+# kept one core idle for a minute), then lint beside the compiling of the tests and the
+# making of the migrated test database the test processes copy.
 # The SQLite and PostgreSQL legs run side by side, one a core, each line of their progress
 # led by the leg's name as it comes (the whole of each leg is kept in test-output/); the
 # browser tests run alone after them (Lighthouse scores a page's speed). tests/legs.py says
@@ -72,7 +76,7 @@ system-deps:
 # slower: 10:45 against about 8:40 when every test ran on both.)
 test: system-deps
 	$(MAKE) --no-print-directory -j3 install-test $(LIGHTHOUSE) $(VNU)
-	$(MAKE) --no-print-directory -j2 lint compile-tests
+	$(MAKE) --no-print-directory -j2 lint compile-tests test-database
 	$(MAKE) --no-print-directory -j3 test-sqlite test-postgres test-real-clock
 	$(MAKE) --no-print-directory test-browser
 
@@ -105,6 +109,12 @@ leg_output = 2>&1 | tee test-output/$(1).log | sed -u 's/^/[$(1)] /'
 unexport PYTHONDONTWRITEBYTECODE
 compile-tests: install-test
 	@$(BIN)/pytest --collect-only -q > /dev/null
+
+# The migrated SQLite test database every test process copies (tests/database_template.py),
+# made here, where lint leaves a core free, if this tree's migrations have none yet: the
+# SQLite leg's first test migrated it before (16 s in a clean clone, beside the other legs).
+test-database: install-test
+	@$(BIN)/python -m tests.database_template
 
 test-sqlite: install-test
 	@mkdir -p test-output
@@ -144,10 +154,18 @@ $(VNU): tests/htmlcheck/package.json tests/htmlcheck/package-lock.json
 # then Lighthouse alone: it scores a page's speed, which a busy machine would lower.
 # Every browser test lives in tests/browser/, so each worker collects only that folder
 # (collecting the whole suite to deselect 2,000 tests cost each worker about 11 s of CPU).
+# Lighthouse's test starts beside the leg and makes its data meanwhile, then waits for
+# the file the leg's end writes before it scores a page (tests/browser/lighthouse_runs.py);
+# if the leg fails, it is stopped.
+LIGHTHOUSE_AFTER = test-output/browser-leg.done
 test-browser: install-test $(LIGHTHOUSE) $(VNU)
+	@mkdir -p test-output && rm -f $(LIGHTHOUSE_AFTER)
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 LIGHTHOUSE_AFTER=$(LIGHTHOUSE_AFTER) \
+		$(BIN)/pytest -m browser -q tests/browser/test_lighthouse.py & lighthouse=$$!; \
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q -n 2 --dist worksteal --durations=10 \
-		--ignore=tests/browser/test_lighthouse.py tests/browser
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -m browser -q tests/browser/test_lighthouse.py
+		--ignore=tests/browser/test_lighthouse.py tests/browser \
+		|| { kill $$lighthouse; wait $$lighthouse; exit 1; }; \
+	touch $(LIGHTHOUSE_AFTER); wait $$lighthouse
 
 format: install-test
 	$(BIN)/ruff format .

@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 
 from tests import factories, legs, smtp
-from tests.database_template import created_from_kept_copies
+from tests.database_template import created_from_kept_copies, drop_postgres_templates
 
 
 def pytest_collection_modifyitems(config, items):
@@ -20,7 +20,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def test_databases_from_kept_copies():
+def test_databases_from_kept_copies(django_db_blocker):
     # Autouse, so it is in place before pytest-django builds the test databases.
     from django.db.backends.base.creation import BaseDatabaseCreation
 
@@ -28,6 +28,8 @@ def test_databases_from_kept_copies():
     BaseDatabaseCreation.create_test_db = created_from_kept_copies(create_as_django_does)
     yield
     BaseDatabaseCreation.create_test_db = create_as_django_does
+    with django_db_blocker.unblock():
+        drop_postgres_templates()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,6 +1,10 @@
 """Playwright driving Debian's Chromium (never a downloaded browser) against a live server."""
 
+import contextlib
+import json
 import os
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -97,6 +101,48 @@ def starting_rows_restored_from_the_kept_copy():
     TransactionTestCase._fixture_setup = setup
     yield
     TransactionTestCase._fixture_teardown, TransactionTestCase._fixture_setup = flush, reload
+
+
+@pytest.fixture(scope="session")
+def demo_copies(tmp_path_factory):
+    """What seed_demo made in this worker, by its options: (database copy, media copy)."""
+    return {}, tmp_path_factory.mktemp("demo-copies")
+
+
+@pytest.fixture
+def seeded_demo(demo_copies, settings):
+    """seed_demo(**options), run once a worker: the demo's rows and pictures are kept after
+    the first run and written back for the next test that asks for the same demo (about ten
+    seconds of CPU a run, most of it the pictures' renditions; milliseconds written back).
+    Ids keep counting as after any test (restore_kept_copy), so the demo's rows come back
+    under the ids they had when made."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    kept, folder = demo_copies
+
+    def seed(**options):
+        media = Path(settings.MEDIA_ROOT)
+        key = json.dumps(options, sort_keys=True)
+        if key in kept:
+            database, pictures = kept[key]
+            restore_kept_copy(connection, database)
+            shutil.copytree(pictures, media, dirs_exist_ok=True)
+            return
+        call_command("seed_demo", verbosity=0, **options)
+        if connection.vendor != "sqlite":
+            return
+        database, pictures = folder / f"{len(kept)}.sqlite3", folder / f"{len(kept)}-media"
+        connection.ensure_connection()
+        with contextlib.closing(sqlite3.connect(database)) as target:
+            connection.connection.backup(target)
+        if media.exists():
+            shutil.copytree(media, pictures)
+        else:
+            pictures.mkdir()
+        kept[key] = database, pictures
+
+    return seed
 
 
 @pytest.fixture(scope="session")

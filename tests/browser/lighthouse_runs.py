@@ -5,6 +5,7 @@ says so; a run that finished with low scores is a result, never retried."""
 import json
 import os
 import subprocess
+import time
 import warnings
 from pathlib import Path
 
@@ -21,6 +22,24 @@ class LighthouseErrored(Exception):
 
 class LighthouseRetried(UserWarning):
     pass
+
+
+def once_the_machine_is_free():
+    """make test-browser starts Lighthouse's test beside the browser leg, so its start, its
+    database and its demo are made meanwhile (half a minute alone after the leg before);
+    the pages are scored only once the leg is over (a busy machine lowers the performance
+    score): the Makefile then writes the file named by LIGHTHOUSE_AFTER. Run by hand, with
+    no such file named, it scores at once. If the recipe's shell dies first, so does this.
+    Returns the seconds waited (None: not asked to wait)."""
+    flag = os.environ.get("LIGHTHOUSE_AFTER")
+    if not flag:
+        return None
+    parent, started = os.getppid(), time.monotonic()
+    while not Path(flag).exists():
+        if os.getppid() != parent:
+            raise RuntimeError(f"{flag} never came: whatever was to write it has gone")
+        time.sleep(0.1)
+    return time.monotonic() - started
 
 
 def lighthouse(url, name):

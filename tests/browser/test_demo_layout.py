@@ -3,7 +3,6 @@ leads with its latest updates, and the Trending now box keeps its labels small."
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.utils import timezone
 
 from articles import trending
@@ -20,9 +19,9 @@ LAPTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
-def demo(live_server, settings, tmp_path):
+def demo(live_server, settings, tmp_path, seeded_demo):
     settings.VAR_DIR = tmp_path
-    call_command("seed_demo", articles=24, comments=0, verbosity=0)
+    seeded_demo(articles=24, comments=0)  # made by the first test, written back for the next
     live = Article.objects.get(live_started_at__isnull=False)
     # Readers flock to a live story: make it the most read of the hour, whichever article
     # the demo's own reads happened to favour.

@@ -4,6 +4,8 @@ every page that shows it: parsed as a browser would, nothing on the page can run
 from urllib.parse import urlencode
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 from lxml import etree
 
@@ -22,12 +24,42 @@ from .catalogue import (
 # Escaping and what cached pages carry are the same on any database: the SQLite leg only.
 pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
-payloads = pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOAD_IDS)
+# Each payload's world is built once and read by all of its tests (pytest runs them
+# together): none of them writes to it, and what a test does write (a session, a login's
+# time) is rolled back after it, inside the world's own transaction. Built per test, the
+# 78 worlds cost more than the pages they were read from.
+payloads = pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOAD_IDS, scope="module")
+
+# What tests/conftest.py's autouse fixtures set for each test, set while a world is built.
+AS_IN_EACH_TEST = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "SITE_URL": "http://testserver",
+    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+    "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    "PREPUBLISH_LINK_CHECKS": False,
+}
+
+
+@pytest.fixture(scope="module")
+def world_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture
-def world(payload):
-    return build_world(payload)
+def media_root(world_media, settings):
+    """The pictures of the world the test reads (replaces the autouse per-test folder)."""
+    settings.MEDIA_ROOT = world_media
+    return world_media
+
+
+@pytest.fixture(scope="module")
+def world(payload, world_media, django_db_setup, django_db_blocker):
+    settings = AS_IN_EACH_TEST | {"MEDIA_ROOT": world_media}
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(**settings):
+            built = build_world(payload)
+        yield built
+        transaction.set_rollback(True)
 
 
 def public_pages(world):
@@ -120,6 +152,7 @@ def test_feeds_stay_well_formed_and_carry_the_headline_as_text(client, payload, 
 @pytest.mark.parametrize(
     "payload",
     [pytest.param(p, id=i) for p, i in zip(PAYLOADS, PAYLOAD_IDS, strict=True)],
+    scope="module",
 )
 def test_feed_summaries_are_inert_html_showing_the_standfirst_as_text(client, payload, world):
     for url in feed_urls(world):
