@@ -7,6 +7,7 @@ slug filled in from the headline."""
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests import people
@@ -41,6 +42,7 @@ def test_the_admins_widgets_work_once_the_form_is_ready(page):
     search.press_sequentially("tom")
     page.get_by_role("option", name="Tomas Berg").click()
     expect(page.locator("#id_authors option[value]:checked")).to_have_count(2)
+    assert Axe().run(page).response["violations"] == []  # the box as Select2 built it
     # The corrections inline adds a form.
     forms = page.locator("#corrections-group .inline-related:not(.empty-form)")
     before = forms.count()
