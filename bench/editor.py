@@ -333,8 +333,10 @@ def load_rows(loads):
         f"{median(loads, key):,.0f} ms | {target} |"
         for n, (key, what, target) in enumerate(LOAD_ROWS)
     ]
-    tasks = ", ".join(f"{load['longTasks']} ({load['longestTask']:.0f} ms)" for load in loads)
-    return [*rows, f"| long tasks after the editor is drawn (longest), each load | {tasks} | |"]
+    return [
+        *rows,
+        f"| long tasks after the editor is drawn (longest), each load | {long_tasks(loads)} | |",
+    ]
 
 
 def write(text, when):
@@ -378,9 +380,21 @@ def compare_report(trees, loads, load):
             f"| {what} | " + " | ".join(f"{median(loads[n], key):,.0f} ms" for n in names) + " |"
             for key, what, _ in LOAD_ROWS
         ),
+        "| from the editor drawn to ready to type | "
+        + " | ".join(
+            f"{statistics.median(x['ready'] - x['drawn'] for x in loads[n]):,.0f} ms" for n in names
+        )
+        + " |",
+        "| long tasks after the editor is drawn (longest), each load | "
+        + " | ".join(long_tasks(loads[n]) for n in names)
+        + " |",
         "",
     ]
     write("\n".join(lines), when)
+
+
+def long_tasks(loads):
+    return ", ".join(f"{load['longTasks']} ({load['longestTask']:.0f} ms)" for load in loads)
 
 
 def commit(tree):

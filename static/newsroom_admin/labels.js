@@ -6,7 +6,7 @@
  * The date and time inputs are named as soon as this deferred file runs; the Select2 boxes
  * in a jQuery "ready" handler registered after the admin's own (where the admin's scripts
  * start after the page is ready, after_ready.js, once they have), so after the admin has
- * built them. No inline code: CSP-safe.
+ * built them, or as each is built on first use (after_ready.js). No inline code: CSP-safe.
  */
 (function () {
   "use strict";
@@ -48,6 +48,8 @@
   // The date and time inputs are in the page as served: named at once (this file is
   // deferred, so the page is parsed), not after the admin's scripts start.
   nameDatesAndTimes();
+  // Select2 built on a box's first use (after_ready.js): named as it is built.
+  document.addEventListener("newsroom:autocomplete-started", nameAutocompletes);
   if (document.querySelector("script[data-after-ready]")) {
     document.addEventListener("newsroom:admin-scripts", function () {
       window.django.jQuery(nameAutocompletes);

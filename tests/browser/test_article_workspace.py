@@ -54,8 +54,9 @@ def desk(page):
 
 def change(page, article):
     page.goto(f"/admin/articles/article/{article.pk}/change/")
-    # The admin's scripts (Select2, labels.js, the rich editor) have run: the layout is final.
-    expect(page.locator(".select2-selection[aria-label]").first).to_be_attached()
+    # The admin's scripts (Select2 waiting for the authors box's first use, labels.js, the
+    # rich editor) have run: the layout is final.
+    expect(page.locator("#id_authors[data-select2-on-use]")).to_be_attached()
     expect(page.locator(".nr-rich .ProseMirror")).to_be_attached()
 
 
