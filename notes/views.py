@@ -34,6 +34,11 @@ def _refused(request, article, form, error):
     return _back(request, article)
 
 
+def _note(note_id):
+    """The note, or None when it is gone (a second click of Delete, a colleague's delete)."""
+    return Note.objects.select_related("article").filter(pk=note_id).first()
+
+
 @require_POST
 def post(request, article_id):
     article = get_object_or_404(Article, pk=article_id)
@@ -58,7 +63,7 @@ def _post(request, article):
 
 @require_POST
 def edit(request, note_id):
-    note = Note.objects.select_related("article").filter(pk=note_id).first()
+    note = _note(note_id)
     if note is None:  # deleted while this person edited it: their text goes to a new note
         return _gone(
             request,
@@ -75,7 +80,7 @@ def edit(request, note_id):
 
 @require_POST
 def delete(request, note_id):
-    note = Note.objects.select_related("article").filter(pk=note_id).first()
+    note = _note(note_id)
     if note is None:
         return _gone(request, "That note was already deleted.")
     try:
@@ -107,7 +112,7 @@ def _gone(request, message, keep=None):
 
 @require_POST
 def resolve(request, note_id):
-    note = Note.objects.select_related("article").filter(pk=note_id).first()
+    note = _note(note_id)
     if note is None:
         return _gone(request, "That thread was deleted.")
     reopen = bool(request.POST.get("reopen"))
