@@ -19,6 +19,7 @@ from whitenoise.middleware import WhiteNoiseFileResponse, WhiteNoiseMiddleware
 
 from shared.client_address import client_ip
 from shared.logging import loggable_path, request_context
+from shared.page_cache import HeadersAsStored
 
 request_log = logging.getLogger("newsroom.request")
 outage_log = logging.getLogger("newsroom.database")
@@ -248,13 +249,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             response[header] = policy
 
 
-class StaticFileResponse(WhiteNoiseFileResponse):
-    """A static file's response, whose headers reach the server as the pairs kept: Django's
-    items() walks the case-insensitive mapping with a lookup for each header, about a
-    tenth of a static file's time (shared.page_cache.StoredPageResponse does the same)."""
-
-    def items(self):
-        return self.headers._store.values()
+class StaticFileResponse(HeadersAsStored, WhiteNoiseFileResponse):
+    """A static file's response: its headers reach the server as the pairs kept (about a
+    tenth of a static file's time went to Django's lookup of each)."""
 
 
 class StaticFilesMiddleware(WhiteNoiseMiddleware):

@@ -256,15 +256,19 @@ def with_page_keys(response, keys):
     return response
 
 
-class StoredPageResponse(HttpResponse):
-    """A page answered from a stored entry. Its headers reach the server as the pairs kept:
-    Django's items() walks the case-insensitive mapping with a lookup for each header,
-    which cost more than building the response (for a hit's 14 headers ~30 µs, against 2
-    as the pairs: docs/performance.md). The same pairs, in the same order, with whatever
-    was set on the way out."""
+class HeadersAsStored:
+    """A response whose headers reach the server as the pairs kept: Django's items() walks
+    the case-insensitive mapping with a lookup for each header, which cost more than
+    building the response (for a hit's 14 headers ~30 µs, against 2 as the pairs:
+    docs/performance.md). The same pairs, in the same order, with whatever was set on the
+    way out. For the responses a store answers: page-cache hits and static files."""
 
     def items(self):
         return self.headers._store.values()
+
+
+class StoredPageResponse(HeadersAsStored, HttpResponse):
+    """A page answered from a stored entry."""
 
 
 def response_from(request, entry, body, cache_state):
