@@ -58,7 +58,9 @@ def setup(env):
 def spread(base, paths, args, var_dir):
     script = Path(var_dir) / "spread.lua"
     script.write_text(SPREAD.replace("{PATHS}", "{" + ",".join(f'"{p}"' for p in paths) + "}"))
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}"]
+    # Quiet, busy and busy with staff alike: one full cadence of the writes (bench/run.py).
+    duration = getattr(args, "busy_duration", None) or args.duration
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration}"]
     command += ["--latency", "-s", str(script), base]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     result = wrk.parse(output)

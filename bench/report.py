@@ -78,6 +78,7 @@ def build(*, args, pages, rows, rss, memory=None):
             "articles": args.articles,
             "comments": args.comments,
             "wrk": f"-t{args.threads} -c{args.connections} -d{args.duration} --latency",
+            "busy": f"wrk -d{args.busy_duration} for the quiet, busy and staff runs",
             "gunicorn": f"{args.workers} {args.worker_class} workers, gunicorn.conf.py"
             + ("" if args.max_requests is None else f", --max-requests {args.max_requests}"),
             "database": "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (WAL)",
