@@ -77,8 +77,11 @@ class Image(models.Model):
         return self.alt_text or self.caption or self.file.name
 
     def save(self, *args, **kwargs):
+        # An upload not yet written (FieldFile's own flag, which pre_save reads to write it)
+        # is a new file: feeds carry the file, not its description.
+        new_file = bool(self.file) and not self.file._committed
         super().save(*args, **kwargs)
-        content_changed(self.cache_key)
+        content_changed(self.cache_key, *([self.file_key] if new_file else []))
         # Renditions are made once per file, by a job after the upload (below).
         ensure_renditions_later(self)
 
@@ -86,6 +89,11 @@ class Image(models.Model):
     def cache_key(self):
         """What every page showing this picture depends on (its alt text, caption, files)."""
         return keys.image_key(self.pk)
+
+    @property
+    def file_key(self):
+        """What shows only the uploaded file (a feed's enclosure)."""
+        return keys.image_file_key(self.pk)
 
 
 class TaggedImage(TaggedItemBase):

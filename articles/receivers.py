@@ -64,7 +64,7 @@ def on_article_detail_change(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Image, dispatch_uid="articles-image-delete")
 def on_image_deleted(sender, instance, **kwargs):
-    content_changed(instance.cache_key)
+    content_changed(instance.cache_key, instance.file_key)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles-article-delete")

@@ -69,6 +69,13 @@ def image_key(image_id):
     return f"image:{image_id}"
 
 
+def image_file_key(image_id):
+    """What shows the picture's uploaded file and nothing else of it (a feed item's
+    enclosure: its address and size); marked with `image_key` when a new file is uploaded
+    or the picture deleted, never by a new alt text or caption."""
+    return f"image-file:{image_id}"
+
+
 def comments_key(article_id):
     """An article's comment thread."""
     return f"comments:{article_id}"

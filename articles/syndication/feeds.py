@@ -57,8 +57,11 @@ class ArticleFeed(Feed):
             .latest_first()[: conf.FEED_ITEMS]
         )
         # An item shows its story's text and update time, a correction's too (`text_keys`),
+        # and its picture's file as the enclosure (not the picture's alt text or caption);
         # never a live page's updates.
-        depends_on(None, self.listing_key(obj), *(key for a in found for key in a.text_keys))
+        shown = [key for a in found for key in a.text_keys]
+        shown += [a.featured_image.file_key for a in found if a.featured_image]
+        depends_on(None, self.listing_key(obj), *shown)
         return found
 
     def title(self, obj):

@@ -19,7 +19,7 @@ from comments.models import Comment
 from comments.services import comment_moderate
 from shared import cache as cache_keys
 from shared.page_cache import recent_pages
-from tests.articles.factories import ImageFactory
+from tests.articles.factories import ImageFactory, picture_file
 from tests.comments.factories import CommentFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
@@ -165,6 +165,12 @@ def edit_alt_text(site):
     picture.save()
 
 
+def upload_a_new_picture_file(site):
+    picture = site["picture"]
+    picture.file = picture_file(name="ferries-at-dawn.jpg", colour=(200, 120, 40))
+    picture.save()
+
+
 def edit_site_identity(site):
     SiteIdentity(name="The Harbour Herald").save()
 
@@ -261,6 +267,8 @@ TABLE = [
     (rename_category, EVERYTHING),
     # Feeds carry the picture itself, not its description.
     (edit_alt_text, {"harbour story"} | LISTINGS_OF_THE_STORY),
+    # ...but a new file changes the feed items' enclosures too.
+    (upload_a_new_picture_file, THE_STORY_EVERYWHERE),
     (edit_site_identity, EVERYTHING),
     (lay_out_the_home_front, {"home"}),
     (lay_out_the_harbour_front, {"harbour desk"}),
