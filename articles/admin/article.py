@@ -305,11 +305,18 @@ class ArticleAdmin(admin.ModelAdmin):
         if any(not f.blocks for _, findings in checked for f in findings) and not request.POST.get(
             "publish_anyway"
         ):
+            # Said before the editor confirms, not only after: who holds which story now.
+            held = [
+                (article, found[0])
+                for article in queryset.exclude(status=Status.PUBLISHED)
+                if (found := save_hooks.held_by_other(article, request.user)) is not None
+            ]
             context = {
                 **self.admin_site.each_context(request),
                 "title": "Publish selected articles",
                 "opts": self.opts,
                 "checked": checked,
+                "held": held,
                 "blocked": any(f.blocks for _, findings in checked for f in findings),
                 "queryset": queryset,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,

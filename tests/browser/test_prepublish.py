@@ -59,3 +59,36 @@ def test_an_editor_fixes_a_blocking_finding_then_publishes_past_a_warning(page):
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was published; readers see it now")
     assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_publish_selected_names_the_held_story_before_the_editor_confirms(page):
+    from django.test import Client
+
+    people.editor(username="sofia")
+    writer = people.writer(username="amara", display_name="Amara Okafor")
+    held = ArticleFactory(
+        status=Article.Status.IN_REVIEW, headline="Ferry strike", authors=[writer]
+    )
+    warned = ArticleFactory(status=Article.Status.IN_REVIEW, headline=LONG_HEADLINE)
+    amara = Client()
+    amara.force_login(writer)
+    amara.get(f"/admin/articles/article/{held.pk}/change/")  # she has it open: she holds it
+    log_in(page, "sofia")
+
+    page.goto("/admin/articles/article/")
+    for story in (held, warned):
+        page.get_by_role("checkbox", name=f"Select this object for an action - {story}").check()
+    page.locator("select[name=action]").select_option("publish_selected")
+    page.get_by_role("button", name="Go", exact=True).click()
+
+    expect(page.locator("#publish-check")).to_contain_text("The headline is")
+    skipped = page.locator("#publish-held")
+    expect(skipped.get_by_role("heading")).to_have_text("Skipped: someone is editing them")
+    expect(skipped).to_contain_text("“Ferry strike”: Amara Okafor is editing it.")
+    assert serious(Axe().run(page)) == []
+
+    page.get_by_label("Publish anyway: I have read these warnings").check()
+    page.get_by_role("button", name="Publish the others").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published 1 article(s).")
+    expect(page.locator(".messagelist")).to_contain_text("Skipped “Ferry strike”")
+    assert list(Article.objects.published()) == [warned]

@@ -87,6 +87,21 @@ def test_publish_selected_skips_a_held_story_after_the_warnings_too(sofia, edda)
     assert "Skipped “Ferry strike”: Sofia Reyes is editing it." in page
 
 
+def test_the_publish_check_says_which_held_stories_will_be_skipped_before_confirming(sofia, edda):
+    held = ArticleFactory(status=Status.IN_REVIEW, headline="Ferry strike", authors=[sofia])
+    warned = ArticleFactory(status=Status.IN_REVIEW, headline="Harbour reopens", standfirst="")
+    held_by(sofia, held)
+    chosen = {"action": "publish_selected", "_selected_action": [held.pk, warned.pk]}
+
+    page = words(client_for(edda).post(CHANGELIST, chosen))
+
+    assert "Check before publishing" in page, "a warning to read first"
+    assert "Skipped: someone is editing them" in page
+    assert "“Ferry strike”: Sofia Reyes is editing it." in page
+    assert "Harbour reopens" not in page.split("Skipped: someone is editing them")[1]
+    assert not Article.objects.published().exists(), "nothing yet"
+
+
 def test_the_holder_themselves_is_never_skipped(edda):
     story = ArticleFactory(published=True, headline="Harbour reopens")
     held_by(edda, story)
