@@ -251,7 +251,26 @@ def _publish(version, user, now):
             version.status, version.applied_at = Status.APPLIED, now
             version.save()
             apply_layout(version.front, version.layout, user, now)
+            _tell_schedulers(version, user, now)
     return version
+
+
+def _tell_schedulers(version, user, now):
+    """Whoever scheduled a layout of this front for later is told that one was published
+    meanwhile: theirs still replaces it at its time (`changed_since_scheduled`), so they
+    can let it stand or cancel it. The clock applying a schedule tells nobody: that is the
+    order the schedules asked for."""
+    times = {}
+    for waiting in scheduled_over(version.front, now):
+        when = formats.date_format(timezone.localtime(waiting.publish_at), "j M Y, H:i")
+        times.setdefault(waiting.published_by_id, []).append(when)
+    for scheduler, whens in times.items():
+        text = (
+            f"{_name(user)} published a layout of the {version.front}; yours scheduled for "
+            f"{', '.join(whens)} still replaces it then. Cancel it in the front's history "
+            "if it should not."
+        )
+        notify(recipients=[scheduler], kind=kinds.FRONT_OVERTAKEN.code, text=text, actor=user)
 
 
 def apply_due(now=None):

@@ -18,6 +18,9 @@ MENTIONED = Kind("mentioned", "Someone mentions you in a note")
 TAKEN_OVER = Kind("taken_over", "Someone takes over a story you were editing")
 FRONT_PROPOSED = Kind("front_proposed", "A writer proposes a layout of a front")
 FRONT_DECIDED = Kind("front_decided", "A front layout you proposed is published or rejected")
+FRONT_OVERTAKEN = Kind(
+    "front_overtaken", "A front is changed before the layout you scheduled replaces it"
+)
 
 KINDS = {
     kind.code: kind
@@ -30,6 +33,7 @@ KINDS = {
         TAKEN_OVER,
         FRONT_PROPOSED,
         FRONT_DECIDED,
+        FRONT_OVERTAKEN,
     )
 }
 

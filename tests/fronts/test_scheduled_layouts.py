@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from articles.models import Article
 from fronts import services
@@ -182,3 +182,35 @@ def test_an_editor_cancels_a_schedule_and_the_front_stays_as_it_is():
         clock.move_to(edition.publish_at + timedelta(seconds=1))
         shown = page().content.decode()
     assert "Lifeboat launched" in shown and "Weekend regatta" not in shown
+
+
+def test_whoever_scheduled_a_layout_is_told_when_another_editor_publishes_before_it(
+    django_capture_on_commit_callbacks,
+):
+    from notifications.models import Notification
+
+    night, morning, noon = (
+        ArticleFactory(published=True, headline=headline)
+        for headline in ("Night ferry delayed", "Harbour wakes", "Noon regatta")
+    )
+    amara = people.editor(username="amara", display_name="Amara Okafor")
+    bo = people.editor(username="bo", display_name="Bo Lind")
+    front = Front.objects.create()
+    at = timezone.now() + timedelta(hours=6)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_layout(front=front, layout=lead(night), user=amara)
+        services.save_layout(front=front, layout=lead(morning), user=amara, publish_at=at)
+        services.save_layout(front=front, layout=lead(noon), user=amara)  # her own: not told
+    assert not Notification.objects.filter(kind="front_overtaken").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_layout(front=front, layout=lead(night), user=bo)
+
+    told = Notification.objects.get(kind="front_overtaken")
+    assert told.recipient == amara
+    when = formats.date_format(timezone.localtime(at), "j M Y, H:i")
+    assert told.text == (
+        f"Bo Lind published a layout of the {front}; yours scheduled for {when} still "
+        "replaces it then. Cancel it in the front's history if it should not."
+    )
+    assert not Notification.objects.filter(recipient=bo).exists(), "not told of his own act"

@@ -110,7 +110,7 @@ def test_a_person_sets_their_own_preferences_in_a_plain_form(client, sofia):
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert "A story is submitted for review" in page
     assert "A writer proposes a layout of a front" in page
-    assert page.count("checked") == 16  # everything on by default (8 kinds, 2 ways)
+    assert page.count("checked") == 18  # everything on by default (9 kinds, 2 ways)
     data = {f"{code}_admin": "on" for code in ("submitted", "sent_back", "published")}
     data["mentioned_email"] = "on"
     response = client.post(reverse("notifications:preferences"), data, follow=True)
