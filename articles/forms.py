@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import escape
+from django.utils.text import slugify
 from taggit.forms import TagWidget
 from taggit.utils import edit_string_for_tags
 
@@ -122,6 +123,19 @@ def filing_categories():
     return Category.objects.filter(shows_trending=False)
 
 
+def free_slug(headline, exclude=None):
+    """An address made from `headline` that no other article has, nor had (old addresses
+    keep redirecting): "harbour-fees", then "harbour-fees-2", ..."""
+    limit = Article._meta.get_field("slug").max_length - 8  # room for "-" and a number
+    base = slugify(headline)[:limit].strip("-") or "article"
+    taken = Article.objects.at_address
+    slug, number = base, 1
+    while taken(slug).exclude(pk=exclude).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 class ArticleAdminForm(forms.ModelForm):
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -184,6 +198,12 @@ class ArticleAdminForm(forms.ModelForm):
         self.merge = None  # the ArticleMerge the panel shows
         self._met_newer_save = False
         self.fields["edit_version"].initial = self.instance.lock_version
+        if "slug" in self.fields:
+            # Left empty, it is made from the headline on save (clean_slug), as WordPress
+            # does: a headline typed before the page's slug script started (or with no
+            # JavaScript) must not come back as "This field is required".
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text += " Left empty, it is made from the headline."
         if "body" in self.fields:
             # The admin shows help text as HTML: the tag names are escaped to be read.
             tags = ", ".join(f"<{tag}>" for tag in sorted(INLINE_HTML_TAGS))
@@ -221,6 +241,12 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_headline(self):
         # One line, whatever the textarea let through (Enter, a pasted line break).
         return " ".join(self.cleaned_data.get("headline", "").split())
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if slug or not self.cleaned_data.get("headline"):
+            return slug  # a headline missing has its own error
+        return free_slug(self.cleaned_data["headline"], exclude=self.instance.pk)
 
     def clean_body(self):
         body = normalize_source(self.cleaned_data.get("body", ""))

@@ -148,6 +148,39 @@ def test_a_new_article_still_gets_its_slug_from_the_headline(editor_client):
     assert "&quot;#id_slug&quot;" in html  # the admin's script fills it from the headline
 
 
+def test_a_slug_left_empty_is_made_from_the_headline_and_never_takes_an_address(client, category):
+    from articles.models import SlugRedirect
+
+    writer = people.writer()
+    client.force_login(writer)
+    ArticleFactory(headline="Market reopens", slug="market-reopens")
+    moved = ArticleFactory(slug="market-reopens-3")
+    SlugRedirect.objects.create(article=moved, old_slug="market-reopens-2")
+
+    def file(headline):
+        return client.post(
+            reverse("admin:articles_article_add"),
+            {
+                "headline": headline,
+                "slug": "",  # typed before the page's slug script started, or no JavaScript
+                "body": "Stalls are back.",
+                "category": category.pk,
+                "authors": [writer.pk],
+                "status": Status.DRAFT,
+                "feature_position": 0,
+                "corrections-TOTAL_FORMS": "0",
+                "corrections-INITIAL_FORMS": "0",
+            },
+        )
+
+    assert file("Market   reopens!").status_code == 302
+    assert file("Ça va: the fish market").status_code == 302
+    assert Article.objects.filter(slug="market-reopens-4").exists(), "past old addresses too"
+    assert Article.objects.filter(slug="ca-va-the-fish-market").exists()
+    form = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "Left empty, it is made from the headline." in form
+
+
 def test_the_image_picker_lists_library_images(editor_client):
     picture = people.library_image(alt_text="Dockside cranes")
     data = editor_client.get(reverse("admin:articles_article_image_library")).json()
