@@ -9,6 +9,7 @@ keys, so a correction of one article refreshes every list that shows its card an
 other. One entry per list, not per card: a page of cards costs one cache read.
 """
 
+import copy
 import hashlib
 
 from django.template.loader import get_template
@@ -66,6 +67,42 @@ def render_cards(articles, eager_first=False, **options):
 
     name = cards_name(articles, variant_of(options, eager_first))
     return mark_safe(cached_fragment(name, build, keys))
+
+
+# Where a result card's excerpt goes in its kept HTML. Escaped text cannot hold "<!--", so
+# only the slot the card template drew is ever filled.
+EXCERPT_SLOT = "<!--card-excerpt-->"
+
+
+def render_result_cards(articles, **options):
+    """One card per article with its own excerpt (`article.excerpt`, safe HTML: a search
+    result's words in context), as a list of safe strings. The excerpt differs with every
+    query, the rest of the card does not: the cards are kept like every other list of
+    cards, with a slot where each excerpt goes, and the excerpts are put in per request."""
+    articles = list(articles)
+    if not articles:
+        return []
+    keys = [key for article in articles for key in article.card_keys]
+    depends_on(None, *keys)
+    # A card without an excerpt shows its standfirst instead: another card, another name.
+    excerpts = [getattr(article, "excerpt", "") for article in articles]
+    slots = "".join("e" if excerpt else "-" for excerpt in excerpts)
+
+    def build():
+        template = get_template(CARD_TEMPLATE)
+        cards = []
+        for article, excerpt in zip(articles, excerpts, strict=True):
+            card = copy.copy(article)  # the reader's objects keep their own excerpt
+            card.excerpt = mark_safe(EXCERPT_SLOT) if excerpt else ""
+            cards.append(template.render({**options, "article": card, "eager": False}))
+        return tuple(cards)
+
+    name = cards_name(articles, f"{variant_of(options, False)}.excerpts-{slots}")
+    cards = cached_fragment(name, build, keys)
+    return [
+        mark_safe(card.replace(EXCERPT_SLOT, excerpt) if excerpt else card)
+        for card, excerpt in zip(cards, excerpts, strict=True)
+    ]
 
 
 def render_category_bar(categories, current=None):
