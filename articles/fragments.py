@@ -12,6 +12,7 @@ other. One entry per list, not per card: a page of cards costs one cache read.
 import copy
 import hashlib
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
@@ -89,6 +90,8 @@ def render_result_cards(articles, **options):
     slots = "".join("e" if excerpt else "-" for excerpt in excerpts)
 
     def build():
+        # Rows may come without their bylines (search's do): only drawing a card reads them.
+        prefetch_related_objects([a for a in articles if "byline" not in a.__dict__], "authors")
         template = get_template(CARD_TEMPLATE)
         cards = []
         for article, excerpt in zip(articles, excerpts, strict=True):

@@ -77,8 +77,10 @@ class PostgresResults:
             return []
         found = (
             # Without the body, which the headline reads in the database; by primary key, as
-            # every id is a published match already.
+            # every id is a published match already; without the bylines, which only drawing
+            # a card reads (articles/fragments.py).
             cards_among(ids)
+            .prefetch_related(None)
             .annotate(
                 snippet=SearchHeadline(
                     Concat("standfirst", Value(" "), "body", output_field=TextField()),
