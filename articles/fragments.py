@@ -6,7 +6,8 @@ the last miss. A list of cards is kept as one piece of HTML in the shared cache,
 the card variant and the articles shown (with their last save), and fresh while none of
 those articles (nor their pictures) changed: the page that shows it depends on the same
 keys, so a correction of one article refreshes every list that shows its card and no
-other. One entry per list, not per card: a page of cards costs one cache read.
+other. One entry per list, not per card: a page of cards costs one cache read. Search's
+result cards are kept the same way, with a slot where each query's excerpt goes.
 """
 
 import copy
@@ -95,7 +96,7 @@ def render_result_cards(articles, **options):
         template = get_template(CARD_TEMPLATE)
         cards = []
         for article, excerpt in zip(articles, excerpts, strict=True):
-            card = copy.copy(article)  # the reader's objects keep their own excerpt
+            card = copy.copy(article)  # the caller's rows keep their own excerpt
             card.excerpt = mark_safe(EXCERPT_SLOT) if excerpt else ""
             cards.append(template.render({**options, "article": card, "eager": False}))
         return tuple(cards)
