@@ -6,11 +6,14 @@ the last miss. A list of cards is kept as one piece of HTML in the shared cache,
 the card variant and the articles shown (with their last save), and fresh while none of
 those articles (nor their pictures) changed: the page that shows it depends on the same
 keys, so a correction of one article refreshes every list that shows its card and no
-other. One entry per list, not per card: a page of cards costs one cache read.
+other. One entry per list, not per card: a page of cards costs one cache read. Search's
+result cards are kept the same way, with a slot where each query's excerpt goes.
 """
 
+import copy
 import hashlib
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
@@ -66,6 +69,44 @@ def render_cards(articles, eager_first=False, **options):
 
     name = cards_name(articles, variant_of(options, eager_first))
     return mark_safe(cached_fragment(name, build, keys))
+
+
+# Where a result card's excerpt goes in its kept HTML. Escaped text cannot hold "<!--", so
+# only the slot the card template drew is ever filled.
+EXCERPT_SLOT = "<!--card-excerpt-->"
+
+
+def render_result_cards(articles, **options):
+    """One card per article with its own excerpt (`article.excerpt`, safe HTML: a search
+    result's words in context), as a list of safe strings. The excerpt differs with every
+    query, the rest of the card does not: the cards are kept like every other list of
+    cards, with a slot where each excerpt goes, and the excerpts are put in per request."""
+    articles = list(articles)
+    if not articles:
+        return []
+    keys = [key for article in articles for key in article.card_keys]
+    depends_on(None, *keys)
+    # A card without an excerpt shows its standfirst instead: another card, another name.
+    excerpts = [getattr(article, "excerpt", "") for article in articles]
+    slots = "".join("e" if excerpt else "-" for excerpt in excerpts)
+
+    def build():
+        # Rows may come without their bylines (search's do): only drawing a card reads them.
+        prefetch_related_objects([a for a in articles if "byline" not in a.__dict__], "authors")
+        template = get_template(CARD_TEMPLATE)
+        cards = []
+        for article, excerpt in zip(articles, excerpts, strict=True):
+            card = copy.copy(article)  # the caller's rows keep their own excerpt
+            card.excerpt = mark_safe(EXCERPT_SLOT) if excerpt else ""
+            cards.append(template.render({**options, "article": card, "eager": False}))
+        return tuple(cards)
+
+    name = cards_name(articles, f"{variant_of(options, False)}.excerpts-{slots}")
+    cards = cached_fragment(name, build, keys)
+    return [
+        mark_safe(card.replace(EXCERPT_SLOT, excerpt) if excerpt else card)
+        for card, excerpt in zip(cards, excerpts, strict=True)
+    ]
 
 
 def render_category_bar(categories, current=None):

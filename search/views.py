@@ -28,8 +28,6 @@ def search(request):
             page = paginator.page(request.GET.get("page", 1))
         except InvalidPage as error:
             raise Http404("No such page of results") from error
-        # Result cards are drawn here (with the query's excerpt), not from shared card lists.
-        depends_on(request, *(article.cache_key for article in page.object_list))
     query = raw.replace("\x00", "")[:200].strip()
     context = {
         "query": query,

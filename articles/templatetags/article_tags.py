@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from articles import access
-from articles.fragments import render_cards, render_category_bar
+from articles.fragments import render_cards, render_category_bar, render_result_cards
 from articles.images import picture_sources
 from shared import renditions
 from shared.cache import depends_on
@@ -57,8 +57,15 @@ def author_photo(author, size, css_class, alt=""):
 def article_cards(articles, eager_first=False, **options):
     """One card per article (includes/article_card.html with `options`), the list rendered
     once per content version and read back in one cache round-trip (articles.fragments).
-    Not for search results: their cards carry a per-query excerpt."""
+    Search results have `result_cards`: their cards carry a per-query excerpt."""
     return render_cards(articles, eager_first=eager_first, **options)
+
+
+@register.simple_tag
+def result_cards(articles, **options):
+    """One card per search result, each with its own excerpt (`article.excerpt`), as a list
+    to loop over: the cards read from kept HTML, the excerpts put in (articles.fragments)."""
+    return render_result_cards(articles, **options)
 
 
 @register.simple_tag(takes_context=True)
