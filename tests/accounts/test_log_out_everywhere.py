@@ -25,6 +25,7 @@ def test_a_reader_logs_out_everywhere_else_and_stays_logged_in_here():
     reader = UserFactory(username="dana")
     laptop, phone = logged_in(reader), logged_in(reader)
     assert "Log out everywhere else" in laptop.get(PROFILE).content.decode()
+    assert "Staff API tokens" not in laptop.get(PROFILE).content.decode(), "staff only"
     before = content_version()
 
     answer = laptop.post(END_OTHERS, follow=True)
@@ -44,6 +45,8 @@ def test_a_writer_with_bylines_ends_their_other_admin_sessions_and_no_page_goes_
     assert 'href="/accounts/profile/">Your account</a>' in desk.get("/admin/").content.decode()
     before = content_version()
 
+    page = " ".join(desk.get(PROFILE).content.decode().split())
+    assert "Staff API tokens are not sessions: an integration's token keeps working" in page
     desk.post(END_OTHERS)
 
     assert desk.get("/admin/").status_code == 200
