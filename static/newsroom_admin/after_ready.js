@@ -55,8 +55,27 @@
     $.fn.djangoAdminSelect2.onFirstUse = true;
   }
 
+  // The admin's slug script fills an empty slug as its headline changes, from the moment it
+  // starts: a headline typed before then (a quick writer, a slow machine) left the slug
+  // empty. Told of the headline once now, it fills it as a key would have. (Left empty, the
+  // server makes it from the headline too: articles/forms.py.)
+  function prepopulateTyped() {
+    var constants = document.getElementById("django-admin-prepopulated-fields-constants");
+    if (!constants) { return; }
+    JSON.parse(constants.dataset.prepopulatedFields || "[]").forEach(function (field) {
+      var target = document.querySelector(field.id);
+      if (!target || target.value) { return; }
+      field.dependency_ids.some(function (id) {
+        var source = document.querySelector(id);
+        if (source && source.value) { source.dispatchEvent(new Event("change")); return true; }
+        return false;
+      });
+    });
+  }
+
   function started() {
     if (window.DateTimeShortcuts && window.DateTimeShortcuts.init) { window.DateTimeShortcuts.init(); }
+    prepopulateTyped();
     document.dispatchEvent(new CustomEvent("newsroom:admin-scripts"));
   }
 

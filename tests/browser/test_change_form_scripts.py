@@ -61,3 +61,19 @@ def test_the_admins_widgets_work_once_the_form_is_ready(page):
     page.locator("#id_headline").press_sequentially("Ferry timetable changes")
     expect(page.locator("#id_slug")).to_have_value(re.compile("^ferry-timetable-changes"))
     assert errors == []
+
+
+def test_a_headline_typed_before_the_scripts_start_still_gets_its_slug(page):
+    people.editor(username="sofia")
+    log_in(page, "sofia")
+    # The slug's script is held back until the headline is typed: a writer quicker than
+    # the page's start (a slow machine, a long form).
+    held = []
+    page.route("**/admin/js/prepopulate.js", lambda route: held.append(route))
+    page.goto("/admin/articles/article/add/")
+    page.locator("#id_headline").press_sequentially("Night ferry cancelled")
+    while not held:  # asked for once the page is ready and the browser idle
+        page.wait_for_timeout(50)
+    expect(page.locator("#id_slug")).to_have_value("")
+    held[0].continue_()
+    expect(page.locator("#id_slug")).to_have_value("night-ferry-cancelled")
