@@ -195,7 +195,7 @@ def anchor_server(env, args, log):
             if process.poll() is not None or time.monotonic() > deadline:
                 sys.exit("The anchor app did not start; see the gunicorn log.")
             time.sleep(0.1)
-        yield base
+        yield base, process.pid
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
@@ -348,7 +348,7 @@ def main():
             if args.anchor_only
             else run_server(env, args, pages, cached=False, log=log, scenarios=scenarios)
         )
-        with anchor_server(env, args, log) as anchor_base:
+        with anchor_server(env, args, log) as (anchor_base, _anchor_master):
             warm, warm_peaks, warm_memory = run_server(
                 env, args, pages, cached=True, log=log, scenarios=scenarios, anchor_base=anchor_base
             )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.http.response import ResponseHeaders
 from django.template.loader import render_to_string
 from django.utils.functional import empty
 from whitenoise.middleware import WhiteNoiseFileResponse, WhiteNoiseMiddleware
@@ -66,11 +67,13 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.monotonic()
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request.request_id = incoming if SANE_REQUEST_ID.match(incoming) else next_request_id()
+        request.request_id = incoming if SANE_REQUEST_ID.fullmatch(incoming) else next_request_id()
         token = request_context.set(request)
         try:
             response = self.get_response(request)
-            response["X-Request-ID"] = request.request_id
+            # Stored as Django stores a header, without its check for line breaks and
+            # encoding: the id is plain (SANE_REQUEST_ID) or our own hex digits.
+            response.headers._store["x-request-id"] = ("X-Request-ID", request.request_id)
             duration = time.monotonic() - started
             if self.sample == 1 or not self.from_store(request, response, duration):
                 self.log(request, response, duration)
@@ -91,8 +94,8 @@ class RequestLogMiddleware:
             return True
         if status != 200:
             return False
-        return response.headers.get("X-Cache") == "hit" or request.path.startswith(
-            self.static_prefix
+        return response.headers._store.get("x-cache", ("", ""))[1] == "hit" or (
+            request.path.startswith(self.static_prefix)
         )
 
     @staticmethod
@@ -181,7 +184,8 @@ class DatabaseUnavailableMiddleware:
 
 # What a nonce asked for once the header is written answers (django-csp's own error).
 NONCE_TOO_LATE = CheckableLazyObject(CSPMiddleware._csp_nonce_post_response)
-# The policies as settings give them, built once per process (None: not built yet).
+# The policies as settings give them, each with the path prefixes it leaves out, built once
+# per process (None: not built yet).
 _built_policies = None
 POLICY_PARTS = ("_csp_config", "_csp_update", "_csp_replace")
 POLICY_PARTS_RO = ("_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
@@ -190,8 +194,27 @@ POLICY_PARTS_RO = ("_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
 def built_policies():
     global _built_policies
     if _built_policies is None:
-        _built_policies = (build_policy(), build_policy(report_only=True))
+        _built_policies = tuple(
+            (
+                as_stored(header, build_policy(report_only=report_only)),
+                tuple((getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()),
+            )
+            for header, report_only, setting in (
+                (HEADER, False, "CONTENT_SECURITY_POLICY"),
+                (HEADER_REPORT_ONLY, True, "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+            )
+        )
     return _built_policies
+
+
+def as_stored(header, value):
+    """A header's value as Django stores it: checked for line breaks and encoded once, so
+    each response can be given it without the check."""
+    if not value:
+        return value
+    headers = ResponseHeaders({})
+    headers[header] = value
+    return headers[header]
 
 
 def forget_policies(*, setting, **kwargs):
@@ -212,6 +235,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     of a page-cache hit (docs/performance.md).
     """
 
+    def __call__(self, request):
+        # MiddlewareMixin's __call__ without asking, on every request, which of the two
+        # hooks the class has: it has both.
+        if self.async_mode:
+            return super().__call__(request)
+        self.process_request(request)
+        return self.process_response(request, self.get_response(request))
+
     def process_response(self, request, response):
         debug_page = response.status_code in (404, 500) and settings.DEBUG
         if (
@@ -222,31 +253,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             )
         ):
             return super().process_response(request, response)
-        policy, report_only = built_policies()
+        (policy, excluded), (report_only, excluded_ro) = built_policies()
         if policy:
-            self.set_header(
-                request, response, HEADER, policy, "_csp_exempt", "CONTENT_SECURITY_POLICY"
-            )
+            self.set_header(request, response, HEADER, policy, "_csp_exempt", excluded)
         if report_only:
             self.set_header(
-                request,
-                response,
-                HEADER_REPORT_ONLY,
-                report_only,
-                "_csp_exempt_ro",
-                "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+                request, response, HEADER_REPORT_ONLY, report_only, "_csp_exempt_ro", excluded_ro
             )
         # As django-csp does: a nonce asked for after the header is written is an error.
         request.csp_nonce = NONCE_TOO_LATE
         return response
 
     @staticmethod
-    def set_header(request, response, header, policy, exempt, setting):
-        if header in response or getattr(response, exempt, False) is not False:
+    def set_header(request, response, header, policy, exempt, excluded):
+        store = response.headers._store
+        if header.lower() in store or getattr(response, exempt, False) is not False:
             return
-        prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
-        if not request.path_info.startswith(tuple(prefixes)):
-            response[header] = policy
+        if not request.path_info.startswith(excluded):
+            # As Django stores a header; the policy was checked once, when it was built.
+            store[header.lower()] = (header, policy)
 
 
 class StaticFileResponse(HeadersAsStored, WhiteNoiseFileResponse):

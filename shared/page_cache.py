@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.http import parse_etags
@@ -65,8 +66,29 @@ CSRF_MARKER = b"csrfmiddlewaretoken"
 NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary")
 
 
+# What settings give, worked out once per process and again when a setting changes (tests'
+# override_settings): every request asked Django's lazy settings about ten times, a Python
+# call each, and validated its Host header again (docs/performance.md).
+_from_settings = {}
+
+
+def from_settings(name, work_out):
+    try:
+        return _from_settings[name]
+    except KeyError:
+        found = _from_settings[name] = work_out()
+        return found
+
+
+def forget_settings(**kwargs):
+    _from_settings.clear()
+
+
+setting_changed.connect(forget_settings)
+
+
 def conf(name, default):
-    return getattr(settings, name, default)
+    return from_settings(name, lambda: getattr(settings, name, default))
 
 
 def is_enabled():
@@ -74,15 +96,47 @@ def is_enabled():
 
 
 def excluded_paths():
-    return conf(
-        "PAGE_CACHE_EXCLUDED_PATHS",
-        ("/admin/", "/accounts/", "/comments/", "/healthz", "/readyz"),
+    return from_settings(
+        "excluded paths",
+        lambda: tuple(
+            conf(
+                "PAGE_CACHE_EXCLUDED_PATHS",
+                ("/admin/", "/accounts/", "/comments/", "/healthz", "/readyz"),
+            )
+        ),
     )
 
 
 def bypass_cookies():
     # "messages" holds a flash message the next page must show to this reader alone.
-    return (settings.SESSION_COOKIE_NAME, "messages", *conf("PAGE_CACHE_BYPASS_COOKIES", ()))
+    return from_settings(
+        "bypass cookies",
+        lambda: (settings.SESSION_COOKIE_NAME, "messages", *conf("PAGE_CACHE_BYPASS_COOKIES", ())),
+    )
+
+
+def origin(request):
+    """`scheme://host` of the request. The host is validated by Django's get_host() once per
+    distinct set of what it reads, not on every request; a host it refuses is refused every
+    time (DisallowedHost), and never remembered."""
+    meta = request.META
+    scheme = request.scheme
+    read = (
+        scheme,
+        meta.get("HTTP_HOST"),
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("HTTP_X_FORWARDED_PORT"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+    )
+    origins = from_settings("origins", dict)
+    found = origins.get(read)
+    if found is None:
+        found = f"{scheme}://{request.get_host()}"
+        if len(origins) >= 64:  # many names under a wildcard host: the memo stays small
+            origins.clear()
+        origins[read] = found
+    return found
 
 
 def public_cache_control(seconds):
@@ -116,7 +170,7 @@ def page_key(request, kind="page"):
     if query:
         whole = request.path.startswith(WHOLE_QUERY_PREFIXES)
         query = normalised_query(query, None if whole else query_parameters())
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    address = f"{origin(request)}{request.path}?{query}"
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
     return f"newsroom:{kind}{ENTRY_FORMAT}:{digest}"
 
@@ -282,7 +336,7 @@ def response_from(request, entry, body, cache_state):
 def is_public_path(request):
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(tuple(excluded_paths())):
+    if request.path.startswith(excluded_paths()):
         return False
     if "preview" in request.META.get("QUERY_STRING", "") and "preview" in request.GET:
         return False

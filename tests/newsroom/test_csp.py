@@ -107,3 +107,30 @@ def test_a_changed_policy_setting_is_sent_at_once(client, settings):
 
     assert response["Content-Security-Policy"] == "default-src 'self'"
     assert "img-src 'none'" in response["Content-Security-Policy-Report-Only"]
+
+
+@pytest.mark.django_db
+def test_paths_a_policy_leaves_out_get_none_of_it(client, settings):
+    settings.CONTENT_SECURITY_POLICY = {
+        "EXCLUDE_URL_PREFIXES": ["/healthz"],
+        "DIRECTIVES": {"default-src": ["'self'"]},
+    }
+
+    assert "Content-Security-Policy" not in client.get(reverse("healthz"))
+    assert client.get(reverse("articles:home"))["Content-Security-Policy"] == "default-src 'self'"
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+    assert client.get(reverse("healthz"))["Content-Security-Policy"] == "default-src 'self'"
+
+
+@pytest.mark.django_db
+def test_a_policy_holding_a_line_break_is_never_sent(client, settings):
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'\r\nSet-Cookie: a=b"]},
+    }
+    client.raise_request_exception = False
+
+    response = client.get(reverse("healthz"))
+
+    assert "Set-Cookie" not in response.headers.get("Content-Security-Policy", "")
+    assert "a" not in response.cookies

@@ -61,7 +61,10 @@ def test_a_sane_incoming_request_id_is_kept_and_echoed(client, log_output):
     assert request_lines(log_output)[0]["request_id"] == "lb-7f3a9c2e-0001"
 
 
-@pytest.mark.parametrize("bad", ["short", "x" * 200, "id with spaces", "id\r\nSet-Cookie: a=b"])
+@pytest.mark.parametrize(
+    "bad",
+    ["short", "x" * 200, "id with spaces", "id\r\nSet-Cookie: a=b", "lb-7f3a9c2e-0001\n"],
+)
 def test_an_odd_incoming_request_id_is_replaced(client, bad, log_output):
     response = client.get(reverse("healthz"), HTTP_X_REQUEST_ID=bad)
     assert response["X-Request-ID"] != bad
@@ -148,3 +151,17 @@ def test_page_cache_hits_are_logged_one_in_the_sample_and_built_pages_every_time
     assert lines[0]["request_id"] == answers[0]["X-Request-ID"]
     assert lines[1]["request_id"] == answers[3]["X-Request-ID"]
     assert "(1 of 3 alike)" in log_output["text"].getvalue()
+
+
+@pytest.mark.parametrize("sent", ["lb-7f3a9c2e-0001\n", "lb-7f3a9c2e-0001\r\nSet-Cookie: a=b"])
+def test_no_incoming_request_id_puts_a_line_break_in_what_the_server_is_handed(sent, db):
+    """The id is stored as the header it is, without Django's check for line breaks: only a
+    plain id may be echoed."""
+    from tests.served import served
+
+    status, headers, _ = served(reverse("healthz"), HTTP_X_REQUEST_ID=sent)
+
+    assert status == "200 OK"
+    echoed = dict(headers)["X-Request-ID"]
+    assert len(echoed) == 32 and echoed.isalnum()
+    assert not any("\n" in value or "\r" in value for _, value in headers)

@@ -257,3 +257,36 @@ def test_a_cached_page_reaches_the_server_with_every_header_it_was_built_with(te
         pair for pair in built if pair[0] not in same
     ]
     assert {"Content-Security-Policy", "X-Content-Type-Options", "ETag"} <= dict(hit).keys()
+
+
+def test_each_host_has_its_own_page_and_a_refused_host_is_refused_every_time(
+    client, test_views, settings
+):
+    """The host is validated once per Host header and remembered: a host Django refuses is
+    never remembered, and a host taken off ALLOWED_HOSTS is refused at once."""
+    settings.ALLOWED_HOSTS = ["news.example", "other.example"]
+    first = client.get(NUMBERED, HTTP_HOST="news.example")
+    again = client.get(NUMBERED, HTTP_HOST="news.example")
+    other = client.get(NUMBERED, HTTP_HOST="other.example")
+
+    assert again["X-Cache"] == "hit" and again.content == first.content
+    assert other["X-Cache"] == "miss" and other.content != first.content
+    for _ in range(2):
+        assert client.get(NUMBERED, HTTP_HOST="evil.example").status_code == 400
+
+    settings.ALLOWED_HOSTS = ["other.example"]
+    assert client.get(NUMBERED, HTTP_HOST="news.example").status_code == 400
+    assert client.get(NUMBERED, HTTP_HOST="other.example")["X-Cache"] == "hit"
+
+
+def test_a_changed_page_cache_setting_applies_at_once(client, test_views, settings):
+    client.get(NUMBERED)
+    assert client.get(NUMBERED)["X-Cache"] == "hit"
+
+    settings.PAGE_CACHE_EXCLUDED_PATHS = ("/test/",)
+    assert client.get(NUMBERED).get("X-Cache") is None
+
+    settings.PAGE_CACHE_EXCLUDED_PATHS = ("/admin/",)
+    settings.PAGE_CACHE_BYPASS_COOKIES = ("preview_as",)
+    client.cookies["preview_as"] = "editor"
+    assert "public" not in client.get(NUMBERED)["Cache-Control"]
