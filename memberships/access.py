@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from shared.cache import cached_data, cached_data_once, cached_for_reader, derived_from_kept
+from shared.cache import (
+    cached_data,
+    cached_data_once,
+    cached_for_reader,
+    derived_from_kept,
+    last_change_for,
+)
 from shared.client_address import client_ip
 from shared.keys import ACCESS, ACCESS_RULES, METER_LIMITS, READER_MEMBERSHIPS
 
@@ -154,15 +160,16 @@ def _networks(kept):
     return tuple(net for tier in (kept or {}).get("tiers", {}).values() for net in tier["networks"])
 
 
-def group_networks():
+def group_networks(last=None):
     """Every group tier's address ranges, from the rules already kept: never a query on a
     request the page cache may answer (every story's page builds them on a miss), and while
     nothing changed anywhere, not even unpickling every story's rule."""
-    return derived_from_kept(ACCESS_RULES, _networks)
+    return derived_from_kept(ACCESS_RULES, _networks, last)
 
 
 def in_group_network(request):
-    networks = group_networks()
+    # The last change read once for this request: the page cache's check reads the same.
+    networks = group_networks(last_change_for(request))
     if not networks:
         return False
     address = _address(request)

@@ -250,27 +250,28 @@ class RecentPages:
 recent_pages = RecentPages()
 
 
-def fresh_entry(key):
-    """The stored entry under `key` if it is still fresh, else None.
+def fresh_entry(key, last=None):
+    """The stored entry under `key` if it is still fresh, else None; `last`, the last change
+    anywhere when the caller has read it (`content.last_change_for`).
 
     A stale or expired copy in this process's memo is not the last word: another worker
     may have rebuilt the page since, so the shared entry is read before calling it a miss
     (otherwise every worker rebuilt each page once after each change)."""
     remembered = recent_pages.get(key)
-    if remembered is not None and is_entry_fresh(remembered):
+    if remembered is not None and is_entry_fresh(remembered, last):
         return remembered
     entry = cache.get(key)
     if entry is None or (remembered is not None and entry["built_at"] == remembered["built_at"]):
         return None
     entry["checked"] = None
     recent_pages.put(key, entry)
-    return entry if is_entry_fresh(entry) else None
+    return entry if is_entry_fresh(entry, last) else None
 
 
-def is_entry_fresh(entry):
+def is_entry_fresh(entry, last=None):
     if entry["expires"] <= time.time():
         return False
-    last = content.last_change()
+    last = content.last_change() if last is None else last
     if entry["checked"] != last:
         if not content.still_fresh(entry["keys"], entry["built_at"], last):
             return False
@@ -370,7 +371,7 @@ class PageCacheMiddleware:
             return self.conditional(request, self.anonymous(request, self.get_response(request)))
 
         key = page_key(request)
-        entry = fresh_entry(key)
+        entry = fresh_entry(key, content.last_change_for(request))
         if entry is not None:
             return self.from_entry(request, entry)
         request.page_built_at, since = content.build_started()
