@@ -176,7 +176,12 @@ class WriteSchema(Schema):
 
 class ArticleIn(WriteSchema):
     headline: str = Field(max_length=200)
-    slug: str | None = Field(None, pattern=SLUG, max_length=200, description="From the headline.")
+    slug: str | None = Field(
+        None,
+        pattern=SLUG,
+        max_length=200,
+        description="Made from the headline when not given, never an address taken or once used.",
+    )
     standfirst: str | None = Field("", max_length=400)
     body: str | None = Field("", description="Markdown, as in the admin.")
     category: str = Field(pattern=SLUG, max_length=80, description="A category's slug.")

@@ -214,11 +214,15 @@ def test_bad_input_gets_a_400_naming_the_field_and_saves_nothing(
 
 def test_the_admin_forms_rules_apply_a_taken_slug_is_refused(client, writer, make_token, section):
     ArticleFactory(slug="harbour-wall-repaired")
+    token = make_token(writer)
 
-    response = file_article(client, make_token(writer), section)
+    response = file_article(client, token, section, slug="harbour-wall-repaired")
+    unnamed = file_article(client, token, section)
 
     assert response.status_code == 400
     assert "slug" in response.json()["errors"]
+    # As in the admin: a slug not given is made from the headline, never one taken.
+    assert unnamed.status_code == 201 and unnamed.json()["slug"] == "harbour-wall-repaired-2"
 
 
 def test_a_refused_publish_undoes_the_whole_request(client, editor, make_token, section):
