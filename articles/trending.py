@@ -65,7 +65,7 @@ def is_bot(user_agent):
 @contextmanager
 def _file_lock(directory):
     os.makedirs(directory, exist_ok=True)
-    # Not a *.djcache file, so the file cache's clear() and culling leave it alone.
+    # Not a cache entry's file (*.lz4cache), so the file cache's clear() and culling leave it alone.
     with open(os.path.join(directory, "trending.lock"), "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
