@@ -296,7 +296,9 @@ def run_server(env, args, pages, cached, log, scenarios=None, anchor_base=None):
             rows.append(row)
         if not cached and scenarios is not None and not args.anchor_only:
             scenarios["cold_home_front"] = cold_home_front(env, args, base, pages)
-        if scenarios is not None and not args.anchor_only:
+        # On the warm server only: the cold one (page cache off) ran them too, and its
+        # figures were overwritten by the warm run's (about 8 minutes of a run for nothing).
+        if cached and scenarios is not None and not args.anchor_only:
             scenarios.update(busy.run(env, args, base, pages["static"]["url"]))
             scenarios.update(live_coverage.run(env, args, base, pages["static"]["url"]))
             scenarios.update(paywall.run(env, args, base, pages))
