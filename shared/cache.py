@@ -54,8 +54,9 @@ ALWAYS = frozenset({names.SITE, names.NAV})
 # no shared page shows it, so their marks neither move ANY_CHANGE nor purge the edge.
 _MISSING = object()
 # Part of every fragment's key: change it when what is kept changes shape (2: markers carry
-# their page's token), so a deploy never reads entries written by the previous code.
-FRAGMENT_FORMAT = 2
+# their page's token; 3: a kept article holds its tags as `tag_list`), so a deploy never
+# reads entries written by the previous code.
+FRAGMENT_FORMAT = 3
 
 _collecting = contextvars.ContextVar("newsroom_cache_keys", default=None)
 # Set by newsroom's wiring: a callable giving {key: Unix time}, when the clock alone next
