@@ -96,6 +96,14 @@ def isolated_cache(settings):
 
 
 @pytest.fixture
+def no_page_cache():
+    """Every request renders its page (fragments and kept rows still count): for tests of
+    what a miss reads and draws."""
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        yield
+
+
+@pytest.fixture
 def category(db):
     return factories.CategoryFactory()
 

@@ -9,7 +9,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.template import Context, Template
-from django.test import override_settings
 
 from articles.images import ensure_renditions
 from articles.models import Article
@@ -20,12 +19,6 @@ from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
-
-
-@pytest.fixture
-def no_page_cache():
-    with override_settings(PAGE_CACHE_ENABLED=False):
-        yield
 
 
 @pytest.fixture

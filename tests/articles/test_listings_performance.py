@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,12 +18,6 @@ from tests import people
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
-
-
-@pytest.fixture
-def no_page_cache():
-    with override_settings(PAGE_CACHE_ENABLED=False):
-        yield
 
 
 def hours_ago(hours):

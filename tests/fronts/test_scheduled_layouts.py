@@ -118,15 +118,20 @@ def history_of(front, user):
     )
 
 
+def two_editors_and_a_day():
+    """Three stories (night, morning, noon), two Editors (Amara, Bo) and the home front."""
+    stories = tuple(
+        ArticleFactory(published=True, headline=headline)
+        for headline in ("Night ferry delayed", "Harbour wakes", "Noon regatta")
+    )
+    amara = people.editor(username="amara", display_name="Amara Okafor")
+    bo = people.editor(username="bo", display_name="Bo Lind")
+    return stories, amara, bo, Front.objects.create()
+
+
 def test_a_layout_published_after_one_was_scheduled_is_named_on_its_row_and_still_replaced():
     with time_machine.travel(timezone.now(), tick=False) as clock:
-        night, morning, noon = (
-            ArticleFactory(published=True, headline=headline)
-            for headline in ("Night ferry delayed", "Harbour wakes", "Noon regatta")
-        )
-        amara = people.editor(username="amara", display_name="Amara Okafor")
-        bo = people.editor(username="bo", display_name="Bo Lind")
-        front = Front.objects.create()
+        (night, morning, noon), amara, bo, front = two_editors_and_a_day()
         services.save_layout(front=front, layout=lead(night), user=amara)
         edition = services.save_layout(
             front=front,
@@ -189,13 +194,7 @@ def test_whoever_scheduled_a_layout_is_told_when_another_editor_publishes_before
 ):
     from notifications.models import Notification
 
-    night, morning, noon = (
-        ArticleFactory(published=True, headline=headline)
-        for headline in ("Night ferry delayed", "Harbour wakes", "Noon regatta")
-    )
-    amara = people.editor(username="amara", display_name="Amara Okafor")
-    bo = people.editor(username="bo", display_name="Bo Lind")
-    front = Front.objects.create()
+    (night, morning, noon), amara, bo, front = two_editors_and_a_day()
     at = timezone.now() + timedelta(hours=6)
     with django_capture_on_commit_callbacks(execute=True):
         services.save_layout(front=front, layout=lead(night), user=amara)

@@ -8,19 +8,12 @@ miss), so anything old on the second page can only come from the kept cards.
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
-from django.test import override_settings
 
 from articles.images import ensure_renditions
 from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
-
-
-@pytest.fixture
-def no_page_cache():
-    with override_settings(PAGE_CACHE_ENABLED=False):
-        yield
 
 
 @pytest.fixture
