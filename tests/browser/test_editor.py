@@ -58,6 +58,15 @@ def select_with(page, keys):
     page.evaluate("() => window.selectionSeen")
 
 
+def focus_editor(surface):
+    """Focus the editor as a hand would: ProseMirror answers a focus by putting its own
+    selection back on the page 20 ms later if the page's differs, which undoes a selection
+    a key made in between (Playwright presses keys within milliseconds of the focus). A page
+    timer set after ProseMirror's, and not shorter, runs after it."""
+    surface.focus()
+    surface.page.evaluate("() => new Promise((done) => setTimeout(done, 20))")
+
+
 def stored_bodies():
     import tempfile
 

@@ -9,7 +9,7 @@ from articles.body import render_body
 from articles.models import Article
 from tests import people
 from tests.browser.test_article_body import log_in
-from tests.browser.test_editor import submitted_body
+from tests.browser.test_editor import focus_editor, select_with, submitted_body
 from tests.factories import ArticleFactory
 
 pytestmark = [
@@ -51,11 +51,11 @@ def test_every_editor_dialog_works_from_the_keyboard_alone(page):
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     surface = page.get_by_role("textbox", name="Body")
     expect(surface).to_contain_text("Traders came.")
-    surface.focus()
+    focus_editor(surface)
 
     # A link at the end of the first paragraph; Escape first leaves everything as it was.
     page.keyboard.press("ControlOrMeta+Home")
-    page.keyboard.press("End")
+    select_with(page, "End")
     page.keyboard.press("ControlOrMeta+k")
     expect(page.get_by_role("dialog", name="Add a link")).to_be_visible()
     page.keyboard.press("Escape")
