@@ -9,6 +9,7 @@ wall is kept once for all entitled readers (`gated_part_entry`), never in a shar
 import functools
 
 from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -76,15 +77,17 @@ def _gift_control(request, kind, story_id):
         return ""
     if not access.is_member(request):
         return ""
-    return personal.with_token(_gift_form(int(story_id), gifts.left_shown(request.user)), request)
+    form = _gift_form(int(story_id), gifts.left_shown(request.user), get_script_prefix())
+    return personal.with_token(form, request)
 
 
 @functools.lru_cache(maxsize=512)
-def _gift_form(article_id, left):
+def _gift_form(article_id, left, script_prefix):
     """The form as every member with `left` gifts sees it under this story, rendered once
     per process (rendering it, with the request's context processors, was a third of a
     member's page); the reader's token, masked once for the page's forms, is put in per
-    request."""
+    request. Its address is reversed under `script_prefix`: one process can serve the site
+    under two (at / and behind a proxy's /news/)."""
     return get_template("memberships/_gift_form.html").render(
         {"article_id": article_id, "left": left, "csrf_token": personal.TOKEN_SLOT}
     )

@@ -7,7 +7,7 @@ import re
 import pytest
 import time_machine
 from django.test import Client, override_settings
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from memberships import gifts
 from memberships.models import GiftLink, Level
@@ -169,3 +169,21 @@ def test_the_gifts_left_under_a_story_follow_each_gift_made_or_taken_back_and_ea
     with time_machine.travel(gifts.month_start(given + datetime.timedelta(days=32))):
         client.force_login(member)
         assert "5 gift links left this month" in read()
+
+
+def test_the_gift_form_posts_to_the_site_it_is_shown_on_under_any_script_prefix(gold):
+    """One process can serve the site at / and under a prefix (a proxy mounting it at /news/):
+    the form rendered once per process must not carry one prefix's address to the other.
+    (Django's WSGI handler sets the prefix from SCRIPT_NAME; its test client does not.)"""
+    article = story(Level.MEMBERS)
+    client = Client()
+    client.force_login(member_of(gold))
+    gift_url, path = reverse("memberships:gift", args=[article.pk]), article.get_absolute_url()
+    set_script_prefix("/news/")
+    try:
+        under_news = client.get(path, SCRIPT_NAME="/news").content.decode()
+    finally:
+        set_script_prefix("/")
+    assert f'action="/news{gift_url}"' in under_news
+    at_root = client.get(path).content.decode()
+    assert f'action="{gift_url}"' in at_root
