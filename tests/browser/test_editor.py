@@ -59,12 +59,19 @@ def select_with(page, keys):
 
 
 def focus_editor(surface):
-    """Focus the editor as a hand would: ProseMirror answers a focus by putting its own
-    selection back on the page 20 ms later if the page's differs, which undoes a selection
-    a key made in between (Playwright presses keys within milliseconds of the focus). A page
-    timer set after ProseMirror's, and not shorter, runs after it."""
+    """Focus the editor as a hand would (see `settle_focus`)."""
     surface.focus()
-    surface.page.evaluate("() => new Promise((done) => setTimeout(done, 20))")
+    settle_focus(surface.page)
+
+
+def settle_focus(page):
+    """Return once the editor has done what it does when it takes the focus (a click, a
+    dialog closed, `focus()`): 20 ms later ProseMirror puts its own selection back on the
+    page if the page's differs, which undoes a selection a key made in between whose
+    selectionchange had not been read yet (Playwright presses keys within milliseconds of
+    the focus; no hand does). A page timer set after ProseMirror's, and not shorter, runs
+    after it: an order the page guarantees, not a wait that is usually long enough."""
+    page.evaluate("() => new Promise((done) => setTimeout(done, 20))")
 
 
 def stored_bodies():

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests import people
 from tests.browser.test_article_body import log_in
+from tests.browser.test_editor import settle_focus
 from tests.factories import ArticleFactory
 
 pytestmark = [
@@ -21,6 +22,7 @@ BODY = "The harbour opened in 1870.\n\nFees rose in May.\n\nThe mayor spoke on F
 
 def add_to_paragraph(page, paragraph, words):
     page.locator(EDITOR).get_by_text(paragraph).click()
+    settle_focus(page)
     page.keyboard.press("End")
     page.keyboard.type(words)
 

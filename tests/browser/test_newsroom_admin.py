@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Image
 from tests import people
+from tests.browser.test_editor import settle_focus
 from tests.factories import CategoryFactory
 
 pytestmark = [
@@ -65,6 +66,7 @@ def test_a_writer_submits_an_editor_publishes_and_a_reader_reads(page, screensho
         "https://example.org/report"
     )
     page.get_by_role("button", name="OK").click()
+    settle_focus(page)  # the editor takes the focus back from the dialog
     page.keyboard.press("End")
     page.keyboard.type(".\n")
     picture = Image.objects.get(alt_text="Fishing boats tied up in the harbour")
