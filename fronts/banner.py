@@ -61,7 +61,22 @@ def render(request, args):
         return dict.fromkeys(args, "")
     if banner["expires"]:
         personal.keep_until(request, banner["expires"])
-    return dict.fromkeys(args, get_template(TEMPLATE).render(banner))
+    return dict.fromkeys(args, banner_html(banner))
+
+
+# The last banner drawn in this process and its HTML: every page while a banner is up
+# fills the same one, and drawing it was a tenth of a logged-in reader's page. Swapped as
+# one tuple, so a thread reads a banner with its own HTML.
+_drawn = (None, "")
+
+
+def banner_html(banner):
+    global _drawn
+    drawn_for, html = _drawn
+    if drawn_for != banner:
+        html = get_template(TEMPLATE).render(banner)
+        _drawn = (dict(banner), html)
+    return html
 
 
 def register():
