@@ -40,7 +40,7 @@ from markdown_it import MarkdownIt
 
 from . import conf
 from .deadline import TooSlow, within
-from .images import Image
+from .images import Image, whole_picture_sources
 from .typography import smarten, typeset
 
 logger = logging.getLogger(__name__)
@@ -57,12 +57,13 @@ CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open"}
 BLOCK_TAGS = {"p", "br", "hr", "h2", "h3", "h4", "blockquote", "pre", "aside"}
 INLINE_TAGS = {"strong", "em", "b", "i", "s", "a", "sup", "sub", "span", "code"}
 LIST_TAGS = {"ul", "ol", "li"}
-MEDIA_TAGS = {"figure", "figcaption", "img", "iframe"}
+MEDIA_TAGS = {"figure", "figcaption", "picture", "source", "img", "iframe"}
 TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
 ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS | LIST_TAGS | MEDIA_TAGS | TABLE_TAGS
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "source": {"type", "srcset", "sizes"},
     "blockquote": {"class"},
     "aside": {"class"},
     "figure": {"class"},
@@ -80,6 +81,12 @@ ALLOWED_CLASSES = {
     "credit",
     "fact-box",
 }
+# What a picture in the body fills: the body's column, or the screen's width below it.
+BODY_PICTURE_SIZES = "(min-width: 44rem) 40rem, 100vw"
+PICTURE_TYPES = {"image/webp", "image/jpeg"}
+# A srcset's candidates: addresses of ours (a path or the storage's http(s) address), each
+# with its width.
+SRCSET_CANDIDATE = re.compile(r"(?:/(?!/)|https?://)[^\s,]+ [1-9][0-9]{0,4}w")
 # The only frames a reader's browser is ever asked to load.
 EMBED_FRAME_PREFIX = "https://www.youtube-nocookie.com/embed/"
 
@@ -109,6 +116,11 @@ def _keep_attribute(tag, attribute, value):
         return value if value in ALLOWED_CLASSES else None
     if tag == "iframe" and attribute == "src":
         return value if value.startswith(EMBED_FRAME_PREFIX) else None
+    if attribute == "srcset":
+        candidates = [candidate.strip() for candidate in value.split(",")]
+        return value if all(map(SRCSET_CANDIDATE.fullmatch, candidates)) else None
+    if tag == "source" and attribute == "type":
+        return value if value in PICTURE_TYPES else None
     return value
 
 
@@ -205,6 +217,11 @@ def images_in_body(source):
     }
 
 
+def image_shortcode_regex(image_id):
+    """A database regex (`iregex`) for bodies that embed library image `image_id`."""
+    return rf"\[\[image[ \t]+{int(image_id)}([^0-9]|$)"
+
+
 def _image_number(match):
     number = int(match["number"] or 0)
     return number if number <= MAX_IMAGE_NUMBER else None
@@ -287,13 +304,36 @@ def _render_image(image, caption):
     credit = format_html(' <span class="credit">{}</span>', image.credit) if image.credit else ""
     figcaption = format_html("<figcaption>{}{}</figcaption>", caption, credit)
     return format_html(
-        '<figure class="inline-image"><img src="{}" alt="{}" width="{}" height="{}" '
-        'loading="lazy" decoding="async">{}</figure>',
-        image.file.url,
-        image.alt_text,
-        image.width,
-        image.height,
+        '<figure class="inline-image">{}{}</figure>',
+        _body_picture(image),
         figcaption if caption or credit else "",
+    )
+
+
+def _body_picture(image):
+    """The whole picture in copies sized for the reader's screen once the job has made them
+    (articles/images.py; the bodies showing it are rendered again then), the original until."""
+    sources = whole_picture_sources(image)
+    if sources is None:
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" decoding="async">',
+            image.file.url,
+            image.alt_text,
+            image.width,
+            image.height,
+        )
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="lazy" '
+        'decoding="async"></picture>',
+        sources["webp_srcset"],
+        BODY_PICTURE_SIZES,
+        sources["src"],
+        sources["jpeg_srcset"],
+        BODY_PICTURE_SIZES,
+        image.alt_text,
+        sources["width"],
+        sources["height"],
     )
 
 

@@ -3,8 +3,11 @@
 
 Every slot on the site (cards, the lead story, the article's figure) shows pictures at one
 aspect ratio, so each image is cropped once around its focal point and resized to a few
-widths, in WebP with a JPEG fallback (shared/renditions.py). A new file or a moved focal
-point makes a new set at new random addresses and deletes the old one.
+widths, in WebP with a JPEG fallback (shared/renditions.py). A picture in an article's body
+is shown whole, as it was taken: a second set, "whole" in the record, resized at the same
+widths without cropping (a camera's 6,000-pixel original is never sent to a phone). A new
+file or a moved focal point makes a new cropped set at new random addresses and deletes the
+old one; the whole set follows the file alone.
 """
 
 import logging
@@ -13,6 +16,7 @@ from functools import partial
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.dispatch import Signal
 from django_tasks import task
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -26,6 +30,10 @@ logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 480, 720, 960, 1280, 1600)
 RATIO = (3, 2)
+
+# Sent with `image` when its whole set is new: bodies that show it embed its addresses
+# (articles/receivers.py renders them again). This module cannot import the articles.
+whole_renditions_made = Signal()
 
 
 # Defined here rather than in models.py (which imports it) so that the body's renderer
@@ -110,7 +118,10 @@ def focal_crop_box(width, height, focal_x=None, focal_y=None):
 
 def has_current_renditions(image):
     focal = (image.focal_x, image.focal_y)
-    return not image.file or core.is_current(image.renditions, image.file, focal)
+    made = image.renditions or {}
+    return not image.file or (
+        core.is_current(made, image.file, focal) and core.is_current(made.get("whole"), image.file)
+    )
 
 
 def ensure_renditions_later(image):
@@ -127,24 +138,62 @@ def make_image_renditions(image_id):
     return image is not None and ensure_renditions(image)
 
 
+_missing_checked = False
+
+
+def queue_missing_renditions():
+    """A worker's periodic check (jobs/periodic.py), done once per process: queue the job
+    for each picture stored before it had a whole set (the bodies' copies, added after the
+    cards'), so an upgraded library gets them without anyone saving each picture. A new
+    upload queues its own job; a picture that cannot be read is tried once per worker
+    start, never on every beat."""
+    global _missing_checked
+    if _missing_checked:
+        return
+    _missing_checked = True
+    missing = Image.objects.exclude(file="").exclude(renditions__has_key="whole")
+    for image_id in missing.values_list("pk", flat=True).iterator():
+        make_image_renditions.enqueue(image_id)
+
+
 def ensure_renditions(image):
-    """Make the renditions of `image` unless they exist for its current file and focal
-    point. Never raises: a picture that cannot be read keeps being served as the original."""
+    """Make whichever of the two sets of `image` is not current for its file (and, for the
+    cropped one, its focal point). Never raises: a picture that cannot be read keeps being
+    served as the original."""
     if has_current_renditions(image):
         return False
     focal = (image.focal_x, image.focal_y)
+    previous = image.renditions or {}
+    cropped, whole = previous, previous.get("whole")
     try:
-        made = core.make_renditions(image.file, ratio=RATIO, widths=WIDTHS, focal=focal)
+        if not core.is_current(previous, image.file, focal):
+            cropped = core.make_renditions(image.file, ratio=RATIO, widths=WIDTHS, focal=focal)
+        if not core.is_current(whole, image.file):
+            whole = core.make_renditions(image.file, ratio=None, widths=WIDTHS)
     except core.UNREADABLE:
         logger.warning("Could not make renditions of image %s", image.pk, exc_info=True)
+        if cropped is not previous:
+            core.delete_renditions(cropped)  # made before the failure: nothing names it
         return False
-    previous = image.renditions
-    image.renditions = made
-    type(image).objects.filter(pk=image.pk).update(renditions=made)
-    core.delete_renditions(previous)
+    image.renditions = {**cropped, "whole": whole}
+    type(image).objects.filter(pk=image.pk).update(renditions=image.renditions)
+    if cropped is not previous:
+        core.delete_renditions(previous)
     # Pages cached with the old set name files that are gone now.
     content_changed(image.cache_key)
+    if whole is not previous.get("whole"):
+        core.delete_renditions(previous.get("whole"))
+        whole_renditions_made.send(sender=type(image), image=image)
     return True
+
+
+def whole_picture_sources(image):
+    """What a <picture> of the whole image needs (shared/renditions.py), or None until the
+    job has made the whole set of its current file."""
+    whole = (image.renditions or {}).get("whole")
+    if not core.is_current(whole, image.file):
+        return None
+    return core.picture_sources(whole)
 
 
 def picture_sources(image):
@@ -155,6 +204,8 @@ def thumbnail_url(image):
     """The smallest rendition's address, for the admin's picker; the original until the job
     has made the renditions of the current file."""
     jpeg = (image.renditions or {}).get("jpeg") or {}
-    if not jpeg or not has_current_renditions(image):
+    if not jpeg or not core.is_current(
+        image.renditions, image.file, (image.focal_x, image.focal_y)
+    ):
         return image.file.url
     return default_storage.url(jpeg[str(min(int(width) for width in jpeg))])

@@ -14,7 +14,7 @@ from shared import keys
 from shared.cache import content_changed
 
 from . import public_keys
-from .body import normalize_source, render_body
+from .body import image_shortcode_regex, normalize_source, render_body
 from .images import Image  # noqa: F401  (the library's pictures, defined beside their renditions)
 from .typography import typeset
 
@@ -95,9 +95,10 @@ class ArticleQuerySet(models.QuerySet):
     def using_image(self, image_id):
         """Articles that show library image `image_id`: as featured or social image, or in the
         body as `[[image N]]` (the shortcode of articles/body.py, any case)."""
-        shortcode = rf"\[\[image[ \t]+{int(image_id)}([^0-9]|$)"
         return self.filter(
-            Q(featured_image=image_id) | Q(social_image=image_id) | Q(body__iregex=shortcode)
+            Q(featured_image=image_id)
+            | Q(social_image=image_id)
+            | Q(body__iregex=image_shortcode_regex(image_id))
         )
 
     # What a category, tag or author page lists, and so what its feeds and their ETags count.

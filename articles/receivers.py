@@ -24,6 +24,8 @@ from shared.keys import (
     tag_key,
 )
 
+from . import services
+from .images import whole_renditions_made
 from .models import Article, Category, Correction, Image, SlugRedirect
 
 
@@ -95,3 +97,10 @@ on_tags_changed = receiver(
 on_authors_changed = receiver(
     m2m_changed, sender=Article.authors.through, dispatch_uid="articles-bylines"
 )(relation_changed(author_key))
+
+
+@receiver(whole_renditions_made, sender=Image, dispatch_uid="articles-body-pictures")
+def on_whole_renditions_made(sender, image, **kwargs):
+    # A body embeds its pictures' addresses: the stories showing this one are rendered
+    # again with the copies sized for each screen.
+    services.render_bodies_showing(image.pk)

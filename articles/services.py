@@ -17,7 +17,7 @@ from shared.keys import corrections_key
 from shared.prepared import PreparedQuery
 
 from . import events
-from .body import images_in_body, render_body
+from .body import image_shortcode_regex, images_in_body, render_body
 from .models import Article, ArticleTransition, Correction, Image, SiteIdentity, SlugRedirect
 from .publish_checks import PUBLISH_CHECKS, blocking_findings
 
@@ -82,13 +82,21 @@ def image_replace_file(*, image, upload=None, old_name=None):
         old_name = image.file.name
         image.file.save(upload.name, upload, save=False)
     image.save()  # names the image's key: every page that shows the picture
-    using = list(Article.objects.using_image(image.pk).only("pk", "body"))
+    render_bodies_showing(image.pk)
+    transaction.on_commit(lambda: default_storage.delete(old_name))
+    return image
+
+
+def render_bodies_showing(image_id):
+    """Render again the stored bodies that embed library image `image_id` (a body holds
+    its picture's addresses: a new file, its copies made), without a revision: their text
+    did not change. Names the keys of the stories changed."""
+    shortcode = image_shortcode_regex(image_id)
+    using = list(Article.objects.filter(body__iregex=shortcode).only("pk", "body"))
     for article in using:
         Article.objects.filter(pk=article.pk).update(body_html=render_body(article.body))
-    transaction.on_commit(lambda: default_storage.delete(old_name))
     if using:
         content_changed(*(article.cache_key for article in using))
-    return image
 
 
 def article_reviewers():

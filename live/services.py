@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from articles.body import body_problems, normalize_source
+from articles.body import body_problems, image_shortcode_regex, normalize_source, render_body
 from articles.models import Article
 from shared.cache import content_changed
 from shared.keys import live_key
@@ -234,3 +234,15 @@ def delete_update(*, update, user):
     _save(update, user, "Deleted")
     _stream_changed(update.article)
     return update
+
+
+def render_updates_showing(image_id):
+    """Render again the stored updates that embed library image `image_id`, as articles'
+    bodies are (articles.services.render_bodies_showing): no revision, their text did not
+    change. Names the live pages changed."""
+    shortcode = image_shortcode_regex(image_id)
+    using = list(LiveUpdate.objects.filter(body__iregex=shortcode).only("pk", "body", "article"))
+    for update in using:
+        LiveUpdate.objects.filter(pk=update.pk).update(body_html=render_body(update.body))
+    if using:
+        content_changed(*{live_key(update.article_id) for update in using})

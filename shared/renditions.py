@@ -7,6 +7,10 @@ lets the media server cache them as immutable. The record of one set:
 
     {"source": "images/2026/11/x.jpg", "focal": [0.5, 0.3], "ratio": [3, 2],
      "webp": {"320": "renditions/<32 hex>/320.webp", ...}, "jpeg": {"320": "...", ...}}
+
+A set made with no ratio keeps the whole picture (a picture in an article's body is shown
+as it was taken, portrait or wide): its record has "ratio": null and the picture's "size"
+[width, height], from which each copy's height follows.
 """
 
 import io
@@ -51,8 +55,9 @@ def is_current(renditions, file, focal=(None, None)):
 
 
 def make_renditions(file, *, ratio, widths, focal=(None, None)):
-    """Crop `file` (a stored FieldFile) to `ratio` around `focal`, store each width in a new
-    random folder and return the record of names. Raises one of UNREADABLE."""
+    """Crop `file` (a stored FieldFile) to `ratio` around `focal` (with `ratio` None, keep the
+    whole picture), store each width in a new random folder and return the record of names.
+    Raises one of UNREADABLE."""
     file.open("rb")
     try:
         with PILImage.open(file) as source:
@@ -64,21 +69,33 @@ def make_renditions(file, *, ratio, widths, focal=(None, None)):
     # Whatever the source carried besides its colour profile stays out of the copies.
     picture.info = {}
     extra = {"icc_profile": profile} if profile else {}
-    cropped = picture.crop(focal_crop_box(picture.width, picture.height, *focal, ratio))
     folder = f"renditions/{random_folder()}"
-    result = {"source": file.name, "focal": list(focal), "ratio": list(ratio)}
+    result = {"source": file.name, "focal": list(focal)}
+    if ratio is None:
+        cropped = picture
+        result.update(ratio=None, size=[picture.width, picture.height])
+    else:
+        cropped = picture.crop(focal_crop_box(picture.width, picture.height, *focal, ratio))
+        result["ratio"] = list(ratio)
     for key in FORMATS:
         result[key] = {}
     for width in target_widths(cropped.width, widths):
-        resized = cropped.resize(
-            (width, rendition_height(width, ratio)), PILImage.Resampling.LANCZOS
-        )
+        resized = cropped.resize((width, height_at(result, width)), PILImage.Resampling.LANCZOS)
         for key, (pil_format, options) in FORMATS.items():
             buffer = io.BytesIO()
             resized.save(buffer, pil_format, optimize=True, **options, **extra)
             name = f"{folder}/{width}.{'jpg' if key == 'jpeg' else key}"
             result[key][str(width)] = default_storage.save(name, ContentFile(buffer.getvalue()))
     return result
+
+
+def height_at(renditions, width):
+    """The height of a copy `width` wide in this set: by its ratio, or by the whole
+    picture's proportions (never less than a pixel)."""
+    size = renditions.get("size")
+    if size and renditions.get("ratio") is None:
+        return max(1, round(width * size[1] / size[0]))
+    return rendition_height(width, renditions.get("ratio") or (3, 2))
 
 
 def delete_renditions(renditions):
@@ -93,7 +110,6 @@ def picture_sources(renditions, fallback_index=2):
     jpeg = renditions.get("jpeg") or {}
     if not jpeg:
         return None
-    ratio = renditions.get("ratio") or (3, 2)
     widths = sorted(int(w) for w in jpeg)
 
     def srcset(key):
@@ -108,5 +124,5 @@ def picture_sources(renditions, fallback_index=2):
         "jpeg_srcset": srcset("jpeg"),
         "src": default_storage.url(jpeg[str(fallback)]),
         "width": fallback,
-        "height": rendition_height(fallback, ratio),
+        "height": height_at(renditions, fallback),
     }

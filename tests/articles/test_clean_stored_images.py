@@ -9,6 +9,7 @@ from django.core.management import call_command
 from PIL import Image as PILImage
 
 from accounts.models import User
+from articles.images import whole_picture_sources
 from articles.models import Article, Image
 from tests import people
 from tests.factories import ArticleFactory
@@ -58,9 +59,11 @@ def test_an_old_picture_is_re_encoded_under_a_new_name_and_its_articles_follow(r
     image.refresh_from_db()
     assert image.file.name != old_file and not default_storage.exists(old_file)
     assert NOTE not in stored_bytes(image.file.name)
-    assert all(NOTE not in stored_bytes(name) for name in image.renditions["jpeg"].values())
+    copies = [*image.renditions["jpeg"].values(), *image.renditions["whole"]["jpeg"].values()]
+    assert all(NOTE not in stored_bytes(name) for name in copies)
     article = Article.objects.get(pk=article.pk)
-    assert image.file.url in article.body_html and old_url not in article.body_html
+    assert whole_picture_sources(image)["src"] in article.body_html
+    assert old_url not in article.body_html
     assert article.history.count() == revisions  # the text did not change: no revision
 
 

@@ -163,6 +163,7 @@ def test_an_editor_replaces_a_published_picture_and_the_old_file_is_gone_everywh
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
+    from articles.images import whole_picture_sources
     from tests import people
     from tests.factories import ArticleFactory
 
@@ -178,4 +179,6 @@ def test_an_editor_replaces_a_published_picture_and_the_old_file_is_gone_everywh
     image.refresh_from_db()
     assert image.file.name != old_name and not default_storage.exists(old_name)
     article.refresh_from_db()
-    assert image.file.url in article.body_html and old_url not in article.body_html
+    # The body shows the new file's copies sized for each screen, nothing of the old one.
+    assert whole_picture_sources(image)["src"] in article.body_html
+    assert old_url not in article.body_html and old_name.rsplit("/", 1)[1] not in article.body_html

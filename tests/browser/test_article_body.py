@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from articles.images import Image, ensure_renditions
 from articles.models import Article
 from tests import people
 from tests.factories import ArticleFactory
@@ -38,3 +39,28 @@ def test_a_pullquote_typed_in_the_editor_renders_on_the_published_article(page):
     page.goto(article.get_absolute_url())
     expect(page.locator("blockquote.pullquote")).to_have_text("We will rebuild the harbour")
     expect(page.get_by_text("[[pullquote")).to_have_count(0)
+
+
+def test_a_phone_loads_a_body_picture_sized_for_it_not_the_original(browser, live_server):
+    camera = people.picture_bytes(size=(2400, 1600), fmt="JPEG")
+    image = Image.objects.create(
+        file=people.upload("quay.jpg", camera, "image/jpeg"), alt_text="Boats tied up at the quay"
+    )
+    ensure_renditions(image)  # as the background job would have
+    article = ArticleFactory(published=True, body=f"Crews are back.\n\n[[image {image.pk}]]")
+    # Lighthouse's phone: 412 CSS pixels at 1.75 device pixels each.
+    phone = browser.new_context(
+        base_url=live_server.url, viewport={"width": 412, "height": 823}, device_scale_factor=1.75
+    )
+    try:
+        page = phone.new_page()
+        page.goto(article.get_absolute_url())
+        picture = page.get_by_role("img", name="Boats tied up at the quay")
+        picture.scroll_into_view_if_needed()  # loaded lazily
+        expect(picture).to_have_js_property("complete", True)
+        # The WebP copy for 721 device pixels (srcset's choice), not the 2,400-pixel original.
+        source = picture.evaluate("img => img.currentSrc")
+        assert "/renditions/" in source and source.rsplit("/", 1)[1] in ("720.webp", "960.webp")
+        assert picture.evaluate("img => img.getBoundingClientRect().width") <= 412
+    finally:
+        phone.close()
