@@ -18,6 +18,8 @@ from shared import site_address
 # A src or href in sanitised HTML (nh3 writes every attribute in double quotes) that has no
 # scheme of its own: a library image's /media/ path, a link to another page of the site.
 RELATIVE_URL = re.compile(r'(?P<attr>\s(?:src|href)=")(?P<url>(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*)"')
+# A body picture's srcset: addresses each followed by a width, split by commas.
+SRCSET = re.compile(r'(?P<attr>\ssrcset=")(?P<candidates>[^"]*)"')
 
 
 def absolute(request, path):
@@ -29,11 +31,19 @@ def absolute_html(html, page_url):
     sends: a client shows it on its own site, where /media/… would point at itself.
     Relative addresses resolve against the page that shows the HTML, as a browser would."""
 
+    base = escape(page_url)
+
     def rewrite(match):
         # The address is still HTML-escaped (&amp;); only the escaped base is put before it.
-        return f'{match["attr"]}{urljoin(escape(page_url), match["url"])}"'
+        return f'{match["attr"]}{urljoin(base, match["url"])}"'
 
-    return RELATIVE_URL.sub(rewrite, html)
+    def rewrite_srcset(match):
+        # urljoin leaves an address with a scheme of its own as it is.
+        candidates = (part.strip().split(" ", 1) for part in match["candidates"].split(","))
+        joined = ", ".join(" ".join([urljoin(base, url), *rest]) for url, *rest in candidates)
+        return f'{match["attr"]}{joined}"'
+
+    return SRCSET.sub(rewrite_srcset, RELATIVE_URL.sub(rewrite, html))
 
 
 def image(request, picture):

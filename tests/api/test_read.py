@@ -1,10 +1,12 @@
 """The read API as a client sees it: shapes, filters, what stays private, errors."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from articles.images import whole_picture_sources
 from articles.models import Article, Correction
 from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
@@ -259,10 +261,16 @@ def test_image_and_link_addresses_in_body_html_are_absolute(client):
 
     html = client.get(f"/api/v1/articles/{article.slug}/").json()["body_html"]
 
-    assert f'src="http://testserver{picture.file.url}"' in html
+    copies = whole_picture_sources(picture)
+    assert f'src="http://testserver{copies["src"]}"' in html
+    # Both srcsets (WebP and JPEG), every candidate: a browser picks from them before src.
+    for srcset in re.findall(r'srcset="([^"]*)"', html):
+        urls = [candidate.split(" ")[0] for candidate in srcset.split(", ")]
+        assert urls and all(url.startswith("http://testserver/media/renditions/") for url in urls)
+    assert len(re.findall(r'srcset="', html)) == 2
     assert 'href="http://testserver/tag/harbour/?a=1&amp;b=2"' in html
     assert 'href="https://example.org/x"' in html
-    assert 'src="/' not in html and 'href="/' not in html
+    assert 'src="/' not in html and 'href="/' not in html and " /media/" not in html
 
 
 def test_a_static_pages_links_are_absolute_too(client):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from api.models import StaffToken
+from articles.images import whole_picture_sources
 from articles.models import Article, ArticleTransition
 from tests.articles.factories import ImageFactory
 from tests.factories import ArticleFactory
@@ -409,7 +410,8 @@ def test_image_addresses_in_a_staff_read_are_absolute(client, editor, make_token
 
     html = send(client, "get", f"{URL}{draft.pk}/", make_token(editor)).json()["body_html"]
 
-    assert f'src="http://testserver{picture.file.url}"' in html
+    assert f'src="http://testserver{whole_picture_sources(picture)["src"]}"' in html
+    assert 'srcset="http://testserver/media/renditions/' in html and " /media/" not in html
 
 
 def test_an_edit_of_an_article_someone_holds_in_the_admin_is_refused_naming_them(
