@@ -14,6 +14,7 @@ from articles.images import ensure_renditions, make_image_renditions
 from articles.models import Article, Image
 from live.models import LiveUpdate
 from live.services import post_update
+from pages.models import Page
 from tests import people
 from tests.factories import ArticleFactory
 from tests.live.factories import live_page
@@ -77,6 +78,7 @@ def test_until_the_job_has_run_the_original_is_shown_then_every_body_showing_it_
     unrelated = ArticleFactory(published=True, body="No picture here.")
     live = live_page()
     update = post_update(article=live, user=people.editor(), body=f"[[image {image.pk}]]")
+    about = Page.objects.create(title="About", slug="about", body=f"[[image {image.pk}]]")
     _, img = body_picture(client.get(article.get_absolute_url()).content.decode())
     assert img["src"] == image.file.url and img.get("srcset") is None
     revisions = article.history.count()
@@ -90,6 +92,7 @@ def test_until_the_job_has_run_the_original_is_shown_then_every_body_showing_it_
     assert "/renditions/" in Article.objects.get(pk=other.pk).body_html
     assert "/renditions/" in LiveUpdate.objects.get(pk=update.pk).body_html
     assert "/renditions/" in client.get(live.get_absolute_url()).content.decode()
+    assert "/renditions/" in Page.objects.get(pk=about.pk).body_html
     assert Article.objects.get(pk=unrelated.pk).body_html == unrelated_html
     assert article.history.count() == revisions  # the text did not change: no revision
     # A second run (a worker that died and ran it again) changes nothing.
