@@ -1,5 +1,5 @@
 """One Lighthouse run, and the rule for retrying it: a run the tool itself broke
-("NO_NAVSTART", "Something went wrong with recording the trace") is retried at most twice and
+("NO_NAVSTART", "Something went wrong with recording the trace") is retried at most four times and
 says so; a run that finished with low scores is a result, never retried."""
 
 import json
@@ -13,7 +13,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, SCREENSHOTS
 
 LIGHTHOUSE = Path(__file__).resolve().parents[1] / "lighthouse/node_modules/.bin/lighthouse"
 REPORTS = SCREENSHOTS.parent / "lighthouse"
-RETRIES = 2
+RETRIES = 4
 
 
 class LighthouseErrored(Exception):
