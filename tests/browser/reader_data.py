@@ -17,6 +17,8 @@ def make_reader_archive():
         display_name="Amara Okafor", bio="Amara covers the harbour, trade and the council."
     )
     image = ImageFactory()
+    # A picture in the body too, portrait, as readers' pages show it: copies for each screen.
+    inline = ImageFactory(size=(600, 800), alt_text="A trader weighs the catch on the quay")
     article = ArticleFactory(
         published=True,
         category=business,
@@ -25,7 +27,7 @@ def make_reader_archive():
         is_featured=True,
         headline="Harbour traders brace for new port fees",
         standfirst="The council says the money will repair the breakwater.",
-        body=BODY,
+        body=f"{BODY}\n\n[[image {inline.pk}: Fees fall hardest on the smallest boats.]]",
         tags=["economy", "harbour"],
     )
     for n, slug in enumerate(["business", "science", "world-news", "health"]):
