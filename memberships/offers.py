@@ -20,6 +20,11 @@ def paid_tiers(wanted=None):
     ]
 
 
+def is_open():
+    """Whether any paid tier is on offer (the footer's "Become a member" link)."""
+    return bool(paid_tiers())
+
+
 def render(request, rule):
     user = request.user
     needs = "members"

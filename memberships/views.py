@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 
-from . import access, gifts
+from . import access, gifts, offers
 from .gate import rule_for
 from .models import Membership
 from .payment_views import to_provider
@@ -43,6 +43,12 @@ def gift(request, article_id):
     return render(request, "memberships/gift.html", context, status=status)
 
 
+def offer_page(request):
+    """Become a member: the tiers on offer and a donation, the same page for everyone (the
+    footer links it while a tier is offered; a wall shows the same tiers)."""
+    return render(request, "memberships/offer.html", {"tiers": offers.paid_tiers()})
+
+
 def has_portal(membership):
     """Whether the payment provider's portal (change, cancel, receipts) can be offered: a
     paid membership it knows, with the provider set up (memberships/payment_views.portal
@@ -67,6 +73,7 @@ def membership_page(request):
     rows = [{"membership": m, "portal": has_portal(m)} for m in current]
     context = {
         "rows": rows,
+        "tiers": [] if rows else offers.paid_tiers(),
         "given": gifts.given_this_month(request.user, now),
         "per_month": gifts.per_month(),
     }

@@ -2,6 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from articles.listings import navigation_categories
 from articles.models import SiteIdentity
+from memberships.offers import is_open as membership_is_open
 from pages.listings import footer_pages
 
 
@@ -18,4 +19,6 @@ def site(request):
         "site_tagline": identity.tagline,
         "navigation_categories": SimpleLazyObject(navigation_categories),
         "footer_pages": SimpleLazyObject(footer_pages),
+        # Read only inside the kept footer, which then follows the tiers' key too.
+        "membership_offered": SimpleLazyObject(membership_is_open),
     }

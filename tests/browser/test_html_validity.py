@@ -13,6 +13,7 @@ from django.urls import reverse
 from articles.models import Category
 from fronts.models import Front
 from fronts.services import save_layout
+from memberships.models import Tier
 from tests import people
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.nu_checker import nu_checker
@@ -50,12 +51,13 @@ def public_pages(article, quiet_article, author, live):
         "search without results": reverse("search:search") + "?q=zebra",
         "search form": reverse("search:search"),
         "not found": "/no-such-page/",
+        "membership offer": reverse("memberships:offer"),
     }
 
 
 # The reader's pages axe checks in both colour schemes (their names in public_pages).
 AXE_PAGES = {"home", "live page", "category", "article with comments", "search with results"}
-AXE_PAGES |= {"author", "login", "not found"}
+AXE_PAGES |= {"author", "login", "not found", "membership offer", "your membership"}
 
 
 def crawl(page, checker, pages, state):
@@ -109,6 +111,10 @@ def test_every_public_page_type_is_valid_accessible_and_within_the_csp_logged_ou
     CommentFactory(article=article, parent=first, body="The council decided, & soon.")
     login = reverse("login") + "?next=" + article.get_absolute_url()
     live = make_live_page(author)
+    # A paid tier on offer: the offer page lists it and every page's footer links it.
+    Tier.objects.create(
+        name="Gold", slug="gold", kind="paid", monthly_price=9, description="All of it."
+    )
     pages = public_pages(article, quiet_article, author, live) | {
         "login": login,
         "sign-up": reverse("accounts:signup"),
@@ -122,7 +128,11 @@ def test_every_public_page_type_is_valid_accessible_and_within_the_csp_logged_ou
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"**{article.get_absolute_url()}**")
-    logged_in = crawl(page, checker, pages | {"profile": reverse("accounts:profile")}, "logged in")
+    own = {
+        "profile": reverse("accounts:profile"),
+        "your membership": reverse("memberships:membership"),
+    }
+    logged_in = crawl(page, checker, pages | own, "logged in")
     # The article page checked above did show the thread, the reply and the reader's own form.
     html = page.goto(article.get_absolute_url()).text()
     assert "The council decided, &amp; soon." in html and 'name="csrfmiddlewaretoken"' in html
