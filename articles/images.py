@@ -31,9 +31,10 @@ logger = logging.getLogger(__name__)
 WIDTHS = (320, 480, 720, 960, 1280, 1600)
 RATIO = (3, 2)
 
-# Sent with `image` when its whole set is new: bodies that show it embed its addresses
-# (articles/receivers.py renders them again). This module cannot import the articles.
-whole_renditions_made = Signal()
+# Sent with `image_id` when what a body shows of the picture changed (its whole set is new,
+# or it was deleted): bodies embed its addresses, so the articles, live updates and static
+# pages that show it render them again (their receivers). This module imports none of them.
+body_picture_changed = Signal()
 
 
 # Defined here rather than in models.py (which imports it) so that the body's renderer
@@ -183,8 +184,24 @@ def ensure_renditions(image):
     content_changed(image.cache_key)
     if whole is not previous.get("whole"):
         core.delete_renditions(previous.get("whole"))
-        whole_renditions_made.send(sender=type(image), image=image)
+        body_picture_changed.send(sender=type(image), image_id=image.pk)
     return True
+
+
+def delete_files(image):
+    """The picture's original and both sets of copies, once its deletion commits: a picture
+    taken out of the library is not left readable at its address (WordPress deletes an
+    attachment's files too). Then the bodies that showed it are rendered without it."""
+    name, renditions, image_id = image.file.name, image.renditions or {}, image.pk
+
+    def delete():
+        if name and not Image.objects.filter(file=name).exists():
+            default_storage.delete(name)
+        core.delete_renditions(renditions)
+        core.delete_renditions(renditions.get("whole"))
+        body_picture_changed.send(sender=Image, image_id=image_id)
+
+    transaction.on_commit(delete)
 
 
 def whole_picture_sources(image):

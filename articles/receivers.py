@@ -25,7 +25,7 @@ from shared.keys import (
 )
 
 from . import services
-from .images import whole_renditions_made
+from .images import body_picture_changed, delete_files
 from .models import Article, Category, Correction, Image, SlugRedirect
 
 
@@ -67,6 +67,7 @@ def on_article_detail_change(sender, instance, **kwargs):
 @receiver(post_delete, sender=Image, dispatch_uid="articles-image-delete")
 def on_image_deleted(sender, instance, **kwargs):
     content_changed(instance.cache_key, instance.file_key)
+    delete_files(instance)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="articles-article-delete")
@@ -99,8 +100,8 @@ on_authors_changed = receiver(
 )(relation_changed(author_key))
 
 
-@receiver(whole_renditions_made, sender=Image, dispatch_uid="articles-body-pictures")
-def on_whole_renditions_made(sender, image, **kwargs):
+@receiver(body_picture_changed, sender=Image, dispatch_uid="articles-body-pictures")
+def on_body_picture_changed(sender, image_id, **kwargs):
     # A body embeds its pictures' addresses: the stories showing this one are rendered
-    # again with the copies sized for each screen.
-    services.render_bodies_showing(image.pk)
+    # again (with the copies sized for each screen, or without a picture now deleted).
+    services.render_bodies_showing(image_id)

@@ -7,15 +7,15 @@ class LiveConfig(AppConfig):
 
     def ready(self):
         # The article app's JSON-LD names a live page's updates without importing this app.
-        from articles.images import Image, whole_renditions_made
+        from articles.images import Image, body_picture_changed
         from articles.syndication import structured_data
 
         from . import gated, services, stream
 
         gated.register()
         # An update embeds its pictures' addresses, as a body does.
-        whole_renditions_made.connect(
-            lambda sender, image, **kwargs: services.render_updates_showing(image.pk),
+        body_picture_changed.connect(
+            lambda sender, image_id, **kwargs: services.render_updates_showing(image_id),
             sender=Image,
             weak=False,
             dispatch_uid="live-update-pictures",

@@ -6,7 +6,7 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
-        from articles.images import Image, whole_renditions_made
+        from articles.images import Image, body_picture_changed
         from articles.syndication import sitemaps
 
         from . import pictures
@@ -14,8 +14,8 @@ class PagesConfig(AppConfig):
 
         # Last of the sitemap index's sections, as before; articles need not know pages.
         sitemaps.add_section("pages", PageSitemap)
-        whole_renditions_made.connect(
-            lambda sender, image, **kwargs: pictures.render_pages_showing(image.pk),
+        body_picture_changed.connect(
+            lambda sender, image_id, **kwargs: pictures.render_pages_showing(image_id),
             sender=Image,
             weak=False,
             dispatch_uid="pages-pictures",

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from .. import services
 from ..forms import ImageAdminForm
+from ..images import thumbnail_url
 from ..models import Article, Image
 
 Status = Article.Status
@@ -28,8 +29,10 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="image")
     def thumbnail(self, image):
+        # The smallest copy (the original until the job has made it): a library page of
+        # camera originals would load hundreds of megabytes for 80-pixel thumbnails.
         return format_html(
-            '<img class="nr-thumb" src="{}" alt="" width="80" height="45">', image.file.url
+            '<img class="nr-thumb" src="{}" alt="" width="80" height="45">', thumbnail_url(image)
         )
 
     # Writers see the whole library (to pick pictures) but change only what is theirs and

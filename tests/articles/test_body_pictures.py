@@ -8,6 +8,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
+from django.test import Client
+from django.urls import reverse
 
 from articles.body import render_body, sanitize_html
 from articles.images import ensure_renditions, make_image_renditions
@@ -143,3 +145,43 @@ def test_pictures_stored_before_the_bodies_copies_get_them_from_the_first_worker
     # Once per worker: the next beat asks nothing of the database.
     with django_assert_num_queries(0):
         images.queue_missing_renditions()
+
+
+def test_a_deleted_picture_leaves_nothing_readable_and_no_body_shows_it(
+    client, django_capture_on_commit_callbacks
+):
+    image = uploaded((1600, 1000))
+    ensure_renditions(image)
+    names = [
+        image.file.name,
+        *image.renditions["jpeg"].values(),
+        *image.renditions["webp"].values(),
+        *image.renditions["whole"]["jpeg"].values(),
+        *image.renditions["whole"]["webp"].values(),
+    ]
+    article = ArticleFactory(
+        published=True, featured_image=image, body=f"Before.\n\n[[image {image.pk}]]\n\nAfter."
+    )
+    assert "/renditions/" in client.get(article.get_absolute_url()).content.decode()
+    editor = Client()
+    editor.force_login(people.editor())
+    delete = reverse("admin:articles_image_delete", args=[image.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor.post(delete, {"post": "yes"}).status_code == 302
+
+    assert not any(default_storage.exists(name) for name in names)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Before." in page and "After." in page
+    assert not any(name.rsplit("/", 2)[-2] in page for name in names if "/renditions/" in name)
+    assert image.file.name not in page
+
+
+def test_the_librarys_list_shows_each_picture_from_its_smallest_copy():
+    image = uploaded((2400, 1600))
+    ensure_renditions(image)
+    editor = Client()
+    editor.force_login(people.editor())
+    page = editor.get(reverse("admin:articles_image_changelist")).content.decode()
+    assert f'src="{image.file.url}"' not in page
+    assert 'class="nr-thumb" src="/media/renditions/' in page and '/320.jpg"' in page
