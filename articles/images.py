@@ -213,6 +213,16 @@ def whole_picture_sources(image):
     return core.picture_sources(whole)
 
 
+def whole_thumbnail_url(image):
+    """The smallest copy of the whole picture, for the rich editor (a portrait shows upright
+    while writing, as readers will see it); the cards' thumbnail until the job has made it."""
+    whole = (image.renditions or {}).get("whole") or {}
+    jpeg = whole.get("jpeg") or {}
+    if not jpeg or not core.is_current(whole, image.file):
+        return thumbnail_url(image)
+    return default_storage.url(jpeg[str(min(int(width) for width in jpeg))])
+
+
 def picture_sources(image):
     return core.picture_sources(image.renditions)
 

@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from articles.images import Image, thumbnail_url
+from articles.images import Image, whole_thumbnail_url
 from articles.models import Article
 
 MAX_RESULTS = 10
@@ -44,7 +44,7 @@ def link_search(request):
 @require_GET
 def image_data(request):
     """Library pictures by number: what the editor shows in place of [[image N]], drawn from
-    the smallest rendition (the original only until the job has made them)."""
+    the smallest copy of the whole picture (the original only until the job has made it)."""
     _require(request, "view_image")
     ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.strip().isdigit()]
     images = Image.objects.filter(pk__in=ids[:MAX_IDS]) if ids else Image.objects.none()
@@ -56,7 +56,7 @@ def image_data(request):
                     "alt": image.alt_text,
                     "caption": image.caption,
                     "credit": image.credit,
-                    "thumbnail_url": thumbnail_url(image),
+                    "thumbnail_url": whole_thumbnail_url(image),
                 }
                 for image in images
             ]

@@ -51,13 +51,13 @@ def test_the_editor_json_is_for_staff_only(client):
 
 
 @pytest.mark.django_db
-def test_the_editor_shows_a_picture_from_its_smallest_rendition(client):
-    made = ImageFactory(alt_text="Made")
+def test_the_editor_shows_a_picture_whole_from_its_smallest_copy(client):
+    made = ImageFactory(alt_text="Made", size=(600, 900))  # a portrait: never cut to 3:2
     waiting = ImageFactory(alt_text="Waiting", renditions_made=False)
     made.refresh_from_db()
     client.force_login(people.editor())
     ids = f"{made.pk},{waiting.pk}"
     data = client.get(reverse("editor_image_data"), {"ids": ids}).json()
     urls = {image["alt"]: image["thumbnail_url"] for image in data["images"]}
-    assert urls["Made"].endswith(made.renditions["jpeg"]["320"])
+    assert urls["Made"].endswith(made.renditions["whole"]["jpeg"]["320"])
     assert urls["Waiting"] == waiting.file.url
