@@ -90,13 +90,20 @@ def image_replace_file(*, image, upload=None, old_name=None):
 def render_bodies_showing(image_id):
     """Render again the stored bodies that embed library image `image_id` (a body holds
     its picture's addresses: a new file, its copies made), without a revision: their text
-    did not change. Names the keys of the stories changed."""
+    did not change. Names the keys of the stories changed.
+
+    Only where the text is still what was read: a story saved meanwhile was rendered by its
+    own save, and must not get the rendering of the text it replaced."""
     shortcode = image_shortcode_regex(image_id)
-    using = list(Article.objects.filter(body__iregex=shortcode).only("pk", "body"))
-    for article in using:
-        Article.objects.filter(pk=article.pk).update(body_html=render_body(article.body))
-    if using:
-        content_changed(*(article.cache_key for article in using))
+    changed = [
+        article
+        for article in Article.objects.filter(body__iregex=shortcode).only("pk", "body")
+        if Article.objects.filter(pk=article.pk, body=article.body).update(
+            body_html=render_body(article.body)
+        )
+    ]
+    if changed:
+        content_changed(*(article.cache_key for article in changed))
 
 
 def article_reviewers():

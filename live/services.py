@@ -241,8 +241,14 @@ def render_updates_showing(image_id):
     bodies are (articles.services.render_bodies_showing): no revision, their text did not
     change. Names the live pages changed."""
     shortcode = image_shortcode_regex(image_id)
-    using = list(LiveUpdate.objects.filter(body__iregex=shortcode).only("pk", "body", "article"))
-    for update in using:
-        LiveUpdate.objects.filter(pk=update.pk).update(body_html=render_body(update.body))
-    if using:
-        content_changed(*{live_key(update.article_id) for update in using})
+    using = LiveUpdate.objects.filter(body__iregex=shortcode).only("pk", "body", "article")
+    changed = [
+        update
+        for update in using
+        # Only where the text is still what was read (an edit meanwhile rendered its own).
+        if LiveUpdate.objects.filter(pk=update.pk, body=update.body).update(
+            body_html=render_body(update.body)
+        )
+    ]
+    if changed:
+        content_changed(*{live_key(update.article_id) for update in changed})

@@ -9,10 +9,13 @@ from .models import Page
 
 
 def render_pages_showing(image_id):
-    """No revision: their text did not change. Names the pages changed."""
+    """No revision: their text did not change. Names the pages changed; only where the text
+    is still what was read (a page saved meanwhile was rendered by its own save)."""
     shortcode = image_shortcode_regex(image_id)
-    using = list(Page.objects.filter(body__iregex=shortcode).only("pk", "body"))
-    for page in using:
-        Page.objects.filter(pk=page.pk).update(body_html=render_body(page.body))
-    if using:
-        content_changed(*(static_page_key(page.pk) for page in using))
+    changed = [
+        page
+        for page in Page.objects.filter(body__iregex=shortcode).only("pk", "body")
+        if Page.objects.filter(pk=page.pk, body=page.body).update(body_html=render_body(page.body))
+    ]
+    if changed:
+        content_changed(*(static_page_key(page.pk) for page in changed))

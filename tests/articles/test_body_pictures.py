@@ -185,3 +185,27 @@ def test_the_librarys_list_shows_each_picture_from_its_smallest_copy():
     page = editor.get(reverse("admin:articles_image_changelist")).content.decode()
     assert f'src="{image.file.url}"' not in page
     assert 'class="nr-thumb" src="/media/renditions/' in page and '/320.jpg"' in page
+
+
+def test_a_story_saved_while_its_pictures_copies_are_made_keeps_what_its_save_rendered(
+    client, monkeypatch
+):
+    from articles import services
+
+    image = uploaded((1600, 1000))
+    article = ArticleFactory(published=True, body=f"Old words.\n\n[[image {image.pk}]]")
+    render = services.render_body
+
+    def saved_meanwhile(source):
+        # The writer saves a new text between the job reading the story and writing it back.
+        if "Old words" in source:
+            story = Article.objects.get(pk=article.pk)
+            story.body = f"New words.\n\n[[image {image.pk}]]"
+            story.save()
+        return render(source)
+
+    monkeypatch.setattr(services, "render_body", saved_meanwhile)
+    make_image_renditions.call(image.pk)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "New words." in page and "Old words." not in page
