@@ -6,7 +6,6 @@ class LiveConfig(AppConfig):
     verbose_name = "Live coverage"
 
     def ready(self):
-        # The article app's JSON-LD names a live page's updates without importing this app.
         from articles.images import Image, body_picture_changed
         from articles.syndication import structured_data
 
@@ -20,5 +19,5 @@ class LiveConfig(AppConfig):
             weak=False,
             dispatch_uid="live-update-pictures",
         )
-
+        # The article app's JSON-LD names a live page's updates without importing this app.
         structured_data.live_blog_updates = stream.blog_postings
