@@ -43,6 +43,7 @@ def create_articles(count):
     writers = list(User.objects.filter(username__in=WRITERS))
     images = ensure_images(rng, categories)
     bodies = [render_pair(body_for(rng)) for _ in range(40)]
+    rendered = {}  # (body, picture) -> the pair, rendered once
     now = timezone.now()
     # Demo archives grow ~2 stories an hour; large ones stretch back years.
     spacing = timedelta(minutes=30) if count < 1000 else timedelta(minutes=20)
@@ -56,6 +57,8 @@ def create_articles(count):
             category = categories[index % len(categories)]
             headline = headlines.next(category.slug)
             body, body_html = rng.choice(bodies)
+            if index % 7 == 3:  # no draw from rng: the rest of the demo stays as it was
+                body, body_html = with_picture(body, images[category.pk][-1], rendered)
             status = next(statuses)
             published_at = now - spacing * index - timedelta(minutes=rng.randint(0, 20))
             status, published_at = publication(status, published_at, now=now, index=index)
@@ -153,3 +156,15 @@ def ensure_images(rng, categories):
 
 def render_pair(body):
     return body, render_body(body)
+
+
+def with_picture(body, picture, rendered):
+    """The body with one of its category's pictures after the third paragraph, where a
+    reporter would place one (a story in seven has one): the body's copies of it, sized for
+    each screen, are in the demo then."""
+    key = (body, picture.pk)
+    if key not in rendered:
+        parts = body.split("\n\n")
+        parts.insert(3, f"[[image {picture.pk}]]")
+        rendered[key] = render_pair("\n\n".join(parts))
+    return rendered[key]
