@@ -1,6 +1,7 @@
 """The picture library's admin."""
 
 from django.contrib import admin
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from .. import services
@@ -9,6 +10,14 @@ from ..images import thumbnail_url
 from ..models import Article, Image
 
 Status = Article.Status
+# Enough for an editor to see where a picture is used; a longer list says so by its length.
+SHOWN_BY_LIMIT = 50
+
+
+def stories_showing(image):
+    """The stories that show `image`, newest first: featured, social, or in the body."""
+    rows = Article.objects.using_image(image.pk).only("pk", "headline", "status")
+    return list(rows.order_by("-pk")[:SHOWN_BY_LIMIT])
 
 
 @admin.register(Image)
@@ -25,7 +34,21 @@ class ImageAdmin(admin.ModelAdmin):
         "created_at",
     ]
     search_fields = ["alt_text", "caption", "credit", "tags__name"]
-    readonly_fields = ["width", "height", "uploaded_by", "created_at"]
+    readonly_fields = ["width", "height", "uploaded_by", "created_at", "shown_by"]
+
+    @admin.display(description="Shown by")
+    def shown_by(self, image):
+        """Where the picture is used, as Wagtail's usage count and WordPress's "Uploaded to"
+        tell: before an editor changes or deletes it."""
+        if image.pk is None:
+            return "-"
+        return render_to_string(
+            "admin/articles/image/_shown_by.html", {"shown_by": stories_showing(image)}
+        )
+
+    def render_delete_form(self, request, context):
+        context["shown_by"] = stories_showing(context["object"])
+        return super().render_delete_form(request, context)
 
     @admin.display(description="image")
     def thumbnail(self, image):

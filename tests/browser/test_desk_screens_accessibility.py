@@ -1,7 +1,8 @@
 """The newsroom's own screens added beside the change form pass axe with no violations: the
 notifications list and preferences, the take-over confirmation, the bulk-publish check,
 a front's history with a proposal to publish or reject, the confirmation before publishing
-one made from an older layout, and the merge panel (the change form itself, with its
+one made from an older layout, the merge panel, and a picture's page and its deletion with
+the stories that show it (the change form itself, with its
 notes, presence and autosave panels, is checked in test_article_workspace.py)."""
 
 import pytest
@@ -13,6 +14,7 @@ from fronts.models import Front
 from fronts.services import save_layout
 from notifications.services import _create
 from tests import people
+from tests.articles.factories import ImageFactory
 from tests.browser.test_article_body import log_in
 from tests.factories import ArticleFactory
 
@@ -86,5 +88,15 @@ def test_the_desk_screens_have_no_accessibility_violations(page):
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.get_by_role("region", name="Merge your version with")).to_be_visible()
     found += violations(page, "merge")
+
+    # A picture's page and the page asking to delete it: the stories that show it.
+    picture = ImageFactory()
+    ArticleFactory(published=True, headline="Quay at dawn", body=f"[[image {picture.pk}]]")
+    page.goto(f"/admin/articles/image/{picture.pk}/change/")
+    expect(page.get_by_role("link", name="Quay at dawn")).to_be_visible()
+    found += violations(page, "picture")
+    page.goto(f"/admin/articles/image/{picture.pk}/delete/")
+    expect(page.get_by_role("alert")).to_contain_text("1 story shows this picture.")
+    found += violations(page, "deleting a picture in use")
 
     assert found == []
