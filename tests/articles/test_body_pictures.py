@@ -209,3 +209,23 @@ def test_a_story_saved_while_its_pictures_copies_are_made_keeps_what_its_save_re
 
     page = client.get(article.get_absolute_url()).content.decode()
     assert "New words." in page and "Old words." not in page
+
+
+def test_an_animation_in_a_body_is_shown_as_uploaded_not_as_its_first_frame(client):
+    import io
+
+    from PIL import Image as PILImage
+
+    frames = [PILImage.new("RGB", (600, 400), colour) for colour in ("red", "green", "blue")]
+    gif = io.BytesIO()
+    frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    image = Image(file=people.upload("wheel.gif", gif.getvalue(), "image/gif"), alt_text="Wheel")
+    Image.objects.bulk_create([image])
+    image = Image.objects.get(pk=image.pk)
+    assert ensure_renditions(image) is True  # the cards' still copies are made
+    article = ArticleFactory(published=True, body=f"[[image {image.pk}]]")
+
+    source, img = body_picture(client.get(article.get_absolute_url()).content.decode())
+
+    assert source is None and img["src"] == image.file.url
+    assert make_image_renditions.call(image.pk) is False  # done: never queued again
