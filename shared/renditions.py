@@ -10,8 +10,9 @@ lets the media server cache them as immutable. The record of one set:
 
 A set made with no ratio keeps the whole picture (a picture in an article's body is shown
 as it was taken, portrait or wide): its record has "ratio": null and the picture's "size"
-[width, height], from which each copy's height follows. An animation gets no copies in such
-a set (a copy would be its first frame): its empty record says the original is what to show.
+[width, height], from which each copy's height follows. An animation or a picture with
+transparent parts gets no copies in such a set (a copy would be its first frame, or its
+transparent parts black on a JPEG): its empty record says the original is what to show.
 """
 
 import io
@@ -63,7 +64,8 @@ def make_renditions(file, *, ratio, widths, focal=(None, None)):
     try:
         with PILImage.open(file) as source:
             profile = source.info.get("icc_profile")
-            animated = getattr(source, "is_animated", False)
+            # What copies would spoil: movement, and transparency (JPEG has none).
+            keep_original = getattr(source, "is_animated", False) or source.has_transparency_data
             source = ImageOps.exif_transpose(source)
             picture = source.convert("RGB")
     finally:
@@ -73,7 +75,7 @@ def make_renditions(file, *, ratio, widths, focal=(None, None)):
     extra = {"icc_profile": profile} if profile else {}
     folder = f"renditions/{random_folder()}"
     result = {"source": file.name, "focal": list(focal)}
-    if ratio is None and animated:
+    if ratio is None and keep_original:
         size = [picture.width, picture.height]
         return {**result, "ratio": None, "size": size, **{key: {} for key in FORMATS}}
     if ratio is None:

@@ -229,3 +229,22 @@ def test_an_animation_in_a_body_is_shown_as_uploaded_not_as_its_first_frame(clie
 
     assert source is None and img["src"] == image.file.url
     assert make_image_renditions.call(image.pk) is False  # done: never queued again
+
+
+def test_a_picture_with_transparent_parts_is_shown_as_uploaded_in_a_body(client):
+    import io
+
+    from PIL import Image as PILImage
+
+    chart = io.BytesIO()
+    PILImage.new("RGBA", (800, 500), (20, 90, 160, 0)).save(chart, "PNG")
+    image = Image(file=people.upload("chart.png", chart.getvalue()), alt_text="Fees by year")
+    Image.objects.bulk_create([image])
+    image = Image.objects.get(pk=image.pk)
+    ensure_renditions(image)
+    article = ArticleFactory(published=True, body=f"[[image {image.pk}]]")
+
+    source, img = body_picture(client.get(article.get_absolute_url()).content.decode())
+
+    # Not a JPEG copy whose transparent background would be black.
+    assert source is None and img["src"] == image.file.url
