@@ -36,7 +36,9 @@ def test_a_writer_uploads_a_photo_and_the_author_page_and_byline_show_it(
     page.goto(f"/author/{writer.slug}/")
     photo = page.get_by_role("img", name="Photo of Amara Okafor")
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.complete && img.naturalWidth") > 0
+    # Shown is not loaded: the browser says when the picture has come (or failed to).
+    expect(photo).to_have_js_property("complete", True)
+    assert photo.evaluate("img => img.naturalWidth") > 0
     assert "/media/renditions/" in photo.evaluate("img => img.currentSrc")
     assert page.locator(".author-header__initial").count() == 0
     screenshot("author-page-with-photo")
@@ -44,6 +46,7 @@ def test_a_writer_uploads_a_photo_and_the_author_page_and_byline_show_it(
     page.goto("/articles/harbour-vote/")
     byline_photo = page.locator(".article__byline-photo")
     expect(byline_photo).to_be_visible()
+    expect(byline_photo).to_have_js_property("complete", True)
     assert byline_photo.evaluate("img => img.naturalWidth") > 0
     photo_box = byline_photo.bounding_box()
     name_box = page.locator(".article__byline a").bounding_box()
