@@ -1,8 +1,10 @@
 """A picture in an article's body reaches readers as copies sized for their screen, whole
 (a portrait stays a portrait), in WebP with a JPEG fallback: never the camera's original.
 Until the background job has made the copies the original is shown, and the job renders
-again the stored bodies (articles and live updates) that show the picture."""
+again the stored bodies (articles, live updates, static pages) that show the picture; an
+animation or a transparent picture keeps its original; a deleted picture leaves nothing."""
 
+import io
 import re
 
 import pytest
@@ -10,10 +12,13 @@ from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
+from PIL import Image as PILImage
 
+from articles import images, services
 from articles.body import render_body, sanitize_html
 from articles.images import ensure_renditions, make_image_renditions
 from articles.models import Article, Image
+from jobs import periodic
 from live.models import LiveUpdate
 from live.services import post_update
 from pages.models import Page
@@ -125,8 +130,6 @@ def test_a_srcset_the_body_did_not_make_is_dropped():
 def test_pictures_stored_before_the_bodies_copies_get_them_from_the_first_worker(
     client, monkeypatch, django_assert_num_queries
 ):
-    from articles import images
-    from jobs import periodic
 
     image = uploaded((1600, 1000))
     ensure_renditions(image)
@@ -190,7 +193,6 @@ def test_the_librarys_list_shows_each_picture_from_its_smallest_copy():
 def test_a_story_saved_while_its_pictures_copies_are_made_keeps_what_its_save_rendered(
     client, monkeypatch
 ):
-    from articles import services
 
     image = uploaded((1600, 1000))
     article = ArticleFactory(published=True, body=f"Old words.\n\n[[image {image.pk}]]")
@@ -212,10 +214,6 @@ def test_a_story_saved_while_its_pictures_copies_are_made_keeps_what_its_save_re
 
 
 def test_an_animation_in_a_body_is_shown_as_uploaded_not_as_its_first_frame(client):
-    import io
-
-    from PIL import Image as PILImage
-
     frames = [PILImage.new("RGB", (600, 400), colour) for colour in ("red", "green", "blue")]
     gif = io.BytesIO()
     frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
@@ -232,10 +230,6 @@ def test_an_animation_in_a_body_is_shown_as_uploaded_not_as_its_first_frame(clie
 
 
 def test_a_picture_with_transparent_parts_is_shown_as_uploaded_in_a_body(client):
-    import io
-
-    from PIL import Image as PILImage
-
     chart = io.BytesIO()
     PILImage.new("RGBA", (800, 500), (20, 90, 160, 0)).save(chart, "PNG")
     image = Image(file=people.upload("chart.png", chart.getvalue()), alt_text="Fees by year")
