@@ -3,9 +3,11 @@
 from django.template.loader import get_template
 
 from accounts.redirects import return_path
+from shared.cache import cached_data
+from shared.keys import TIERS, TIERS_OFFERED
 
 from . import access
-from .models import Level
+from .models import Level, Tier
 
 
 def paid_tiers(wanted=None):
@@ -21,8 +23,14 @@ def paid_tiers(wanted=None):
 
 
 def is_open():
-    """Whether any paid tier is on offer (the footer's "Become a member" link)."""
-    return bool(paid_tiers())
+    """Whether any paid tier is on offer (the footer's "Become a member" link): read under
+    the tiers' own key, not the rules', so the footer kept in every page follows a tier
+    offered or withdrawn, and a rule put on one story leaves every page as it was."""
+
+    def build():
+        return Tier.objects.filter(kind=Tier.Kind.PAID, is_active=True).exists()
+
+    return cached_data(TIERS_OFFERED, build, [TIERS])
 
 
 def render(request, rule):

@@ -1,7 +1,8 @@
 """What each memberships write makes stale (shared/keys.py).
 
 A rule, a tier or the meter changes who may read which story: "access", which every page
-and surface that asked depends on. A rule also rewrites the search rows of the stories
+and surface that asked depends on; a tier also changes what is offered ("tiers", which the
+footer's link to the offer follows). A rule also rewrites the search rows of the stories
 it covers (the index holds a walled story's teaser only). A membership changes one
 reader's access alone: their own key, which no shared page carries (no public key is
 marked, nothing is purged); so does a gift link made or taken back (the giver's count).
@@ -13,7 +14,7 @@ from django.dispatch import receiver
 from articles.models import Article
 from search.index import index_articles
 from shared.cache import content_changed
-from shared.keys import ACCESS, reader_key
+from shared.keys import ACCESS, TIERS, reader_key
 
 from .models import AccessRule, GiftLink, Membership, MeterSettings, Tier
 
@@ -24,7 +25,7 @@ from .models import AccessRule, GiftLink, Membership, MeterSettings, Tier
 @receiver(post_delete, sender=Tier, dispatch_uid="memberships-tier-delete")
 @receiver(post_save, sender=MeterSettings, dispatch_uid="memberships-meter-save")
 def on_access_changed(sender, **kwargs):
-    content_changed(ACCESS)
+    content_changed(ACCESS, *([TIERS] if sender is Tier else []))
 
 
 @receiver(post_save, sender=AccessRule, dispatch_uid="memberships-rule-save-search")

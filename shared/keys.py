@@ -188,6 +188,10 @@ def comment_rate_ip(ip_address):
 # every article page and surface that asks who may read a story depends on it), the rules
 # and tiers as shared data, the part of a story behind a wall, and a reader's memberships.
 ACCESS = "access"
+# Which paid tiers are offered, apart from the rules: every page's footer links the offer
+# while one is, and a rule put on one story must not make every page stale.
+TIERS = "tiers"
+TIERS_OFFERED = "memberships:tiers-offered"
 ACCESS_RULES = "access:rules"
 METER_LIMITS = "access:meter"
 READER_MEMBERSHIPS = "memberships"

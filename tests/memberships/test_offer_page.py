@@ -75,3 +75,18 @@ def test_a_reader_who_is_not_a_member_finds_the_tiers_on_their_membership_page(g
     page = member.get(reverse("memberships:membership")).content.decode()
     assert "Join as a Gold member" not in page and "<h2" in page
     assert Membership.objects.count() == 1
+
+
+def test_a_rule_put_on_one_story_leaves_every_pages_footer_and_so_every_page_cached(client, gold):
+    from memberships.models import AccessRule, Level
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(published=True)
+    other = ArticleFactory(published=True)
+    # Listings (an article's page asks who may read it, so it follows every rule).
+    pages = ["/", other.category.get_absolute_url()]
+    for page in pages:
+        client.get(page)
+        assert FOOTER_LINK in client.get(page).content.decode()
+    AccessRule.objects.create(article=story, level=Level.MEMBERS)
+    assert [client.get(page)["X-Cache"] for page in pages] == ["hit", "hit"]
