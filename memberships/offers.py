@@ -3,11 +3,11 @@
 from django.template.loader import get_template
 
 from accounts.redirects import return_path
-from shared.cache import cached_data
+from shared.cache import cached_apart, depends_on
 from shared.keys import TIERS, TIERS_OFFERED
 
 from . import access
-from .models import Level, Tier
+from .models import Level
 
 
 def paid_tiers(wanted=None):
@@ -23,14 +23,12 @@ def paid_tiers(wanted=None):
 
 
 def is_open():
-    """Whether any paid tier is on offer (the footer's "Become a member" link): read under
-    the tiers' own key, not the rules', so the footer kept in every page follows a tier
-    offered or withdrawn, and a rule put on one story leaves every page as it was."""
-
-    def build():
-        return Tier.objects.filter(kind=Tier.Kind.PAID, is_active=True).exists()
-
-    return cached_data(TIERS_OFFERED, build, [TIERS])
+    """Whether any paid tier is on offer (the footer's "Become a member" link). Read from
+    the rules every page reads anyway, but what is built around it follows the tiers' own
+    key alone: the footer kept in every page follows a tier offered or withdrawn, and a rule
+    put on one story leaves every page as it was."""
+    depends_on(None, TIERS)
+    return cached_apart(TIERS_OFFERED, lambda: bool(paid_tiers()), [TIERS])
 
 
 def render(request, rule):
