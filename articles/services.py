@@ -89,21 +89,25 @@ def image_replace_file(*, image, upload=None, old_name=None):
 
 def render_bodies_showing(image_id):
     """Render again the stored bodies that embed library image `image_id` (a body holds
-    its picture's addresses: a new file, its copies made), without a revision: their text
-    did not change. Names the keys of the stories changed.
+    its picture's addresses: a new file, its copies made, the picture deleted)."""
+    rows = Article.objects.filter(body__iregex=image_shortcode_regex(image_id)).only("pk", "body")
+    render_bodies_again(rows, lambda article: article.cache_key)
 
-    Only where the text is still what was read: a story saved meanwhile was rendered by its
-    own save, and must not get the rendering of the text it replaced."""
-    shortcode = image_shortcode_regex(image_id)
+
+def render_bodies_again(rows, key_of):
+    """Render again the stored bodies of `rows` (articles, live updates, static pages: a
+    queryset of a model with `body` and `body_html`), without a revision: their text did
+    not change. Written only where the text is still what was read: a row saved meanwhile
+    was rendered by its own save, and must not get the rendering of the text it replaced.
+    Names `key_of(row)` for each row changed."""
+    model = rows.model
     changed = [
-        article
-        for article in Article.objects.filter(body__iregex=shortcode).only("pk", "body")
-        if Article.objects.filter(pk=article.pk, body=article.body).update(
-            body_html=render_body(article.body)
-        )
+        row
+        for row in rows
+        if model.objects.filter(pk=row.pk, body=row.body).update(body_html=render_body(row.body))
     ]
     if changed:
-        content_changed(*(article.cache_key for article in changed))
+        content_changed(*{key_of(row) for row in changed})
 
 
 def article_reviewers():

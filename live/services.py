@@ -18,8 +18,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from articles.body import body_problems, image_shortcode_regex, normalize_source, render_body
+from articles.body import body_problems, image_shortcode_regex, normalize_source
 from articles.models import Article
+from articles.services import render_bodies_again
 from shared.cache import content_changed
 from shared.keys import live_key
 
@@ -238,17 +239,6 @@ def delete_update(*, update, user):
 
 def render_updates_showing(image_id):
     """Render again the stored updates that embed library image `image_id`, as articles'
-    bodies are (articles.services.render_bodies_showing): no revision, their text did not
-    change. Names the live pages changed."""
-    shortcode = image_shortcode_regex(image_id)
-    using = LiveUpdate.objects.filter(body__iregex=shortcode).only("pk", "body", "article")
-    changed = [
-        update
-        for update in using
-        # Only where the text is still what was read (an edit meanwhile rendered its own).
-        if LiveUpdate.objects.filter(pk=update.pk, body=update.body).update(
-            body_html=render_body(update.body)
-        )
-    ]
-    if changed:
-        content_changed(*{live_key(update.article_id) for update in changed})
+    bodies are (articles.services.render_bodies_again). Names the live pages changed."""
+    rows = LiveUpdate.objects.filter(body__iregex=image_shortcode_regex(image_id))
+    render_bodies_again(rows.only("pk", "body", "article"), lambda row: live_key(row.article_id))
