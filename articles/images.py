@@ -216,11 +216,9 @@ def whole_picture_sources(image):
 def whole_thumbnail_url(image):
     """The smallest copy of the whole picture, for the rich editor (a portrait shows upright
     while writing, as readers will see it); the cards' thumbnail until the job has made it."""
-    whole = (image.renditions or {}).get("whole") or {}
-    jpeg = whole.get("jpeg") or {}
-    if not jpeg or not core.is_current(whole, image.file):
-        return thumbnail_url(image)
-    return default_storage.url(jpeg[str(min(int(width) for width in jpeg))])
+    whole = (image.renditions or {}).get("whole")
+    current = core.is_current(whole, image.file)
+    return (current and smallest_copy_url(whole)) or thumbnail_url(image)
 
 
 def picture_sources(image):
@@ -230,9 +228,12 @@ def picture_sources(image):
 def thumbnail_url(image):
     """The smallest rendition's address, for the admin's picker; the original until the job
     has made the renditions of the current file."""
-    jpeg = (image.renditions or {}).get("jpeg") or {}
-    if not jpeg or not core.is_current(
-        image.renditions, image.file, (image.focal_x, image.focal_y)
-    ):
-        return image.file.url
-    return default_storage.url(jpeg[str(min(int(width) for width in jpeg))])
+    focal = (image.focal_x, image.focal_y)
+    current = core.is_current(image.renditions, image.file, focal)
+    return (current and smallest_copy_url(image.renditions)) or image.file.url
+
+
+def smallest_copy_url(renditions):
+    """The address of a set's narrowest JPEG copy, or None for a set with none."""
+    jpeg = (renditions or {}).get("jpeg") or {}
+    return default_storage.url(jpeg[str(min(int(width) for width in jpeg))]) if jpeg else None
